@@ -1,0 +1,145 @@
+"""The command line: each command parses options, makes one library call, picks a renderer.
+
+Only this module imports click. Library modules are imported inside the commands so that
+``--help`` and ``--version`` stay fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from claimtrack import __version__
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+ISSUES_URL = "https://github.com/claimtrack/claimtrack/issues"
+
+
+class InputError(click.ClickException):
+    """Unusable input (exit 2): a missing claims file, an unknown article reference, ..."""
+
+    exit_code = 2
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"claimtrack: error: {self.format_message()}", err=True)
+
+
+class ClaimtrackGroup(click.Group):
+    """Turns library errors into clean messages; an unexpected error is one line, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from claimtrack.problems import ExitCode, UsageError
+
+        try:
+            return super().invoke(ctx)
+        except UsageError as exc:
+            raise InputError(str(exc)) from None
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except BrokenPipeError:
+            # The reader went away (``| head``): not an error of ours.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            ctx.exit(0)
+        except KeyboardInterrupt:
+            click.echo("claimtrack: interrupted", err=True)
+            ctx.exit(130)
+        except Exception as exc:  # noqa: BLE001 - the one place that must catch everything
+            if os.environ.get("CLAIMTRACK_DEBUG"):
+                raise
+            name = type(exc).__name__
+            click.echo(
+                f"claimtrack: internal error: {name}: {exc} "
+                f"(this is a bug; please report it at {ISSUES_URL}, with CLAIMTRACK_DEBUG=1 output)",
+                err=True,
+            )
+            ctx.exit(int(ExitCode.INTERNAL))
+
+
+def project_options(function: F) -> F:
+    """``--data`` and ``--seeds``, shared by every command that reads the project."""
+    function = click.option(
+        "--seeds", "seeds", default="seeds", show_default=True, metavar="DIR",
+        type=click.Path(path_type=str), help="Folder of article .txt files.",
+    )(function)
+    function = click.option(
+        "--data", "data", default="data/claims.yaml", show_default=True, metavar="FILE",
+        type=click.Path(path_type=str), help="The claims YAML file.",
+    )(function)
+    return function
+
+
+def use_colour(stream: Any = None) -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    stream = stream or sys.stdout
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+@click.group(cls=ClaimtrackGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", "-V", prog_name="claimtrack")
+def cli() -> None:
+    """Track the claims made in news coverage: who said what, in which article, on whose
+    authority, and where the coverage contradicts itself.
+
+    Articles are plain-text files in a seeds folder; claims are curated in a YAML file that ties
+    each claim to the exact words of each article that makes it.
+    """
+
+
+@cli.command()
+@project_options
+@click.option(
+    "--format", "fmt", type=click.Choice(["auto", "text", "json", "github"]), default="auto",
+    show_default=True,
+    help="auto: GitHub annotations under GitHub Actions, colour on a terminal, plain otherwise.",
+)
+def check(data: str, seeds: str, fmt: str) -> None:
+    """Validate the claims file against the articles: the CI gate.
+
+    Reports every problem at once, linter style (FILE:LINE:COL: severity: message (code)).
+    Exit 0 when clean (warnings allowed), 1 on errors, 2 on unusable input.
+    """
+    from claimtrack.checks import check_project
+    from claimtrack.problems import ExitCode, has_errors
+    from claimtrack.render.problems import problems_github, problems_json, problems_text
+
+    report = check_project(Path(data), Path(seeds), data, seeds)
+    articles = len(report.ledger.articles) if report.ledger else 0
+    if fmt == "auto":
+        fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    if fmt == "json":
+        summary = {"data": data, "seeds": seeds, "claims": report.claims,
+                   "sources": report.sources, "articles": articles}
+        click.echo(problems_json(report.problems, summary), nl=False)
+    elif fmt == "github":
+        click.echo(problems_github(report.problems), nl=False)
+        click.echo(
+            f"{data}: {report.claims} claims, {report.sources} sources, {articles} articles", err=True
+        )
+    else:
+        summary = f"{data}: {report.claims} claims, {report.sources} sources, {articles} articles"
+        click.echo(problems_text(report.problems, summary, colour=use_colour()), nl=False)
+    sys.exit(int(ExitCode.FINDINGS if has_errors(report.problems) else ExitCode.OK))
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of the claims file (for editors and validators)."""
+    import json
+
+    from claimtrack.models import claims_json_schema
+
+    click.echo(json.dumps(claims_json_schema(), indent=2, ensure_ascii=False))
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="claimtrack")

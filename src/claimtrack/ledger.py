@@ -1,0 +1,172 @@
+"""The ledger: the claims file joined to the articles it cites.
+
+Each article is read and normalised once; each quote is looked up only in its cited article's
+normalised text, so building the ledger costs one pass over the articles and one ``str.find`` per
+citation, whatever the size of the project.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath, PureWindowsPath
+
+from claimtrack.articles import Article, ArticleError, parse_article
+from claimtrack.dates import DateParseError, Interval, day, parse_partial_date
+from claimtrack.models import ArticleMeta, Claim, ClaimsFile
+from claimtrack.problems import Problem, UsageError
+from claimtrack.text import NormalisedText, fold, normalise
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """Where a quote sits in its article."""
+
+    article: str
+    start: int
+    """Offset of the quote's first character in ``Article.text``."""
+    end: int
+    """Offset just past its last character."""
+    line: int
+    column: int
+    occurrences: int
+    """How many times the quote occurs (1 = unambiguous; capped at 2)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleDate:
+    """An article's effective date: from its date line, or curated for an undated file."""
+
+    interval: Interval | None
+    origin: str
+    """"file", "curated", or "none"."""
+    text: str | None = None
+    """The date as written (the ISO day for a date line, the curated value otherwise)."""
+
+
+def source_reference_problem(reference: str) -> str | None:
+    """Why an ``article:`` value may not name a file in the seeds folder, or None if it may."""
+    if reference in (".", "..") or "\x00" in reference:
+        return f"'{reference}' is not an article file name"
+    if PurePosixPath(reference).is_absolute() or PureWindowsPath(reference).is_absolute():
+        return f"absolute path '{reference}': cite articles by file name, inside the seeds folder"
+    if "/" in reference or "\\" in reference:
+        parts = reference.replace("\\", "/").split("/")
+        if ".." in parts:
+            return f"'{reference}' leads out of the seeds folder"
+        return f"'{reference}' is a path: cite articles by file name, inside the seeds folder"
+    return None
+
+
+def load_articles(seeds: Path, display: str) -> tuple[dict[str, Article], list[Problem]]:
+    """Every ``*.txt`` file of the seeds folder, sorted by name; bad files become problems."""
+    if not seeds.exists():
+        raise UsageError(f"{display}: no such folder (use --seeds to point at the articles)")
+    if not seeds.is_dir():
+        raise UsageError(f"{display}: is not a folder")
+    root = seeds.resolve()
+    try:
+        names = sorted(entry.name for entry in os.scandir(seeds) if entry.name.endswith(".txt"))
+    except OSError as exc:
+        raise UsageError(f"{display}: cannot list: {exc.strerror or exc}") from None
+    articles: dict[str, Article] = {}
+    problems: list[Problem] = []
+    for name in names:
+        path = seeds / name
+        shown = f"{display.rstrip('/')}/{name}"
+        real = path.resolve()
+        if real.parent != root:
+            problems.append(
+                Problem(shown, 0, 0, "article-outside-seeds", "error",
+                        f"links to {real}, outside the seeds folder; it is not read")
+            )
+            continue
+        if real.is_dir():
+            continue
+        try:
+            articles[name] = parse_article(path)
+        except ArticleError as exc:
+            problems.append(Problem(shown, exc.line, 0, exc.code, "error", exc.message))
+    return articles, problems
+
+
+def resolve_article_date(article: Article | None, meta: ArticleMeta | None) -> ArticleDate:
+    """The file's own date wins; a curated date serves an undated file."""
+    if article is not None and article.date is not None:
+        return ArticleDate(day(article.date), "file", article.date.isoformat())
+    if meta is not None and meta.date is not None:
+        return ArticleDate(parse_article_date(meta.date), "curated", meta.date)
+    return ArticleDate(None, "none")
+
+
+def parse_article_date(text: str) -> Interval:
+    """A curated article date: an ISO (partial) date, or a range ``START..END`` of two of them."""
+    if ".." in text:
+        first, _, last = text.partition("..")
+        start, end = parse_partial_date(first.strip()), parse_partial_date(last.strip())
+        if start.start is None or end.end is None or start.start > end.end:
+            raise DateParseError(f"'{text}' is not a range from an earlier to a later date")
+        return Interval(start.start, end.end, "range")
+    return parse_partial_date(text)
+
+
+@dataclass
+class Ledger:
+    """Claims with their evidence anchored in the articles, and the articles' dates."""
+
+    claims_file: ClaimsFile
+    articles: dict[str, Article]
+    seeds_display: str
+    anchors: dict[tuple[int, int], Anchor] = field(default_factory=dict)
+    """(claim index, source index) → where the quote is; absent when not found."""
+    dates: dict[str, ArticleDate] = field(default_factory=dict)
+    _normalised: dict[str, NormalisedText] = field(default_factory=dict, repr=False)
+
+    @property
+    def claims(self) -> list[Claim]:
+        return self.claims_file.claims
+
+    def normalised(self, article_id: str) -> NormalisedText:
+        """The article's text folded for matching, computed once."""
+        found = self._normalised.get(article_id)
+        if found is None:
+            found = self._normalised[article_id] = normalise(self.articles[article_id].text)
+        return found
+
+    def article_path(self, article_id: str) -> str:
+        return f"{self.seeds_display.rstrip('/')}/{article_id}"
+
+
+def anchor_quote(article: Article, text: NormalisedText, quote: str) -> Anchor | None:
+    """Find ``quote`` in the article, allowing only the folds of :func:`claimtrack.text.fold`."""
+    needle = fold(quote)
+    if not needle:
+        return None
+    found = text.find_all(needle, limit=2)
+    if not found:
+        return None
+    start = text.to_original(found[0])
+    end = text.to_original(found[0] + len(needle) - 1) + 1
+    return Anchor(
+        article.id, start, end, article.line_of(start), article.column_of(start), len(found)
+    )
+
+
+def build_ledger(claims_file: ClaimsFile, articles: dict[str, Article], seeds_display: str) -> Ledger:
+    """Anchor every quote and resolve every article date; problems are the checks' business."""
+    ledger = Ledger(claims_file, articles, seeds_display)
+    for article_id in articles:
+        meta = claims_file.articles.get(article_id)
+        try:
+            ledger.dates[article_id] = resolve_article_date(articles[article_id], meta)
+        except DateParseError:
+            ledger.dates[article_id] = ArticleDate(None, "none")
+    for ci, claim in enumerate(claims_file.claims):
+        for si, source in enumerate(claim.sources):
+            article = articles.get(source.article)
+            if article is None:
+                continue
+            anchor = anchor_quote(article, ledger.normalised(source.article), source.quote)
+            if anchor is not None:
+                ledger.anchors[(ci, si)] = anchor
+    return ledger

@@ -1,0 +1,101 @@
+"""Text normalisation for matching quotes, and sanitising text before it reaches a terminal.
+
+A quote must be found in its article "allowing only for differences of whitespace and of
+typographic versus straight quotes, apostrophes and dashes". Every fold here is one character to
+one character except whitespace runs, which collapse to a single space; :class:`NormalisedText`
+keeps just the collapsed runs, so a match maps back to an exact offset (and so a line and column)
+in the original text without a per-character offset table.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+_FOLD = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u00b4": "'",
+        "`": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+        "\u00ab": '"', "\u00bb": '"',
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-",
+        "\u2212": "-",
+        "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ", "\u2007": " ",
+    }
+)
+_WS = re.compile(r"\s+")
+# Only what is not already a single ASCII space needs recording: runs and lone newlines/tabs.
+_RUNS = re.compile(r"\s{2,}|[^\S ]")
+
+
+def fold(text: str) -> str:
+    """Normalise a quote for matching: fold quotes and dashes, collapse and trim whitespace."""
+    return _WS.sub(" ", text.translate(_FOLD)).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class NormalisedText:
+    """An article's text folded for matching, and how to map a match back to the original."""
+
+    text: str
+    _norm: tuple[int, ...]  # index in ``text`` of each space that replaced a run
+    _orig_end: tuple[int, ...]  # index in the original just past that run
+
+    def to_original(self, index: int) -> int:
+        """Offset in the original text of the character at ``index`` of the normalised text."""
+        k = bisect_right(self._norm, index) - 1
+        if k < 0:
+            return index
+        if self._norm[k] == index:  # the space itself: point at the start of the run
+            return self._orig_end[k] - 1
+        return self._orig_end[k] + (index - self._norm[k] - 1)
+
+    def find_all(self, needle: str, limit: int = 2) -> list[int]:
+        """Start offsets (in the normalised text) of up to ``limit`` occurrences."""
+        found: list[int] = []
+        start = self.text.find(needle)
+        while start != -1 and len(found) < limit:
+            found.append(start)
+            start = self.text.find(needle, start + 1)
+        return found
+
+
+def normalise(text: str) -> NormalisedText:
+    """Fold ``text`` like :func:`fold` (without trimming) keeping the offset mapping."""
+    folded = text.translate(_FOLD)
+    pieces: list[str] = []
+    norm: list[int] = []
+    orig_end: list[int] = []
+    last = 0
+    length = 0
+    for match in _RUNS.finditer(folded):
+        start, end = match.span()
+        pieces.append(folded[last:start])
+        length += start - last
+        norm.append(length)
+        orig_end.append(end)
+        pieces.append(" ")
+        length += 1
+        last = end
+    pieces.append(folded[last:])
+    return NormalisedText("".join(pieces), tuple(norm), tuple(orig_end))
+
+
+# C0 and C1 controls other than newline and tab, DEL, and the bidi overrides that can disguise text.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    char = match.group()
+    return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+
+
+def printable(text: str) -> str:
+    """Neutralise control and escape characters so article text cannot drive the terminal."""
+    return _UNSAFE.sub(_visible, text)
+
+
+def one_line(text: str) -> str:
+    """Printable text on one line (tables and problem messages)."""
+    return printable(_WS.sub(" ", text).strip())
