@@ -36,7 +36,8 @@ import unicodedata
 import zlib
 from collections import Counter
 from collections.abc import Mapping
-from itertools import combinations
+from itertools import combinations, groupby, repeat
+from operator import add, mul
 from dataclasses import dataclass
 
 __all__ = [
@@ -93,10 +94,13 @@ _FOLD = str.maketrans(
 )
 
 # Apostrophes are deleted, so "didn't" and "didnt", "Portman's" and "Portmans" match.
-_APOSTROPHE = re.compile(r"'")
 # Every other punctuation character (and the underscore, which \w would keep) separates words,
 # so "Millepied—who" and "Millepied - who" give the same words.
 _PUNCTUATION = re.compile(r"[^\w\s]|_")
+# The same rule for ASCII text as a translate table, several times faster than the regex.
+_ASCII_PUNCTUATION = str.maketrans(
+    {code: " " for code in range(128) if _PUNCTUATION.match(chr(code))}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,8 +125,10 @@ def words(text: str) -> list[str]:
     NFKC, casefold, typographic quotes/apostrophes/dashes folded to ASCII, apostrophes deleted,
     all other punctuation turned into spaces, then split on whitespace.
     """
-    folded = unicodedata.normalize("NFKC", text).casefold().translate(_FOLD)
-    return _PUNCTUATION.sub(" ", _APOSTROPHE.sub("", folded)).split()
+    folded = unicodedata.normalize("NFKC", text).casefold().translate(_FOLD).replace("'", "")
+    if folded.isascii():
+        return folded.translate(_ASCII_PUNCTUATION).split()
+    return _PUNCTUATION.sub(" ", folded).split()
 
 
 def _hash_shingles(tokens: list[str], k: int) -> frozenset[int]:
@@ -192,19 +198,24 @@ def find_copies(
         seen |= doc_shingles
     del seen
 
-    postings: dict[int, list[int]] = {shingle: [] for shingle in repeated}
-    for index, doc_shingles in enumerate(sets):  # in index order, so every posting is sorted
-        for shingle in doc_shingles & repeated:
-            postings[shingle].append(index)
+    # Postings of the repeated shingles, as one sorted list of ``shingle * n + index`` numbers
+    # (plain ints, so that building it does not wake the garbage collector as 10**5 small lists
+    # would); equal shingles end up next to each other, their articles in index order.
+    n = len(sets)
+    postings: list[int] = []
+    for index, doc_shingles in enumerate(sets):
+        postings.extend(map(add, map(mul, doc_shingles & repeated, repeat(n)), repeat(index)))
+    postings.sort()
 
     # Count the shared shingles of every pair that shares any; boilerplate is left out.
     shared: Counter[tuple[int, int]] = Counter()
     boilerplate: set[int] = set()
-    for shingle, posting in postings.items():
-        if len(posting) > max_df:
+    for shingle, group in groupby(postings, key=lambda code: code // n):
+        indices = [code - shingle * n for code in group]
+        if len(indices) > max_df:
             boilerplate.add(shingle)
         else:
-            shared.update(combinations(posting, 2))
+            shared.update(combinations(indices, 2))
     del postings
 
     # Sizes of the sets that are scored: every shingle except the boilerplate ones.

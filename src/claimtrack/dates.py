@@ -105,12 +105,12 @@ def _season_bounds(season: str, year: int) -> tuple[_Date, _Date]:
     return start, _month_end(end_year, end_month)
 
 
+_SEASON_OF_START_MONTH: dict[int, str] = {3: "spring", 6: "summer", 9: "autumn", 12: "winter"}
+
+
 def _is_season(start: _Date, end: _Date) -> bool:
     name = _SEASON_OF_START_MONTH.get(start.month)
     return start.day == 1 and name is not None and _season_bounds(name, start.year)[1] == end
-
-
-_SEASON_OF_START_MONTH: dict[int, str] = {3: "spring", 6: "summer", 9: "autumn", 12: "winter"}
 
 
 def _infer_precision(start: _Date | None, end: _Date | None) -> str:

@@ -120,6 +120,8 @@ class Ledger:
     anchors: dict[tuple[int, int], Anchor] = field(default_factory=dict)
     """(claim index, source index) → where the quote is; absent when not found."""
     dates: dict[str, ArticleDate] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
+    """Problems that did not stop the ledger from loading (bad article files, duplicate keys)."""
     _normalised: dict[str, NormalisedText] = field(default_factory=dict, repr=False)
 
     @property
@@ -169,4 +171,31 @@ def build_ledger(claims_file: ClaimsFile, articles: dict[str, Article], seeds_di
             anchor = anchor_quote(article, ledger.normalised(source.article), source.quote)
             if anchor is not None:
                 ledger.anchors[(ci, si)] = anchor
+    return ledger
+
+
+def open_ledger(data: Path, seeds: Path, data_display: str, seeds_display: str) -> Ledger:
+    """The ledger every query command works on.
+
+    Raises :class:`UsageError` (exit 2) when the claims file cannot be used at all (unreadable,
+    not YAML, not the schema), naming the first problems and pointing at ``claimtrack check``.
+    Article files that cannot be read are kept in ``Ledger.warnings``; findings such as a quote not
+    found do not stop a query (``check`` is the gate).
+    """
+    from claimtrack.loader import load_claims
+
+    load = load_claims(data, data_display)
+    if load.claims is None:
+        shown = sorted(load.problems)[:5]
+        lines = [f"{p.location()}: {p.message} ({p.code})" for p in shown]
+        more = len(load.problems) - len(shown)
+        if more > 0:
+            lines.append(f"... and {more} more")
+        raise UsageError(
+            f"{data_display} cannot be used ({len(load.problems)} problem"
+            f"{'s' * (len(load.problems) != 1)}; run 'claimtrack check'):\n  " + "\n  ".join(lines)
+        )
+    articles, problems = load_articles(seeds, seeds_display)
+    ledger = build_ledger(load.claims, articles, seeds_display)
+    ledger.warnings = sorted([*load.problems, *problems])
     return ledger

@@ -1,7 +1,7 @@
-"""The command line: each command parses options, makes one library call, picks a renderer.
+"""The click group, the options every command shares, and the one place errors become exit codes.
 
-Only this module imports click. Library modules are imported inside the commands so that
-``--help`` and ``--version`` stay fast.
+Only the ``claimtrack.cli`` package imports click. Library modules are imported inside the
+commands so that ``--help`` and ``--version`` stay fast.
 """
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -50,7 +49,7 @@ class ClaimtrackGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("claimtrack: interrupted", err=True)
             ctx.exit(130)
-        except Exception as exc:  # noqa: BLE001 - the one place that must catch everything
+        except Exception as exc:
             if os.environ.get("CLAIMTRACK_DEBUG"):
                 raise
             name = type(exc).__name__
@@ -92,54 +91,3 @@ def cli() -> None:
     Articles are plain-text files in a seeds folder; claims are curated in a YAML file that ties
     each claim to the exact words of each article that makes it.
     """
-
-
-@cli.command()
-@project_options
-@click.option(
-    "--format", "fmt", type=click.Choice(["auto", "text", "json", "github"]), default="auto",
-    show_default=True,
-    help="auto: GitHub annotations under GitHub Actions, colour on a terminal, plain otherwise.",
-)
-def check(data: str, seeds: str, fmt: str) -> None:
-    """Validate the claims file against the articles: the CI gate.
-
-    Reports every problem at once, linter style (FILE:LINE:COL: severity: message (code)).
-    Exit 0 when clean (warnings allowed), 1 on errors, 2 on unusable input.
-    """
-    from claimtrack.checks import check_project
-    from claimtrack.problems import ExitCode, has_errors
-    from claimtrack.render.problems import problems_github, problems_json, problems_text
-
-    report = check_project(Path(data), Path(seeds), data, seeds)
-    articles = len(report.ledger.articles) if report.ledger else 0
-    if fmt == "auto":
-        fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    if fmt == "json":
-        summary = {"data": data, "seeds": seeds, "claims": report.claims,
-                   "sources": report.sources, "articles": articles}
-        click.echo(problems_json(report.problems, summary), nl=False)
-    elif fmt == "github":
-        click.echo(problems_github(report.problems), nl=False)
-        click.echo(
-            f"{data}: {report.claims} claims, {report.sources} sources, {articles} articles", err=True
-        )
-    else:
-        summary = f"{data}: {report.claims} claims, {report.sources} sources, {articles} articles"
-        click.echo(problems_text(report.problems, summary, colour=use_colour()), nl=False)
-    sys.exit(int(ExitCode.FINDINGS if has_errors(report.problems) else ExitCode.OK))
-
-
-@cli.command()
-def schema() -> None:
-    """Print the JSON Schema of the claims file (for editors and validators)."""
-    import json
-
-    from claimtrack.models import claims_json_schema
-
-    click.echo(json.dumps(claims_json_schema(), indent=2, ensure_ascii=False))
-
-
-def main() -> None:
-    """Console-script entry point."""
-    cli(prog_name="claimtrack")

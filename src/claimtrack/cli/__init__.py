@@ -1,0 +1,16 @@
+"""The command line: each command parses options, makes one library call, picks a renderer.
+
+Each module of this package registers its commands on the group in :mod:`claimtrack.cli.base`.
+"""
+
+from __future__ import annotations
+
+from claimtrack.cli import check  # noqa: F401  (registers commands)
+from claimtrack.cli.base import cli
+
+__all__ = ["cli", "main"]
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="claimtrack")
