@@ -72,6 +72,12 @@ claims:
 """
 
 
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never read or write the user's cache."""
+    monkeypatch.setenv("CLAIMTRACK_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
 @pytest.fixture
 def make_project(tmp_path: Path) -> Callable[..., Project]:
     """Write a project: claims YAML text (dedented) and a mapping of article name → text/bytes."""

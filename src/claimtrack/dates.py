@@ -659,20 +659,20 @@ def _rel_season(m: re.Match[str], a: _Date) -> Interval:
 
 # -- the table
 
-H = TypeVar("H")
+_H = TypeVar("_H")
 AbsoluteHandler = Callable[[re.Match[str]], Interval]
 RelativeHandler = Callable[[re.Match[str], _Date], Interval]
 
 
 @dataclass(frozen=True, slots=True)
-class _Rule(Generic[H]):
+class _Rule(Generic[_H]):
     pattern: re.Pattern[str]
-    handler: H
+    handler: _H
     form: str
     examples: tuple[str, ...]
 
 
-def _rule(pattern: str, handler: H, form: str, *examples: str) -> _Rule[H]:
+def _rule(pattern: str, handler: _H, form: str, *examples: str) -> _Rule[_H]:
     return _Rule(re.compile(pattern), handler, form, examples)
 
 

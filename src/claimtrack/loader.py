@@ -323,9 +323,54 @@ def parse_claims_text(text: str, display: str) -> tuple[Any, list[Problem]]:
 
 
 def load_claims(path: Path, display: str | None = None) -> LoadResult:
-    """Read, parse and validate a claims file. Raises :class:`UsageError` only if it can't be read."""
+    """Read, parse and validate a claims file. Raises :class:`UsageError` only if it can't be read.
+
+    An unchanged file that loaded before is read back from the cache (:mod:`claimtrack.cache`)
+    as validated JSON instead of being parsed again; its problems come back with it.
+    """
+    from claimtrack import cache
+
     display = display or str(path)
     raw = read_claims_bytes(path, display)
+    name = cache.key("claims", raw, display)
+    cached = cache.read(name)
+    if cached is not None:
+        hit = _from_cache(cached, raw, display)
+        if hit is not None:
+            return hit
+    result = _load(raw, display)
+    if result.claims is not None:
+        cache.write(name, _to_cache(result))
+    return result
+
+
+def _to_cache(result: LoadResult) -> bytes:
+    import json
+
+    assert result.claims is not None
+    problems = json.dumps([p.to_json() for p in result.problems]).encode()
+    body = result.claims.model_dump_json(exclude_defaults=True).encode()
+    return b'{"problems":' + problems + b',"claims":' + body + b"}"
+
+
+def _from_cache(data: bytes, raw: bytes, display: str) -> LoadResult | None:
+    import json
+
+    from pydantic import ValidationError
+
+    try:
+        head, sep, body = data.partition(b',"claims":')
+        if not sep or not head.startswith(b'{"problems":') or not body.endswith(b"}"):
+            return None
+        problems = [Problem(**item) for item in json.loads(head[len(b'{"problems":') :])]
+        claims = ClaimsFile.model_validate_json(body[:-1], strict=False)
+    except (ValueError, TypeError, ValidationError):
+        return None  # a damaged entry is ignored and rewritten
+    text = raw.decode("utf-8-sig", errors="replace")
+    return LoadResult(display, claims, problems, Positions(text), raw)
+
+
+def _load(raw: bytes, display: str) -> LoadResult:
     problems: list[Problem] = []
     text = decode_claims(raw, display, problems)
     if text is None:

@@ -33,8 +33,10 @@ class ClaimtrackGroup(click.Group):
     """Turns library errors into clean messages; an unexpected error is one line, never a traceback."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        from claimtrack import cache
         from claimtrack.problems import ExitCode, UsageError
 
+        cache.disable(False)  # --no-cache holds for one invocation (matters under CliRunner)
         try:
             return super().invoke(ctx)
         except UsageError as exc:
@@ -61,8 +63,19 @@ class ClaimtrackGroup(click.Group):
             ctx.exit(int(ExitCode.INTERNAL))
 
 
+def _no_cache(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+    from claimtrack import cache
+
+    cache.disable(value)
+    return value
+
+
 def project_options(function: F) -> F:
-    """``--data`` and ``--seeds``, shared by every command that reads the project."""
+    """``--data``, ``--seeds`` and ``--no-cache``, shared by every command that reads the project."""
+    function = click.option(
+        "--no-cache", is_flag=True, expose_value=False, callback=_no_cache, is_eager=True,
+        help="Parse everything afresh; do not read or write the cache.",
+    )(function)
     function = click.option(
         "--seeds", "seeds", default="seeds", show_default=True, metavar="DIR",
         type=click.Path(path_type=str), help="Folder of article .txt files.",

@@ -1,0 +1,81 @@
+"""A cache of work that depends only on file contents, so an unchanged project is not parsed twice.
+
+Parsing a large claims YAML file is the slowest step there is (libyaml's parser itself), so the
+validated claims file is kept as JSON, keyed on the SHA-256 of the file's bytes and the tool's
+version: an edit to the file or an upgrade changes the key, so an entry is never stale. Entries are
+JSON (reading them cannot run code, unlike pickle), written atomically, and safe to delete at any
+time. The folder is ``$CLAIMTRACK_CACHE_DIR``, else ``$XDG_CACHE_HOME/claimtrack``, else
+``~/.cache/claimtrack``; ``--no-cache`` or ``CLAIMTRACK_NO_CACHE=1`` turns it off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+from claimtrack import __version__
+
+FORMAT = "1"
+"""Bumped when what is stored changes shape."""
+
+
+_disabled = False
+
+
+def disable(off: bool = True) -> None:
+    """Turn the cache off for this process (``--no-cache``)."""
+    global _disabled
+    _disabled = off
+
+
+def enabled() -> bool:
+    return not _disabled and not os.environ.get("CLAIMTRACK_NO_CACHE")
+
+
+def cache_dir() -> Path:
+    explicit = os.environ.get("CLAIMTRACK_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "claimtrack"
+
+
+def key(kind: str, *parts: bytes | str) -> str:
+    """A cache key over the contents that decide the result, the tool version and the format."""
+    digest = hashlib.sha256()
+    for part in (kind, __version__, FORMAT, *parts):
+        data = part.encode("utf-8", "surrogateescape") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "little"))
+        digest.update(data)
+    return f"{kind}-{digest.hexdigest()[:32]}"
+
+
+def read(name: str) -> bytes | None:
+    """The stored bytes, or None (missing, unreadable, or caching off)."""
+    if not enabled():
+        return None
+    try:
+        return (cache_dir() / f"{name}.json").read_bytes()
+    except OSError:
+        return None
+
+
+def write(name: str, data: bytes) -> None:
+    """Store atomically (temporary file + rename); a cache that cannot be written is no error."""
+    if not enabled():
+        return
+    folder = cache_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.replace(tmp, folder / f"{name}.json")
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError:
+        return
