@@ -1,0 +1,71 @@
+"""A subject's claimed events in date order, each as the interval its sources resolve to.
+
+Ages appear as birth events (the window the stated age allows), so the timeline shows where ages
+stated at different dates pin a birthday down. Claims whose date cannot be resolved are listed
+apart, never placed by a guess.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from claimtrack.conflicts import Conflict
+from claimtrack.dates import Interval
+from claimtrack.ledger import Ledger
+from claimtrack.resolve import ClaimValue
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One claim placed on the time axis."""
+
+    claim: int
+    slot: str
+    interval: Interval | None
+    """None when the claim's date could not be resolved (see ``reason``)."""
+    birth: bool
+    """True for an age, drawn as the birth window it implies."""
+    conflicts_with: tuple[int, ...]
+    reason: str | None = None
+
+
+def _sort_key(ledger: Ledger, event: Event) -> tuple[int, int, str, str]:
+    interval = event.interval
+    start = interval.start.toordinal() if interval and interval.start else -(10**9)
+    end = interval.end.toordinal() if interval and interval.end else 10**9
+    return start, end, event.slot, ledger.claims[event.claim].id
+
+
+def timeline(
+    ledger: Ledger, values: list[ClaimValue], conflicts: Iterable[Conflict], subjects: set[str] | None
+) -> tuple[list[Event], list[Event]]:
+    """(placed events in date order, claims with a date that could not be placed).
+
+    ``subjects`` None means every subject; a claim belongs to a subject it is about or involves.
+    """
+    against: dict[int, set[int]] = defaultdict(set)
+    for conflict in conflicts:
+        against[conflict.left].add(conflict.right)
+        against[conflict.right].add(conflict.left)
+    placed: list[Event] = []
+    unplaced: list[Event] = []
+    for index, claim in enumerate(ledger.claims):
+        value = values[index]
+        if value.kind not in ("date", "age"):
+            continue
+        if subjects is not None and not ({claim.subject, *claim.involves} & subjects):
+            continue
+        birth = value.kind == "age"
+        slot = "birth" if birth else (claim.slot or "")
+        others = tuple(sorted(against.get(index, ()), key=lambda i: ledger.claims[i].id))
+        if value.interval is None:
+            errors = [r.error for r in value.readings if r.error]
+            reason = errors[0] if errors else "the sources resolve to dates that do not overlap"
+            unplaced.append(Event(index, slot, None, birth, others, reason))
+        else:
+            placed.append(Event(index, slot, value.interval, birth, others))
+    placed.sort(key=lambda e: _sort_key(ledger, e))
+    unplaced.sort(key=lambda e: ledger.claims[e.claim].id)
+    return placed, unplaced
