@@ -31,14 +31,15 @@ containment score across a threshold.
 
 from __future__ import annotations
 
+import gc
 import re
 import unicodedata
 import zlib
 from collections import Counter
-from collections.abc import Mapping
-from itertools import combinations, groupby, repeat
-from operator import add, mul
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import combinations
 
 __all__ = [
     "DEFAULT_K",
@@ -93,13 +94,14 @@ _FOLD = str.maketrans(
     }
 )
 
-# Apostrophes are deleted, so "didn't" and "didnt", "Portman's" and "Portmans" match.
-# Every other punctuation character (and the underscore, which \w would keep) separates words,
-# so "Millepied—who" and "Millepied - who" give the same words.
-_PUNCTUATION = re.compile(r"[^\w\s]|_")
-# The same rule for ASCII text as a translate table, several times faster than the regex.
-_ASCII_PUNCTUATION = str.maketrans(
-    {code: " " for code in range(128) if _PUNCTUATION.match(chr(code))}
+# After folding, apostrophes are deleted, so "didn't" and "didnt", "Portman's" and "Portmans"
+# match. Every other character that is not a letter or digit (punctuation, the underscore, which
+# \w would keep, whitespace, controls) separates words, so "Millepied—who" and "Millepied - who"
+# give the same words.
+_SEPARATORS = re.compile(r"[\W_]+")
+# The same rule for ASCII text, as a bytes.translate table: much faster than the regex.
+_ASCII_SEPARATORS = bytes(
+    code if chr(code).isascii() and chr(code).isalnum() else ord(" ") for code in range(256)
 )
 
 
@@ -119,33 +121,36 @@ class CopyCandidate:
     """Number of shared shingles."""
 
 
+def _word_bytes(text: str) -> list[bytes]:
+    """:func:`words`, UTF-8 encoded: what the shingle hashes are computed over."""
+    folded = unicodedata.normalize("NFKC", text).casefold().translate(_FOLD).replace("'", "")
+    if folded.isascii():
+        return folded.encode("ascii").translate(_ASCII_SEPARATORS).split()
+    return _SEPARATORS.sub(" ", folded).encode("utf-8").split()
+
+
 def words(text: str) -> list[str]:
     """Normalise ``text`` to a list of words.
 
     NFKC, casefold, typographic quotes/apostrophes/dashes folded to ASCII, apostrophes deleted,
-    all other punctuation turned into spaces, then split on whitespace.
+    every run of other characters that are not letters or digits (punctuation, whitespace) made
+    a single word break.
     """
-    folded = unicodedata.normalize("NFKC", text).casefold().translate(_FOLD).replace("'", "")
-    if folded.isascii():
-        return folded.translate(_ASCII_PUNCTUATION).split()
-    return _PUNCTUATION.sub(" ", folded).split()
-
-
-def _hash_shingles(tokens: list[str], k: int) -> frozenset[int]:
-    # map() chains keep the per-shingle work in C: roughly twice as fast as a generator.
-    windows = zip(*(tokens[i:] for i in range(k)))
-    return frozenset(map(zlib.crc32, map(str.encode, map(" ".join, windows))))
+    return [word.decode("utf-8") for word in _word_bytes(text)]
 
 
 def shingles(text: str, k: int = DEFAULT_K) -> frozenset[int]:
     """The set of hashed word ``k``-shingles of ``text`` (empty if it has fewer than ``k`` words).
 
-    The hash is CRC-32 of the shingle's words joined by single spaces, so it is the same in every
-    run and on every machine.
+    The hash is CRC-32 of the shingle's words (UTF-8) joined by single spaces, so it is the same
+    in every run and on every machine.
     """
     if k < 1:
         raise ValueError(f"k must be at least 1, not {k}")
-    return _hash_shingles(words(text), k)
+    tokens = _word_bytes(text)
+    # map() chains keep the per-shingle work in C: about twice as fast as a generator.
+    windows = zip(*(tokens[i:] for i in range(k)))
+    return frozenset(map(zlib.crc32, map(b" ".join, windows)))
 
 
 def containment(a: frozenset[int], b: frozenset[int]) -> float:
@@ -163,6 +168,68 @@ def resemblance(a: frozenset[int], b: frozenset[int]) -> float:
     return len(a & b) / union
 
 
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while indexing.
+
+    Indexing allocates some 10**5 small lists next to millions of shingle ints held in sets; every
+    full collection walks all of those ints, and with the collector on this costs more than the
+    indexing itself. Nothing built here forms reference cycles, so pausing it loses nothing. The
+    previous state is restored (and a collector already paused by the caller is left alone).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _count_shared(
+    sets: list[frozenset[int]], max_df: int
+) -> tuple[list[int], Counter[tuple[int, int]]]:
+    """Set sizes without boilerplate, and shared-shingle counts of every pair sharing any.
+
+    Pairs are ``(index_a, index_b)`` with ``index_a < index_b``, indices into ``sets``.
+    """
+    # Shingles found in two or more articles. Set operations run in C, so this pass is cheap,
+    # and the postings below are built for these shingles only (a small share of all shingles).
+    seen: set[int] = set()
+    repeated: set[int] = set()
+    for doc_shingles in sets:
+        repeated |= seen & doc_shingles
+        seen |= doc_shingles
+    del seen
+
+    postings: dict[int, list[int]] = {}
+    for index, doc_shingles in enumerate(sets):  # in index order, so every posting is sorted
+        for shingle in doc_shingles & repeated:
+            posting = postings.get(shingle)
+            if posting is None:
+                postings[shingle] = [index]
+            else:
+                posting.append(index)
+
+    # Count the shared shingles of every pair that shares any; boilerplate is left out.
+    shared: Counter[tuple[int, int]] = Counter()
+    boilerplate: set[int] = set()
+    for shingle, posting in postings.items():
+        if len(posting) > max_df:
+            boilerplate.add(shingle)
+        else:
+            shared.update(combinations(posting, 2))
+    del postings
+
+    # Sizes of the sets that are scored: every shingle except the boilerplate ones.
+    if boilerplate:
+        sizes = [len(doc_shingles - boilerplate) for doc_shingles in sets]
+    else:
+        sizes = [len(doc_shingles) for doc_shingles in sets]
+
+    return sizes, shared
+
+
 def find_copies(
     texts: Mapping[str, str],
     threshold: float = DEFAULT_THRESHOLD,
@@ -175,8 +242,8 @@ def find_copies(
 
     A pair is reported when its containment in either direction is at least ``threshold``.
     Shingles found in more than ``max_df`` articles are ignored as boilerplate, and pairs sharing
-    fewer than ``min_shared`` shingles are not scored. The more contained article is the copy;
-    on a tie, the one with fewer shingles, then the smaller id. Sorted by
+    fewer than ``min_shared`` shingles are not scored. The more contained article is the copy
+    (on a tie, which means the two have equally many shingles, the smaller id). Sorted by
     ``(-containment, copy, original)``.
     """
     if not 0.0 <= threshold <= 1.0:
@@ -187,42 +254,9 @@ def find_copies(
         raise ValueError(f"min_shared must be at least 1, not {min_shared}")
 
     ids = sorted(texts)
-    sets = [shingles(texts[doc_id], k) for doc_id in ids]
-
-    # Shingles found in two or more articles. Set operations run in C, so this pass is cheap,
-    # and the postings below are built for these shingles only (a small share of all shingles).
-    seen: set[int] = set()
-    repeated: set[int] = set()
-    for doc_shingles in sets:
-        repeated |= seen & doc_shingles
-        seen |= doc_shingles
-    del seen
-
-    # Postings of the repeated shingles, as one sorted list of ``shingle * n + index`` numbers
-    # (plain ints, so that building it does not wake the garbage collector as 10**5 small lists
-    # would); equal shingles end up next to each other, their articles in index order.
-    n = len(sets)
-    postings: list[int] = []
-    for index, doc_shingles in enumerate(sets):
-        postings.extend(map(add, map(mul, doc_shingles & repeated, repeat(n)), repeat(index)))
-    postings.sort()
-
-    # Count the shared shingles of every pair that shares any; boilerplate is left out.
-    shared: Counter[tuple[int, int]] = Counter()
-    boilerplate: set[int] = set()
-    for shingle, group in groupby(postings, key=lambda code: code // n):
-        indices = [code - shingle * n for code in group]
-        if len(indices) > max_df:
-            boilerplate.add(shingle)
-        else:
-            shared.update(combinations(indices, 2))
-    del postings
-
-    # Sizes of the sets that are scored: every shingle except the boilerplate ones.
-    if boilerplate:
-        sizes = [len(doc_shingles - boilerplate) for doc_shingles in sets]
-    else:
-        sizes = [len(doc_shingles) for doc_shingles in sets]
+    with _gc_paused():
+        sets = [shingles(texts[doc_id], k) for doc_id in ids]
+        sizes, shared = _count_shared(sets, max_df)
 
     found: list[CopyCandidate] = []
     for (index_a, index_b), count in shared.items():
@@ -233,7 +267,7 @@ def find_copies(
         in_b = count / size_b
         if max(in_a, in_b) < threshold:
             continue
-        if (in_a, -size_a) >= (in_b, -size_b):  # ids are sorted, so a wins a full tie
+        if in_a >= in_b:  # equal shares mean equal sizes; ids are sorted, so a wins the tie
             copy, original, score = ids[index_a], ids[index_b], in_a
         else:
             copy, original, score = ids[index_b], ids[index_a], in_b

@@ -1,0 +1,132 @@
+"""Everything derived from a ledger that ``conflicts``, ``timeline``, ``show`` and ``report`` share:
+resolved values, conflicts, suspected copies, independent origins, and their JSON records.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from claimtrack.conflicts import Conflict, Consistency, consistent_groups, find_conflicts
+from claimtrack.copies import CopyCandidate, find_copies
+from claimtrack.ledger import Ledger
+from claimtrack.models import ATTRIBUTIONS
+from claimtrack.resolve import ClaimValue, Origins, origins_for, resolve_all
+
+
+@dataclass
+class Analysis:
+    ledger: Ledger
+    values: list[ClaimValue]
+    conflicts: list[Conflict]
+    consistent: list[Consistency]
+    suspected: list[CopyCandidate]
+    origins: Origins
+
+    def origin_count(self, index: int) -> int:
+        """How many independent origins support claim ``index`` (copies count with their original)."""
+        return self.origins.count(source.article for source in self.ledger.claims[index].sources)
+
+
+def suspected_copies(ledger: Ledger) -> list[CopyCandidate]:
+    """Near-duplicate article pairs, cached on the articles' content hashes."""
+    from claimtrack import cache
+
+    articles = ledger.articles
+    name = cache.key("copies", *(f"{a.id}:{a.sha256}" for a in articles.values()))
+    stored = cache.read(name)
+    if stored is not None:
+        try:
+            return [CopyCandidate(**item) for item in json.loads(stored)]
+        except (ValueError, TypeError):
+            pass
+    found = find_copies({article_id: article.text for article_id, article in articles.items()})
+    cache.write(name, json.dumps([_candidate_json(c) for c in found]).encode())
+    return found
+
+
+def _candidate_json(candidate: CopyCandidate) -> dict[str, Any]:
+    return {
+        "copy": candidate.copy,
+        "original": candidate.original,
+        "containment": candidate.containment,
+        "resemblance": candidate.resemblance,
+        "shared": candidate.shared,
+    }
+
+
+def analyse(ledger: Ledger) -> Analysis:
+    values = resolve_all(ledger)
+    suspected = suspected_copies(ledger)
+    origins = origins_for(ledger, [(c.copy, c.original) for c in suspected])
+    return Analysis(
+        ledger, values, find_conflicts(ledger, values), consistent_groups(ledger, values),
+        suspected, origins,
+    )
+
+
+def strength(analysis: Analysis, index: int) -> dict[str, int]:
+    """What a claim rests on: its citations by attribution, and its independent origins."""
+    claim = analysis.ledger.claims[index]
+    counts = Counter(source.attribution for source in claim.sources)
+    record = {name: counts.get(name, 0) for name in ATTRIBUTIONS}
+    record["sources"] = len(claim.sources)
+    record["origins"] = analysis.origin_count(index)
+    return record
+
+
+def strength_text(record: dict[str, int]) -> str:
+    return (
+        f"on record {record['direct_quote']} · named outlet {record['named_outlet']} · "
+        f"anonymous {record['anonymous_insider']} · {record['origins']} independent "
+        f"origin{'s' * (record['origins'] != 1)}"
+    )
+
+
+def value_record(analysis: Analysis, index: int) -> dict[str, Any]:
+    """A claim's value as written and as resolved, per citing article and combined."""
+    value = analysis.values[index]
+    ledger = analysis.ledger
+    return {
+        "kind": value.kind,
+        "written": value.written,
+        "resolved": value.interval.to_json() if value.interval else None,
+        "readings": [
+            {
+                "article": reading.article,
+                "article_date": _date_text(ledger, reading.article),
+                "resolved": reading.interval.to_json() if reading.interval else None,
+                "error": reading.error,
+            }
+            for reading in value.readings
+        ],
+    }
+
+
+def _date_text(ledger: Ledger, article: str) -> str | None:
+    date = ledger.dates.get(article)
+    return str(date.interval) if date is not None and date.interval is not None else None
+
+
+def side_record(analysis: Analysis, index: int) -> dict[str, Any]:
+    from claimtrack.query import claim_record
+
+    return {
+        "claim": claim_record(analysis.ledger, index),
+        "value": value_record(analysis, index),
+        "strength": strength(analysis, index),
+    }
+
+
+def conflict_record(analysis: Analysis, conflict: Conflict) -> dict[str, Any]:
+    subjects = analysis.ledger.claims_file.subjects
+    return {
+        "kind": conflict.kind,
+        "subject": conflict.subject,
+        "subject_name": subjects[conflict.subject].name if conflict.subject in subjects else None,
+        "slot": conflict.slot,
+        "reason": conflict.reason,
+        "sides": [side_record(analysis, conflict.left), side_record(analysis, conflict.right)],
+    }

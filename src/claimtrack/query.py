@@ -1,0 +1,779 @@
+"""Questions asked of the ledger: which claims match, in what order, what an article adds.
+
+Pure library code: it takes a :class:`~claimtrack.ledger.Ledger` and returns indices and plain JSON
+records (dicts of str, int, None, lists), never prints and never exits. Wrong input from a user (an
+unknown subject, an ambiguous article prefix, a date that does not parse) raises
+:class:`~claimtrack.problems.UsageError`, whose message lists what would have been accepted.
+
+The rules, which the README documents for users:
+
+* **Article references** (:func:`resolve_article`): the file name, the stem (no ``.txt``), or a
+  prefix matching exactly one article (``003``), like a short git hash. A path
+  (``seeds/003_x.txt``) is reduced to its file name. A prefix is matched case-sensitively first,
+  then case-insensitively.
+* **Subjects** (:func:`subject_keys`): case-, accent- and typographic-quote-insensitive; the text is
+  a subject's key, display name or one of its aliases, or one whole word of its name or an alias
+  (``portman`` finds *Natalie Portman*). A claim is about a subject when it is its ``subject`` or
+  is listed in its ``involves``.
+* **Filters** (:class:`ClaimFilter`) combine with AND. The source filters — article, attribution,
+  and the date range — must all hold for one and the same source: ``--article 003 --attribution
+  anonymous_insider`` finds claims that 003 attributes to an insider.
+* **Dates** (``since``/``until``): inclusive, on the citing article's date (its date line, or the
+  curated date of an undated file). A source matches when its article's date interval overlaps
+  ``[since, until]`` (a curated date known only to the month matches when any day of that month
+  is in range). **An article with no date never matches a date filter**, so ``--since``/``--until``
+  leave out claims cited only by undated articles.
+* **Text**: case-insensitive substring of the statement or of any quote, after folding typographic
+  quotes, dashes and whitespace (:func:`claimtrack.text.fold`).
+* **Sort orders** (:data:`SORT_KEYS`): ``file`` (order in the claims file, the default), ``id``,
+  ``subject`` (display name, then key), ``date`` (earliest citing-article date; claims with no
+  dated source last), ``slot`` (claims without a slot last). Every order breaks ties by claim id,
+  so output is stable.
+
+Performance: per-ledger indexes (claims by id, by citing article, by subject and slot, reverse
+``contradicts`` links, earliest dates) are built once by :func:`ledger_index` in one pass over the
+sources and cached for the ledger object; nothing here re-reads or re-scans an article per claim.
+A ledger is treated as read-only once opened.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+import unicodedata
+import weakref
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import PurePosixPath, PureWindowsPath
+from typing import Any, NoReturn
+
+from claimtrack.articles import Article
+from claimtrack.dates import Interval
+from claimtrack.ledger import Ledger
+from claimtrack.models import ATTRIBUTIONS, Claim, ClaimsFile, Source
+from claimtrack.problems import UsageError
+from claimtrack.text import fold
+
+__all__ = [
+    "SORT_KEYS",
+    "ClaimFilter",
+    "LedgerIndex",
+    "article_rows",
+    "claim_record",
+    "diff_articles",
+    "filter_claims",
+    "ledger_index",
+    "make_filter",
+    "parse_when_interval",
+    "parse_when_option",
+    "resolve_article",
+    "resolve_claim",
+    "show_claim",
+    "sort_claims",
+    "subject_keys",
+]
+
+SORT_KEYS: tuple[str, ...] = ("file", "id", "subject", "date", "slot")
+"""Accepted values of ``list --sort``; ``file`` is the default."""
+
+_MAX_LISTED = 20
+"""How many candidates an error message lists before saying "and N more"."""
+
+_TITLE_WORDS = 12
+"""Words of the first paragraph shown for an article without a headline."""
+
+
+# --- per-ledger indexes -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LedgerIndex:
+    """Lookups computed once per ledger in one pass over the claims and their sources."""
+
+    position: dict[str, int]
+    """Claim id → index in the claims file (the first one, if a broken file repeats an id)."""
+    citing: dict[str, list[int]]
+    """Article id → indices of the claims citing it, ascending, each once."""
+    by_subject_slot: dict[tuple[str, str], list[int]]
+    """(subject key, slot) → indices of the claims in that slot, ascending."""
+    contradicted_by: dict[str, list[int]]
+    """Claim id → indices of the claims whose ``contradicts`` names it, ascending."""
+    earliest: list[Interval | None]
+    """Per claim: the earliest date among its citing articles, None when none is dated."""
+    claims_count: int
+    """Number of claims when built (a guard against a ledger mutated afterwards)."""
+
+
+_INDEXES: dict[int, tuple[weakref.ref[Ledger], LedgerIndex]] = {}
+
+
+def ledger_index(ledger: Ledger) -> LedgerIndex:
+    """The ledger's :class:`LedgerIndex`, built on first use and cached while the ledger lives."""
+    key = id(ledger)
+    hit = _INDEXES.get(key)
+    if hit is not None and hit[0]() is ledger and hit[1].claims_count == len(ledger.claims):
+        return hit[1]
+    index = _build_index(ledger)
+
+    def forget(_: object, key: int = key) -> None:
+        _INDEXES.pop(key, None)
+
+    _INDEXES[key] = (weakref.ref(ledger, forget), index)
+    return index
+
+
+def _build_index(ledger: Ledger) -> LedgerIndex:
+    position: dict[str, int] = {}
+    citing: dict[str, list[int]] = {}
+    by_slot: dict[tuple[str, str], list[int]] = {}
+    contradicted_by: dict[str, list[int]] = {}
+    earliest: list[Interval | None] = []
+    dates = ledger.dates
+    for ci, claim in enumerate(ledger.claims):
+        position.setdefault(claim.id, ci)
+        if claim.slot is not None:
+            by_slot.setdefault((claim.subject, claim.slot), []).append(ci)
+        for target in dict.fromkeys(claim.contradicts):
+            contradicted_by.setdefault(target, []).append(ci)
+        first: Interval | None = None
+        for article_id in dict.fromkeys(source.article for source in claim.sources):
+            citing.setdefault(article_id, []).append(ci)
+            found = dates.get(article_id)
+            interval = None if found is None else found.interval
+            if interval is not None and (first is None or _date_key(interval) < _date_key(first)):
+                first = interval
+        earliest.append(first)
+    return LedgerIndex(position, citing, by_slot, contradicted_by, earliest, len(ledger.claims))
+
+
+def _date_key(interval: Interval) -> tuple[datetime.date, datetime.date]:
+    return (interval.start or datetime.date.min, interval.end or datetime.date.max)
+
+
+# --- article references -------------------------------------------------------------------
+
+
+def resolve_article(articles: Mapping[str, Article] | Iterable[str], ref: str) -> str:
+    """The id of the article ``ref`` names: its file name, its stem, or a unique prefix.
+
+    ``articles`` is the ledger's articles (or just their ids). Raises :class:`UsageError` when
+    ``ref`` is ambiguous (listing every match) or matches nothing (listing the articles, or the
+    closest ones in a large project).
+    """
+    ids = list(articles)
+    known = set(ids)
+    text = ref.strip()
+    if not text:
+        raise UsageError("empty article reference: give a file name or a prefix such as '003'")
+    candidates = [text]
+    if "/" in text or "\\" in text:
+        candidates.append(PureWindowsPath(PurePosixPath(text).name).name)
+    for name in candidates:
+        if name in known:
+            return name
+        stems = [i for i in ids if _stem(i) == name]
+        if len(stems) == 1:
+            return stems[0]
+    name = candidates[-1]
+    matches = [i for i in ids if i.startswith(name)]
+    if not matches:
+        folded = name.casefold()
+        matches = [i for i in ids if i.casefold().startswith(folded)]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise UsageError(
+            f"article reference '{ref}' is ambiguous: it matches {len(matches)} articles: "
+            + _listing(sorted(matches))
+        )
+    raise UsageError(_no_article_message(ref, name, sorted(ids)))
+
+
+def _stem(article_id: str) -> str:
+    return article_id[:-4] if article_id.endswith(".txt") else article_id
+
+
+def _no_article_message(ref: str, name: str, ids: list[str]) -> str:
+    if not ids:
+        return f"no article matches '{ref}': the seeds folder has no articles"
+    if len(ids) <= _MAX_LISTED:
+        return f"no article matches '{ref}'; articles: {', '.join(ids)}"
+    close = difflib.get_close_matches(name, ids, n=5, cutoff=0.5)
+    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    return f"no article matches '{ref}' among {len(ids)} articles{hint}"
+
+
+def _listing(items: Sequence[str]) -> str:
+    shown = ", ".join(items[:_MAX_LISTED])
+    more = len(items) - _MAX_LISTED
+    return shown + (f", ... and {more} more" if more > 0 else "")
+
+
+# --- subjects -----------------------------------------------------------------------------
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+def _fold_name(text: str) -> str:
+    """Case-, accent-, quote- and whitespace-insensitive form of a name."""
+    decomposed = unicodedata.normalize("NFKD", fold(text))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def subject_keys(claims_file: ClaimsFile, text: str) -> set[str]:
+    """Keys of the subjects that ``text`` names.
+
+    A subject matches when ``text`` equals its key, its display name or one of its aliases, or one
+    whole word of its name or of an alias ("portman" finds natalie-portman, "natalie" too). The
+    comparison ignores case, accents (``Etienne`` finds ``Étienne``), typographic versus straight
+    quotes and extra whitespace. A word can name several subjects; all of them are returned.
+
+    A key that claims use but the registry lacks (a file ``check`` would reject) still matches
+    exactly. Raises :class:`UsageError` listing the known subjects when nothing matches.
+    """
+    wanted = _fold_name(text)
+    if not wanted:
+        raise UsageError("empty subject: give a name, an alias or a key")
+    found: set[str] = set()
+    for key, subject in claims_file.subjects.items():
+        names = [key, subject.name, *subject.aliases]
+        folded = [_fold_name(name) for name in names]
+        if wanted in folded or any(wanted in _WORD.findall(name) for name in folded[1:]):
+            found.add(key)
+    if not found and any(c.subject == text or text in c.involves for c in claims_file.claims):
+        found.add(text)
+    if not found:
+        raise UsageError(_no_subject_message(claims_file, text))
+    return found
+
+
+def _no_subject_message(claims_file: ClaimsFile, text: str) -> str:
+    subjects = claims_file.subjects
+    if not subjects:
+        return f"no subject matches '{text}': the claims file has no subjects"
+    if len(subjects) <= _MAX_LISTED:
+        names = ", ".join(f"{s.name} ({key})" for key, s in sorted(subjects.items()))
+        return f"no subject matches '{text}'; subjects: {names}"
+    everything = {name: key for key, s in subjects.items() for name in (key, s.name, *s.aliases)}
+    close = difflib.get_close_matches(text, list(everything), n=5, cutoff=0.6)
+    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    return f"no subject matches '{text}' among {len(subjects)} subjects{hint}"
+
+
+# --- dates given on the command line --------------------------------------------------------
+
+# Two defaults that differ in year, month and day show which parts the user actually wrote.
+_DEFAULT_A = datetime.datetime(2000, 1, 1)
+_DEFAULT_B = datetime.datetime(2001, 2, 2)
+_DATE_EXAMPLES = "e.g. 2024-03-01, 'Jan 2024', 'March 8, 2024' or 2024"
+
+
+def parse_when_interval(text: str, option: str = "date") -> Interval:
+    """A date typed by a user, parsed with :func:`dateutil.parser.parse`, as the interval it means.
+
+    The precision is what the user wrote: ``2024-03-01`` and ``March 8, 2024`` are one day,
+    ``Jan 2024`` and ``2024-01`` the whole month, ``2024`` the whole year. It is detected by parsing
+    twice with two different defaults and seeing which parts change. A year is required (``March``
+    alone would depend on today's date); all-numeric forms such as ``03/04/2024`` are read month
+    first, as dateutil does. ``option`` names the option in error messages.
+    """
+    from dateutil.parser import parse
+
+    given = text.strip()
+    if not given:
+        raise UsageError(f"{option}: empty date ({_DATE_EXAMPLES})")
+    try:
+        a = parse(given, default=_DEFAULT_A)
+        b = parse(given, default=_DEFAULT_B)
+    except (ValueError, OverflowError) as exc:
+        raise UsageError(f"{option} '{text}': not a date ({exc}; {_DATE_EXAMPLES})") from None
+    if a.year != b.year:
+        raise UsageError(f"{option} '{text}': give a year ({_DATE_EXAMPLES})")
+    if a.month != b.month:
+        if a.day == b.day:
+            raise UsageError(f"{option} '{text}': a day without a month ({_DATE_EXAMPLES})")
+        return Interval(datetime.date(a.year, 1, 1), datetime.date(a.year, 12, 31), "year")
+    if a.day != b.day:
+        start = datetime.date(a.year, a.month, 1)
+        following = datetime.date(a.year + a.month // 12, a.month % 12 + 1, 1)
+        return Interval(start, following - datetime.timedelta(days=1), "month")
+    return Interval(a.date(), a.date(), "day")
+
+
+def parse_when_option(text: str, *, end: bool = False, option: str = "date") -> datetime.date:
+    """The first day ``text`` can mean (for ``--since``), or the last one with ``end=True`` (for
+    ``--until``): ``--until "Jan 2024"`` includes all of January. See :func:`parse_when_interval`.
+    """
+    interval = parse_when_interval(text, option)
+    day = interval.end if end else interval.start
+    assert day is not None  # parse_when_interval always returns a bounded interval
+    return day
+
+
+# --- filtering ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ClaimFilter:
+    """Resolved filters; every field left as None (or empty) lets every claim through.
+
+    Build one from user input with :func:`make_filter`. Filters combine with AND; ``article``,
+    ``attributions`` and the date range must hold for the same source (see the module docstring).
+    """
+
+    subjects: frozenset[str] | None = None
+    """Subject keys; a claim matches when its ``subject`` or one of its ``involves`` is one."""
+    article: str | None = None
+    """An article id the claim must cite."""
+    attributions: frozenset[str] | None = None
+    """Attribution kinds, any of which the source must have."""
+    slot: str | None = None
+    """The claim's slot."""
+    since: datetime.date | None = None
+    """First day (inclusive) the citing article's date may reach."""
+    until: datetime.date | None = None
+    """Last day (inclusive) the citing article's date may reach."""
+    text: str | None = None
+    """Case-insensitive text searched in the statement and the quotes."""
+
+
+def make_filter(
+    ledger: Ledger,
+    *,
+    subject: str | None = None,
+    article: str | None = None,
+    attributions: Iterable[str] = (),
+    slot: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    text: str | None = None,
+) -> ClaimFilter:
+    """A :class:`ClaimFilter` from what a user typed; every bad value is a :class:`UsageError`.
+
+    An unknown subject, article or slot is an error that lists the known ones (a typo should not
+    look like "no claims match"); ``since`` after ``until`` is an error too.
+    """
+    kinds = frozenset(attributions)
+    unknown = sorted(kinds - set(ATTRIBUTIONS))
+    if unknown:
+        raise UsageError(f"unknown attribution {', '.join(unknown)}; use {', '.join(ATTRIBUTIONS)}")
+    first = None if since is None else parse_when_option(since, option="--since")
+    last = None if until is None else parse_when_option(until, end=True, option="--until")
+    if first is not None and last is not None and first > last:
+        raise UsageError(f"--since {since!r} is after --until {until!r}")
+    if text is not None and not fold(text):
+        raise UsageError("--text: empty search text")
+    return ClaimFilter(
+        subjects=None if subject is None else frozenset(subject_keys(ledger.claims_file, subject)),
+        article=None if article is None else resolve_article(ledger.articles, article),
+        attributions=kinds or None,
+        slot=None if slot is None else _resolve_slot(ledger, slot),
+        since=first,
+        until=last,
+        text=text,
+    )
+
+
+def _resolve_slot(ledger: Ledger, slot: str) -> str:
+    slots = sorted({claim.slot for claim in ledger.claims if claim.slot is not None})
+    wanted = slot.strip().casefold()
+    for known in slots:
+        if known.casefold() == wanted:
+            return known
+    close = difflib.get_close_matches(wanted, slots, n=5, cutoff=0.5)
+    if close:
+        _fail(f"no claim has slot '{slot}'; did you mean {', '.join(close)}?")
+    if not slots:
+        _fail(f"no claim has slot '{slot}': no claim has a slot")
+    _fail(f"no claim has slot '{slot}'; slots: {_listing(slots)}")
+
+
+def _fail(message: str) -> NoReturn:
+    raise UsageError(message)
+
+
+def filter_claims(ledger: Ledger, flt: ClaimFilter) -> list[int]:
+    """Indices (ascending, i.e. in file order) of the claims that pass every filter."""
+    claims = ledger.claims
+    if flt.article is not None:
+        candidates: Iterable[int] = ledger_index(ledger).citing.get(flt.article, [])
+    else:
+        candidates = range(len(claims))
+    needle = None if flt.text is None else fold(flt.text).casefold()
+    window = _window(flt)
+    check_sources = flt.article is not None or flt.attributions is not None or window is not None
+    result: list[int] = []
+    for ci in candidates:
+        claim = claims[ci]
+        if flt.slot is not None and claim.slot != flt.slot:
+            continue
+        if flt.subjects is not None and not _about(claim, flt.subjects):
+            continue
+        if check_sources and not any(_source_ok(ledger, s, flt, window) for s in claim.sources):
+            continue
+        if needle is not None and not _mentions(claim, needle):
+            continue
+        result.append(ci)
+    return result
+
+
+def _window(flt: ClaimFilter) -> Interval | None:
+    if flt.since is None and flt.until is None:
+        return None
+    return Interval.span(flt.since, flt.until)
+
+
+def _about(claim: Claim, subjects: frozenset[str]) -> bool:
+    return claim.subject in subjects or any(key in subjects for key in claim.involves)
+
+
+def _source_ok(ledger: Ledger, source: Source, flt: ClaimFilter, window: Interval | None) -> bool:
+    if flt.article is not None and source.article != flt.article:
+        return False
+    if flt.attributions is not None and source.attribution not in flt.attributions:
+        return False
+    if window is not None:
+        date = ledger.dates.get(source.article)
+        # The documented rule: an article with no date never matches a date filter.
+        if date is None or date.interval is None or not date.interval.overlaps(window):
+            return False
+    return True
+
+
+def _mentions(claim: Claim, needle: str) -> bool:
+    if needle in fold(claim.statement).casefold():
+        return True
+    return any(needle in fold(source.quote).casefold() for source in claim.sources)
+
+
+# --- sorting ------------------------------------------------------------------------------
+
+
+def sort_claims(ledger: Ledger, indices: Iterable[int], key: str = "file") -> list[int]:
+    """The claim indices in the order ``key`` names (see :data:`SORT_KEYS`); ties go by claim id,
+    then file order, so the result never depends on the input order."""
+    claims = ledger.claims
+    items = list(indices)
+    if key == "file":
+        return sorted(items)
+    if key == "id":
+        return sorted(items, key=lambda i: (claims[i].id, i))
+    if key == "subject":
+        names = {k: s.name.casefold() for k, s in ledger.claims_file.subjects.items()}
+        return sorted(
+            items,
+            key=lambda i: (names.get(claims[i].subject, claims[i].subject), claims[i].subject,
+                           claims[i].id, i),
+        )  # fmt: skip
+    if key == "date":
+        earliest = ledger_index(ledger).earliest
+        return sorted(items, key=lambda i: (*_undated_last(earliest[i]), claims[i].id, i))
+    if key == "slot":
+        return sorted(
+            items, key=lambda i: (claims[i].slot is None, claims[i].slot or "", claims[i].id, i)
+        )
+    raise UsageError(f"unknown sort key '{key}'; use {', '.join(SORT_KEYS)}")
+
+
+def _undated_last(interval: Interval | None) -> tuple[bool, datetime.date, datetime.date]:
+    if interval is None:
+        return (True, datetime.date.max, datetime.date.max)
+    return (False, *_date_key(interval))
+
+
+# --- records ------------------------------------------------------------------------------
+
+
+def _subject_ref(claims_file: ClaimsFile, key: str) -> dict[str, str]:
+    subject = claims_file.subjects.get(key)
+    return {"key": key, "name": subject.name if subject is not None else key}
+
+
+def _interval_text(interval: Interval | None) -> str | None:
+    """An ISO 8601 day, month (``2024-01``) or year, or ``START..END`` for other intervals."""
+    return None if interval is None else str(interval)
+
+
+def source_record(ledger: Ledger, index: int, source_index: int) -> dict[str, Any]:
+    """One citation of claim ``index`` as JSON (the items of ``claim_record(...)["sources"]``)."""
+    source = ledger.claims[index].sources[source_index]
+    meta = ledger.claims_file.articles.get(source.article)
+    date = ledger.dates.get(source.article)
+    anchor = ledger.anchors.get((index, source_index))
+    interval = None if date is None else date.interval
+    return {
+        "article": source.article,
+        "outlet": None if meta is None else meta.outlet,
+        "article_date": _interval_text(interval),
+        "article_date_origin": "none" if date is None else date.origin,
+        "attribution": source.attribution,
+        "attributed_to": source.attributed_to,
+        "quote": source.quote,
+        "line": None if anchor is None else anchor.line,
+        "column": None if anchor is None else anchor.column,
+        "note": source.note,
+    }
+
+
+def claim_record(ledger: Ledger, index: int) -> dict[str, Any]:
+    """Claim ``index`` as JSON: what ``list --format json`` prints for each claim.
+
+    Keys: ``id``; ``subject`` and each of ``involves`` as ``{"key", "name"}``; ``statement``;
+    ``slot``; the value as written: ``kind`` (``date``, ``age``, ``value`` or ``none``), ``when``,
+    ``age``, ``as_of``, ``value`` (the claims-file fields, null when absent) and ``value_text`` (the
+    value in one string, e.g. ``"2011"``, ``"age 42"``); ``contradicts`` and ``contradicted_by``
+    (claim ids); ``note``; ``earliest_article_date`` (ISO, null when no citing article is dated);
+    ``sources``, each with ``article``, ``outlet``, ``article_date`` (ISO day ``2024-01-27``,
+    month ``2024-01``, year, or ``START..END``; null when undated), ``article_date_origin``
+    (``file``, ``curated`` or ``none``), ``attribution``, ``attributed_to``, ``quote``, ``line``
+    and ``column`` (1-based, null when the quote is not found) and ``note``.
+    """
+    claim = ledger.claims[index]
+    index_ = ledger_index(ledger)
+    claims = ledger.claims
+    cf = ledger.claims_file
+    return {
+        "id": claim.id,
+        "subject": _subject_ref(cf, claim.subject),
+        "involves": [_subject_ref(cf, key) for key in claim.involves],
+        "statement": claim.statement,
+        "slot": claim.slot,
+        "kind": claim.kind,
+        "when": claim.when,
+        "age": claim.age,
+        "as_of": claim.as_of,
+        "value": claim.value,
+        "value_text": claim.value_text,
+        "contradicts": list(claim.contradicts),
+        "contradicted_by": [claims[i].id for i in index_.contradicted_by.get(claim.id, [])],
+        "note": claim.note,
+        "earliest_article_date": _interval_text(index_.earliest[index]),
+        "sources": [source_record(ledger, index, si) for si in range(len(claim.sources))],
+    }
+
+
+# --- articles -----------------------------------------------------------------------------
+
+
+def article_title(article: Article) -> str:
+    """The headline, or the first words of the first paragraph followed by "…"."""
+    if article.headline:
+        return article.headline
+    if not article.paragraphs:
+        return ""
+    words = article.paragraphs[0].text.split()
+    return " ".join(words[:_TITLE_WORDS]) + ("…" if len(words) > _TITLE_WORDS else "")
+
+
+def article_rows(ledger: Ledger) -> list[dict[str, Any]]:
+    """One record per article file, sorted by id.
+
+    Keys: ``id``; ``date`` (ISO, null when unknown) and ``date_origin`` (``file``: the date line;
+    ``curated``: the claims file; ``none``); ``outlet``; ``headline`` (null when the article has
+    none) and ``title`` (the headline, or the first words of the lead with "…"); ``words``;
+    ``claims`` (distinct claims citing it); ``citations`` (its sources, a claim may cite an article
+    twice); ``profile``: citations per attribution, ``{"named_outlet", "anonymous_insider",
+    "direct_quote"}``; ``copy_of`` (curated, or null).
+    """
+    profiles = {article_id: dict.fromkeys(ATTRIBUTIONS, 0) for article_id in ledger.articles}
+    for claim in ledger.claims:
+        for source in claim.sources:
+            profile = profiles.get(source.article)
+            if profile is not None:
+                profile[source.attribution] += 1
+    citing = ledger_index(ledger).citing
+    rows: list[dict[str, Any]] = []
+    for article_id, article in ledger.articles.items():
+        meta = ledger.claims_file.articles.get(article_id)
+        date = ledger.dates.get(article_id)
+        profile = profiles[article_id]
+        rows.append({
+            "id": article_id,
+            "date": None if date is None else _interval_text(date.interval),
+            "date_origin": "none" if date is None else date.origin,
+            "outlet": None if meta is None else meta.outlet,
+            "headline": article.headline,
+            "title": article_title(article),
+            "words": article.word_count,
+            "claims": len(citing.get(article_id, [])),
+            "citations": sum(profile.values()),
+            "profile": profile,
+            "copy_of": None if meta is None else meta.copy_of,
+        })  # fmt: skip
+    return rows
+
+
+# --- one claim in full --------------------------------------------------------------------
+
+
+def resolve_claim(ledger: Ledger, claim_id: str) -> int:
+    """The index of the claim with this id; :class:`UsageError` with close ids otherwise."""
+    index = ledger_index(ledger).position.get(claim_id.strip())
+    if index is not None:
+        return index
+    ids = list(ledger_index(ledger).position)
+    prefixed = sorted(i for i in ids if i.startswith(claim_id.strip()))[:10]
+    close = difflib.get_close_matches(claim_id, ids, n=5, cutoff=0.6)
+    suggestions = list(dict.fromkeys([*prefixed, *close]))
+    hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
+    _fail(f"no claim has id '{claim_id}'{hint}")
+
+
+def quote_context(ledger: Ledger, index: int, source_index: int) -> dict[str, Any] | None:
+    """The paragraph(s) holding a source's quote, and where the quote sits in them.
+
+    ``{"text", "line", "paragraph", "quote_start", "quote_end"}``: ``text`` is the paragraph (or
+    the consecutive paragraphs a long quote spans, or the headline), ``line`` its first line,
+    ``paragraph`` its 0-based index among the article's paragraphs (null for the headline), and
+    ``quote_start``/``quote_end`` the quote's character offsets in ``text`` (end exclusive).
+    None when the quote was not found.
+    """
+    anchor = ledger.anchors.get((index, source_index))
+    if anchor is None:
+        return None
+    article = ledger.articles[anchor.article]
+    start, _, paragraph = _block_at(article, anchor.start)
+    _, end, _ = _block_at(article, max(anchor.start, anchor.end - 1))
+    return {
+        "text": article.text[start:end],
+        "line": article.line_of(start),
+        "paragraph": paragraph,
+        "quote_start": anchor.start - start,
+        "quote_end": anchor.end - start,
+    }
+
+
+def _block_at(article: Article, offset: int) -> tuple[int, int, int | None]:
+    """``(start, end, paragraph index)`` of the paragraph holding ``offset``; the headline (index
+    None) or, failing both, the line holding it."""
+    paragraph = article.paragraph_at(offset)
+    if paragraph is not None:
+        return paragraph.start, paragraph.end, paragraph.index
+    span = article.headline_span
+    if span is not None and span[0] <= offset < span[1]:
+        return span[0], span[1], None
+    text = article.text
+    line_end = text.find("\n", offset)
+    return text.rfind("\n", 0, offset) + 1, len(text) if line_end == -1 else line_end, None
+
+
+def show_claim(ledger: Ledger, claim_id: str) -> dict[str, Any]:
+    """Everything about one claim: :func:`claim_record`, each source with a ``context`` (see
+    :func:`quote_context`), and ``related``: the other claims on the same subject and slot and the
+    explicit ``contradicts`` links either way, in file order, each ``{"id", "relations",
+    "subject", "slot", "value_text", "statement"}`` where ``relations`` is a list of
+    ``same-slot``, ``contradicts``, ``contradicted-by``.
+    """
+    index = resolve_claim(ledger, claim_id)
+    record = claim_record(ledger, index)
+    for si, source in enumerate(record["sources"]):
+        source["context"] = quote_context(ledger, index, si)
+    record["related"] = _related(ledger, index)
+    return record
+
+
+def _related(ledger: Ledger, index: int) -> list[dict[str, Any]]:
+    claims = ledger.claims
+    claim = claims[index]
+    lookup = ledger_index(ledger)
+    relations: dict[int, list[str]] = {}
+    if claim.slot is not None:
+        for other in lookup.by_subject_slot.get((claim.subject, claim.slot), []):
+            relations.setdefault(other, []).append("same-slot")
+    for target in claim.contradicts:
+        linked = lookup.position.get(target)
+        if linked is not None:
+            relations.setdefault(linked, []).append("contradicts")
+    for other in lookup.contradicted_by.get(claim.id, []):
+        relations.setdefault(other, []).append("contradicted-by")
+    relations.pop(index, None)
+    return [
+        {
+            "id": claims[i].id,
+            "relations": list(dict.fromkeys(names)),
+            "subject": _subject_ref(ledger.claims_file, claims[i].subject),
+            "slot": claims[i].slot,
+            "value_text": claims[i].value_text,
+            "statement": claims[i].statement,
+        }
+        for i, names in sorted(relations.items())
+    ]
+
+
+# --- diff between two articles ------------------------------------------------------------
+
+
+def _written(claim: Claim) -> tuple[str, str] | None:
+    """The value as written, compared loosely (case and spacing); None when there is none."""
+    text = claim.value_text
+    return None if text is None else (claim.kind, " ".join(text.casefold().split()))
+
+
+def _article_summary(ledger: Ledger, article_id: str) -> dict[str, Any]:
+    article = ledger.articles[article_id]
+    meta = ledger.claims_file.articles.get(article_id)
+    date = ledger.dates.get(article_id)
+    return {
+        "id": article_id,
+        "date": None if date is None else _interval_text(date.interval),
+        "date_origin": "none" if date is None else date.origin,
+        "outlet": None if meta is None else meta.outlet,
+        "title": article_title(article),
+    }
+
+
+def diff_articles(ledger: Ledger, a: str, b: str) -> dict[str, Any]:
+    """What two articles claim, side by side; ``a`` and ``b`` are article references.
+
+    Keys: ``a`` and ``b`` (``{"id", "date", "date_origin", "outlet", "title"}``); ``only_a``,
+    ``only_b``, ``both``: :func:`claim_record` lists of the claims citing only A, only B, or both,
+    in file order; ``disagree``: pairs ``{"subject", "slot", "a", "b"}`` where ``a`` is a claim
+    citing A and ``b`` a different claim citing B, on the same subject and slot, whose values as
+    written differ (kind and text, ignoring case and spacing: ``2011`` vs ``2012``). This compares
+    only what the curator wrote; it does not resolve relative dates or ages (``conflicts`` does).
+    A pair of claims that both cite both articles is listed once.
+    """
+    id_a = resolve_article(ledger.articles, a)
+    id_b = resolve_article(ledger.articles, b)
+    citing = ledger_index(ledger).citing
+    in_a, in_b = citing.get(id_a, []), citing.get(id_b, [])
+    set_a, set_b = set(in_a), set(in_b)
+    return {
+        "a": _article_summary(ledger, id_a),
+        "b": _article_summary(ledger, id_b),
+        "only_a": [claim_record(ledger, i) for i in in_a if i not in set_b],
+        "only_b": [claim_record(ledger, i) for i in in_b if i not in set_a],
+        "both": [claim_record(ledger, i) for i in in_a if i in set_b],
+        "disagree": [
+            {
+                "subject": _subject_ref(ledger.claims_file, ledger.claims[i].subject),
+                "slot": ledger.claims[i].slot,
+                "a": claim_record(ledger, i),
+                "b": claim_record(ledger, j),
+            }
+            for i, j in _disagreements(ledger, in_a, in_b)
+        ],
+    }
+
+
+def _disagreements(ledger: Ledger, in_a: list[int], in_b: list[int]) -> list[tuple[int, int]]:
+    claims = ledger.claims
+    groups: dict[tuple[str, str], list[int]] = {}
+    for j in in_b:
+        claim = claims[j]
+        if claim.slot is not None and _written(claim) is not None:
+            groups.setdefault((claim.subject, claim.slot), []).append(j)
+    pairs: list[tuple[int, int]] = []
+    seen: set[frozenset[int]] = set()
+    for i in in_a:
+        claim = claims[i]
+        value = _written(claim)
+        if claim.slot is None or value is None:
+            continue
+        for j in groups.get((claim.subject, claim.slot), []):
+            pair = frozenset((i, j))
+            if j != i and _written(claims[j]) != value and pair not in seen:
+                seen.add(pair)
+                pairs.append((i, j))
+    return pairs
