@@ -44,7 +44,7 @@ def test_seeds_are_byte_for_byte_the_shared_ones() -> None:
 def test_bundled_data_is_clean() -> None:
     result = invoke("check", "--format", "json")
     assert result.exit_code == 0, result.output
-    report = json.loads(result.output)
+    report = json.loads(result.stdout)
     assert report["errors"] == 0 and report["warnings"] == 0
     assert report["articles"] == 5
     assert report["claims"] > 60
@@ -55,7 +55,7 @@ def conflict_set(*args: str) -> set[tuple[str, str, str]]:
     assert result.exit_code == 0, result.output
     return {
         (c["kind"], c["sides"][0]["claim"]["id"], c["sides"][1]["claim"]["id"])
-        for c in json.loads(result.output)["conflicts"]
+        for c in json.loads(result.stdout)["conflicts"]
     }
 
 
@@ -77,7 +77,7 @@ def test_apparent_conflicts_stay_quiet(claim_id: str) -> None:
 
 def test_ages_pin_amalias_birthday() -> None:
     result = invoke("timeline", "--subject", "Amalia", "--format", "json")
-    pinned = json.loads(result.output)["pinned"]
+    pinned = json.loads(result.stdout)["pinned"]
     assert pinned == [
         {
             "subject": "amalia-millepied", "event": "birth", "slot": "age",
@@ -89,7 +89,7 @@ def test_ages_pin_amalias_birthday() -> None:
 
 def test_copy_is_not_an_independent_origin() -> None:
     result = invoke("conflicts", "--slot", "wedding", "--format", "json")
-    sides = json.loads(result.output)["conflicts"][0]["sides"]
+    sides = json.loads(result.stdout)["conflicts"][0]["sides"]
     by_id = {side["claim"]["id"]: side["strength"] for side in sides}
     # 2012 is cited by Us Weekly (003) and by 001, its rewrite: two sources, one origin.
     assert by_id["wedding-2012"]["sources"] == 2
@@ -118,12 +118,12 @@ def test_conflicts_table_and_csv() -> None:
     import csv
     import io
 
-    rows = list(csv.DictReader(io.StringIO(invoke("conflicts", "--format", "csv").output)))
+    rows = list(csv.DictReader(io.StringIO(invoke("conflicts", "--format", "csv").stdout)))
     assert {row["section"] for row in rows} == {str(n) for n in range(1, len(GENUINE) + 1)}
 
 
 def test_timeline_is_in_date_order_and_marks_conflicts() -> None:
-    events = json.loads(invoke("timeline", "--subject", "portman", "--format", "json").output)["events"]
+    events = json.loads(invoke("timeline", "--subject", "portman", "--format", "json").stdout)["events"]
     starts = [e["when"]["start"] or "" for e in events]
     assert starts == sorted(starts)
     wedding = [e for e in events if e["event"] == "wedding"]
