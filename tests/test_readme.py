@@ -1,0 +1,65 @@
+"""The README is true: its command outputs are current, its set-up commands are what CI runs,
+and it documents every command and option that `--help` shows (and no others).
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import click
+from conftest import REPO
+
+from claimtrack.cli import cli
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def test_readme_outputs_are_current() -> None:
+    result = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "readme.py"), "--check"],
+        capture_output=True, text=True, cwd=REPO,
+    )
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr
+
+
+def test_readme_opens_with_the_two_setup_commands_ci_runs() -> None:
+    commands = re.findall(r"<!-- setup:(\w+) -->\n```sh\n(.*?)\n```", README)
+    assert [name for name, _ in commands] == ["run", "test"]
+    first_fence = README.index("```")
+    assert README.index("<!-- setup:run -->") < first_fence
+    run, test = (command for _, command in commands)
+    assert "pip install" in run and "claimtrack check" in run
+    assert "'.[test]'" in test and "pytest" in test
+    ci = (REPO / ".ci" / "run").read_text()
+    assert "readme_command run" in ci and "readme_command test" in ci
+
+
+def test_every_command_is_documented_and_has_help() -> None:
+    for name, command in cli.commands.items():
+        assert f"claimtrack {name}" in README, f"README has no section for {name}"
+        assert command.help and command.help.strip(), f"{name} has no help text"
+
+
+def all_options() -> set[str]:
+    options = {"--help", "--version"}
+    for command in cli.commands.values():
+        for param in command.params:
+            if isinstance(param, click.Option):
+                options.update(o for o in param.opts if o.startswith("--"))
+    return options
+
+
+def test_options_in_readme_exist() -> None:
+    prose = re.sub(r"```.*?```", "", README, flags=re.S)
+    mentioned = set(re.findall(r"`[^`]*?(--[a-z][a-z-]+)", prose))
+    unknown = mentioned - all_options() - {"--fix"}
+    assert not unknown, f"README mentions options no command has: {sorted(unknown)}"
+
+
+def test_every_option_is_in_the_readme_or_help() -> None:
+    for command in cli.commands.values():
+        for param in command.params:
+            if isinstance(param, click.Option):
+                assert param.help, f"{command.name} {param.opts} has no help"
