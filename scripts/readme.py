@@ -63,7 +63,9 @@ def generated(name: str) -> str:
     if name == "grammar":
         from claimtrack.dates import describe_grammar
 
-        return _table(["form", "example"], [[form, f"`{example}`"] for form, example in describe_grammar()])
+        return _table(
+            ["form", "example"], [[form, f"`{example}`"] for form, example in describe_grammar()]
+        )
     if name == "exit-codes":
         from claimtrack.problems import ExitCode
 

@@ -73,7 +73,9 @@ claims:
 
 
 @pytest.fixture(autouse=True)
-def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _private_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Tests never read or write the user's cache."""
     monkeypatch.setenv("CLAIMTRACK_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
 
@@ -82,14 +84,20 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
 def make_project(tmp_path: Path) -> Callable[..., Project]:
     """Write a project: claims YAML text (dedented) and a mapping of article name → text/bytes."""
 
-    def make(claims: str | bytes | None = MINIMAL_CLAIMS, articles: dict[str, str | bytes] | None = None) -> Project:
+    def make(
+        claims: str | bytes | None = MINIMAL_CLAIMS, articles: dict[str, str | bytes] | None = None
+    ) -> Project:
         root = tmp_path / "project"
         (root / "data").mkdir(parents=True, exist_ok=True)
         (root / "seeds").mkdir(exist_ok=True)
         if claims is not None:
-            payload = claims if isinstance(claims, bytes) else textwrap.dedent(claims).encode("utf-8")
+            payload = (
+                claims if isinstance(claims, bytes) else textwrap.dedent(claims).encode("utf-8")
+            )
             (root / "data" / "claims.yaml").write_bytes(payload)
-        for name, text in (articles if articles is not None else {"a.txt": ARTICLE_A, "b.txt": ARTICLE_B}).items():
+        for name, text in (
+            articles if articles is not None else {"a.txt": ARTICLE_A, "b.txt": ARTICLE_B}
+        ).items():
             payload = text if isinstance(text, bytes) else text.encode("utf-8")
             (root / "seeds" / name).write_bytes(payload)
         return Project(root)

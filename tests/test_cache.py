@@ -7,17 +7,19 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import Project
 
 from claimtrack import cache
 from claimtrack.loader import load_claims
+from conftest import Project
 
 
 def entries() -> list[Path]:
     return sorted(Path(os.environ["CLAIMTRACK_CACHE_DIR"]).glob("*.json"))
 
 
-def test_second_load_comes_from_the_cache(make_project: Callable[..., Project], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_second_load_comes_from_the_cache(
+    make_project: Callable[..., Project], monkeypatch: pytest.MonkeyPatch
+) -> None:
     p = make_project()
     first = load_claims(p.data, "data/claims.yaml")
     assert len(entries()) == 1
@@ -50,7 +52,9 @@ def test_damaged_entry_is_ignored(make_project: Callable[..., Project]) -> None:
     assert result.claims is not None and len(result.claims.claims) == 1
 
 
-def test_no_cache_flag_and_env(make_project: Callable[..., Project], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_cache_flag_and_env(
+    make_project: Callable[..., Project], monkeypatch: pytest.MonkeyPatch
+) -> None:
     p = make_project()
     assert p.run("check", "--no-cache").exit_code == 0
     assert entries() == []
@@ -63,7 +67,9 @@ def test_no_cache_flag_and_env(make_project: Callable[..., Project], monkeypatch
     assert len(entries()) == 1
 
 
-def test_unwritable_cache_is_no_error(make_project: Callable[..., Project], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_unwritable_cache_is_no_error(
+    make_project: Callable[..., Project], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")
     monkeypatch.setenv("CLAIMTRACK_CACHE_DIR", str(blocker / "sub"))

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from conftest import Project
-
 from claimtrack.conflicts import consistent_groups, filter_conflicts, find_conflicts
 from claimtrack.ledger import open_ledger
 from claimtrack.resolve import origins_for, resolve_all
+from conftest import Project
 
 A = """ date 2024-03-08 Couple Splits After Eleven Years
 Pat Smith and Lee Jones separated eight months ago, a source said.
@@ -33,7 +32,9 @@ claims:
 """
 
 
-def claim(cid: str, subject: str, slot: str, value: str, article: str, quote: str, extra: str = "") -> str:
+def claim(
+    cid: str, subject: str, slot: str, value: str, article: str, quote: str, extra: str = ""
+) -> str:
     return f"""\
   - id: {cid}
     subject: {subject}
@@ -68,10 +69,33 @@ def test_relative_dates_conflict_only_once_resolved(make_project: Callable[..., 
     # "eight months ago" in an article of 2024-03-08 is July 2023; August 2023 does not overlap.
     p = project(
         make_project,
-        claim("sep-8m", "pat", "separation", "when: eight months ago", "a.txt", "separated eight months ago"),
-        claim("sep-aug", "pat", "separation", "when: August 2023", "b.txt", "separated in August 2023"),
-        claim("fin-last", "pat", "divorce-finalized", "when: last month", "a.txt", "finalized last month"),
-        claim("fin-march", "pat", "divorce-finalized", "when: this past March", "c.txt", "this past March"),
+        claim(
+            "sep-8m",
+            "pat",
+            "separation",
+            "when: eight months ago",
+            "a.txt",
+            "separated eight months ago",
+        ),
+        claim(
+            "sep-aug", "pat", "separation", "when: August 2023", "b.txt", "separated in August 2023"
+        ),
+        claim(
+            "fin-last",
+            "pat",
+            "divorce-finalized",
+            "when: last month",
+            "a.txt",
+            "finalized last month",
+        ),
+        claim(
+            "fin-march",
+            "pat",
+            "divorce-finalized",
+            "when: this past March",
+            "c.txt",
+            "this past March",
+        ),
     )
     assert conflicts_of(p) == [
         ("date", "fin-last", "fin-march"),
@@ -88,7 +112,9 @@ def test_containing_intervals_do_not_conflict(make_project: Callable[..., Projec
     assert conflicts_of(p) == []
 
 
-def test_ages_whose_birthday_fits_between_are_consistent(make_project: Callable[..., Project]) -> None:
+def test_ages_whose_birthday_fits_between_are_consistent(
+    make_project: Callable[..., Project],
+) -> None:
     p = project(
         make_project,
         claim("ada-6", "ada", "age", "age: 6", "b.txt", "Ada, 6"),
@@ -113,7 +139,7 @@ def test_plain_values_differ(make_project: Callable[..., Project]) -> None:
     p = project(
         make_project,
         claim("home-a", "pat", "residence", "value: Paris", "a.txt", "Pat Smith"),
-        claim("home-b", "pat", "residence", "value: \" paris\"", "b.txt", "Pat Smith"),
+        claim("home-b", "pat", "residence", 'value: " paris"', "b.txt", "Pat Smith"),
         claim("home-c", "pat", "residence", "value: London", "c.txt", "Pat Smith"),
     )
     assert conflicts_of(p) == [("value", "home-c", "home-a"), ("value", "home-c", "home-b")]
@@ -145,7 +171,9 @@ def test_filters(make_project: Callable[..., Project]) -> None:
 
 
 def test_origins_count_a_copy_once(make_project: Callable[..., Project]) -> None:
-    p = project(make_project, claim("w", "pat", "wedding", 'when: "2012"', "a.txt", "married in 2012"))
+    p = project(
+        make_project, claim("w", "pat", "wedding", 'when: "2012"', "a.txt", "married in 2012")
+    )
     ledger = open_ledger(p.data, p.seeds, "d", "s")
     origins = origins_for(ledger, [("c.txt", "a.txt")])
     assert origins.count(["a.txt", "c.txt"]) == 1

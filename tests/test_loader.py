@@ -134,7 +134,11 @@ def test_top_level_list(tmp_path: Path) -> None:
 
 
 def test_multiple_documents(tmp_path: Path) -> None:
-    assert load_text(tmp_path, "claims: []\n---\nclaims: []\n")[0] == (2, 1, "yaml-multiple-documents")
+    assert load_text(tmp_path, "claims: []\n---\nclaims: []\n")[0] == (
+        2,
+        1,
+        "yaml-multiple-documents",
+    )
 
 
 def test_missing_and_directory_are_usage_errors(tmp_path: Path) -> None:

@@ -9,9 +9,9 @@ import subprocess
 import sys
 
 import click
-from conftest import REPO
 
 from claimtrack.cli import cli
+from conftest import REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
@@ -19,7 +19,9 @@ README = (REPO / "README.md").read_text(encoding="utf-8")
 def test_readme_outputs_are_current() -> None:
     result = subprocess.run(
         [sys.executable, str(REPO / "scripts" / "readme.py"), "--check"],
-        capture_output=True, text=True, cwd=REPO,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
     )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr
 

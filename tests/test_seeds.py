@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+
 import pytest
+
 from conftest import REPO, SEEDS, invoke
 
 SEED_SHA256 = {
@@ -66,9 +68,12 @@ def test_conflicts_are_exactly_the_genuine_ones() -> None:
 @pytest.mark.parametrize(
     "claim_id",
     [
-        "amalia-age-6", "amalia-age-7",  # her birthday falls between January and March
-        "affair-reported-summer-2023", "affair-rumors-june-2023",  # June is in summer
-        "camille-etienne-age-25", "camille-etienne-age-25-summer-2023",
+        "amalia-age-6",
+        "amalia-age-7",  # her birthday falls between January and March
+        "affair-reported-summer-2023",
+        "affair-rumors-june-2023",  # June is in summer
+        "camille-etienne-age-25",
+        "camille-etienne-age-25-summer-2023",
     ],
 )
 def test_apparent_conflicts_stay_quiet(claim_id: str) -> None:
@@ -80,7 +85,9 @@ def test_ages_pin_amalias_birthday() -> None:
     pinned = json.loads(result.stdout)["pinned"]
     assert pinned == [
         {
-            "subject": "amalia-millepied", "event": "birth", "slot": "age",
+            "subject": "amalia-millepied",
+            "event": "birth",
+            "slot": "age",
             "between": {"start": "2017-01-28", "end": "2017-03-08", "precision": "range"},
             "claims": ["amalia-age-6", "amalia-age-7"],
         }
@@ -123,7 +130,9 @@ def test_conflicts_table_and_csv() -> None:
 
 
 def test_timeline_is_in_date_order_and_marks_conflicts() -> None:
-    events = json.loads(invoke("timeline", "--subject", "portman", "--format", "json").stdout)["events"]
+    events = json.loads(invoke("timeline", "--subject", "portman", "--format", "json").stdout)[
+        "events"
+    ]
     starts = [e["when"]["start"] or "" for e in events]
     assert starts == sorted(starts)
     wedding = [e for e in events if e["event"] == "wedding"]

@@ -62,15 +62,19 @@ def analyse(ledger: Ledger) -> Analysis:
     suspected = suspected_copies(ledger)
     origins = origins_for(ledger, [(c.copy, c.original) for c in suspected])
     return Analysis(
-        ledger, values, find_conflicts(ledger, values), consistent_groups(ledger, values),
-        suspected, origins,
+        ledger,
+        values,
+        find_conflicts(ledger, values),
+        consistent_groups(ledger, values),
+        suspected,
+        origins,
     )
 
 
 def strength(analysis: Analysis, index: int) -> dict[str, int]:
     """What a claim rests on: its citations by attribution, and its independent origins."""
     claim = analysis.ledger.claims[index]
-    counts = Counter(source.attribution for source in claim.sources)
+    counts: Counter[str] = Counter(source.attribution for source in claim.sources)
     record = {name: counts.get(name, 0) for name in ATTRIBUTIONS}
     record["sources"] = len(claim.sources)
     record["origins"] = analysis.origin_count(index)

@@ -9,12 +9,18 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from claimtrack.dates import DateParseError, is_relative, resolve_when
-from claimtrack.ledger import Ledger, build_ledger, load_articles, parse_article_date, source_reference_problem
+from claimtrack.ledger import (
+    Ledger,
+    build_ledger,
+    load_articles,
+    parse_article_date,
+    source_reference_problem,
+)
 from claimtrack.loader import LoadResult, PathKey, load_claims
 from claimtrack.problems import Problem, Severity
 from claimtrack.text import fold, one_line
@@ -300,8 +306,8 @@ def _is_relative(text: str) -> bool:
     return found
 
 
-def _suggest(value: str, known: object) -> str:
-    choices = [str(k) for k in known] if not isinstance(known, dict) else [str(k) for k in known]
+def _suggest(value: str, known: Iterable[object]) -> str:
+    choices = [str(k) for k in known]
     close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 

@@ -61,7 +61,11 @@ def _groups(ledger: Ledger, values: list[ClaimValue]) -> dict[tuple[str, str, st
 
 
 def _interval_conflicts(
-    ledger: Ledger, values: list[ClaimValue], subject: str, slot: str, kind: ConflictKind,
+    ledger: Ledger,
+    values: list[ClaimValue],
+    subject: str,
+    slot: str,
+    kind: ConflictKind,
     members: list[int],
 ) -> list[Conflict]:
     dated = [(i, values[i].interval) for i in members if values[i].interval is not None]
@@ -74,7 +78,7 @@ def _interval_conflicts(
     found: list[Conflict] = []
     what = "birth windows" if kind == "age" else "dates"
     for a in range(len(keys)):
-        (start_a, end_a), left = keys[a]
+        (_, end_a), left = keys[a]
         for b in range(a + 1, len(keys)):
             (start_b, _), right = keys[b]
             if start_b > end_a:
@@ -153,8 +157,12 @@ def consistent_groups(ledger: Ledger, values: list[ClaimValue]) -> list[Consiste
 
 
 def filter_conflicts(
-    ledger: Ledger, conflicts: Iterable[Conflict], *, subjects: set[str] | None = None,
-    slot: str | None = None, article: str | None = None,
+    ledger: Ledger,
+    conflicts: Iterable[Conflict],
+    *,
+    subjects: set[str] | None = None,
+    slot: str | None = None,
+    article: str | None = None,
 ) -> list[Conflict]:
     """Keep conflicts about one of ``subjects`` (subject or involves), in ``slot``, citing ``article``."""
 

@@ -27,7 +27,7 @@ from claimtrack.models import ClaimsFile
 from claimtrack.problems import Problem, UsageError
 
 # libyaml's C parser is many times faster; the pure-Python loader gives the same events.
-_Parser: Any = getattr(yaml, "CParser", None) or yaml.SafeLoader
+_Parser: Any = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
 
 MAX_DEPTH = 64
 """Claims files nest four levels deep; far deeper input is hostile or broken."""
@@ -113,7 +113,8 @@ def _events_to_data(
                     value = f"<complex key at line {mark.line + 1}>"
                 top.key, top.has_key, top.key_mark = value, True, mark
                 if record is not None:
-                    record[(*top.path, value, "<key>")] = (mark.line + 1, mark.column + 1)
+                    key_path: PathKey = (*top.path, value, "<key>")
+                    record[key_path] = (mark.line + 1, mark.column + 1)
                 return
             key = top.key
             top.has_key = False
@@ -209,7 +210,8 @@ def _events_to_data(
         message = str(exc.problem or "invalid YAML")
         if exc.context and exc.problem:
             message = f"{exc.context}: {exc.problem}" if "\t" not in message else message
-        if "'\\t'" in message or "\t" in message:
+        at = mark.index if mark is not None else -1
+        if "'\\t'" in message or "\t" in message or (0 <= at < len(text) and text[at] == "\t"):
             message = "tab character: YAML is indented with spaces, never tabs"
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
         if record is None:

@@ -126,7 +126,9 @@ class Claim(BaseModel):
 
     model_config = _CONFIG
 
-    id: Slug = Field(description="Stable slug, unique in the file: lowercase, digits, '-', '.', '_'.")
+    id: Slug = Field(
+        description="Stable slug, unique in the file: lowercase, digits, '-', '.', '_'."
+    )
     subject: Slug = Field(description="Key of the subject (in 'subjects') the claim is about.")
     involves: list[Slug] = Field(
         default_factory=list, description="Keys of other subjects the claim involves."

@@ -84,7 +84,17 @@ def resolve_claim(ledger: Ledger, index: int) -> ClaimValue:
             error = str(exc)
         plain = _fold_plain(claim.value) if kind == "value" and claim.value is not None else None
         readings.append(
-            Resolved(index, k, source.article, kind, claim.value_text, interval, used_anchor, plain, error)
+            Resolved(
+                index,
+                k,
+                source.article,
+                kind,
+                claim.value_text,
+                interval,
+                used_anchor,
+                plain,
+                error,
+            )
         )
     intervals = [r.interval for r in readings if r.interval is not None]
     combined = intersect_all(intervals) if intervals else None

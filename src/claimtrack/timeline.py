@@ -39,7 +39,10 @@ def _sort_key(ledger: Ledger, event: Event) -> tuple[int, int, str, str]:
 
 
 def timeline(
-    ledger: Ledger, values: list[ClaimValue], conflicts: Iterable[Conflict], subjects: set[str] | None
+    ledger: Ledger,
+    values: list[ClaimValue],
+    conflicts: Iterable[Conflict],
+    subjects: set[str] | None,
 ) -> tuple[list[Event], list[Event]]:
     """(placed events in date order, claims with a date that could not be placed).
 

@@ -33,9 +33,9 @@ def check(data: str, seeds: str, fmt: str) -> None:
     if fmt == "auto":
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     if fmt == "json":
-        summary = {"data": data, "seeds": seeds, "claims": report.claims,
+        counts = {"data": data, "seeds": seeds, "claims": report.claims,
                    "sources": report.sources, "articles": articles}
-        click.echo(problems_json(report.problems, summary), nl=False)
+        click.echo(problems_json(report.problems, counts), nl=False)
     elif fmt == "github":
         click.echo(problems_github(report.problems), nl=False)
         click.echo(

@@ -19,7 +19,11 @@ FORMATS = ("auto", "table", "json", "jsonl", "csv", "yaml", "markdown")
 
 def format_option(function: Any) -> Any:
     return click.option(
-        "--format", "fmt", type=click.Choice(FORMATS), default="auto", show_default=True,
+        "--format",
+        "fmt",
+        type=click.Choice(FORMATS),
+        default="auto",
+        show_default=True,
         help="auto/table: a table on the terminal; json, jsonl, csv, yaml, markdown for machines.",
     )(function)
 
@@ -58,12 +62,16 @@ def conflicts_view(analysis: Analysis, records: list[dict[str, Any]]) -> View:
             f"{record['slot'] or 'no slot'} · {record['kind']}: {record['reason']}",
             key=str(number),
             columns=[
-                Column("side", no_wrap=True), Column("claim", ratio=2), Column("value"),
-                Column("resolved"), Column("article", ratio=2), Column("attribution", ratio=2),
+                Column("side", no_wrap=True),
+                Column("claim", ratio=2),
+                Column("value"),
+                Column("resolved"),
+                Column("article", ratio=2),
+                Column("attribution", ratio=2),
                 Column("quote", ratio=4),
             ],
         )
-        for side_name, side in zip("AB", record["sides"]):
+        for side_name, side in zip("AB", record["sides"], strict=True):
             claim = side["claim"]
             value = side["value"]
             for k, source in enumerate(claim["sources"]):
@@ -71,15 +79,20 @@ def conflicts_view(analysis: Analysis, records: list[dict[str, Any]]) -> View:
                 resolved = reading["resolved"]
                 resolved_text = _interval_text(resolved) if resolved else (reading["error"] or "")
                 first = k == 0
-                section.rows.append([
-                    side_name if first else "",
-                    f"{claim['id']}\n{claim['statement']}\n[{strength_text(side['strength'])}]" if first else "",
-                    (value["written"] or "") if first else "",
-                    resolved_text,
-                    _article_label(analysis, source["article"]),
-                    f"{source['attribution']}: {source['attributed_to']}",
-                    source["quote"] + (f" (line {source['line']})" if source.get("line") else ""),
-                ])
+                section.rows.append(
+                    [
+                        side_name if first else "",
+                        f"{claim['id']}\n{claim['statement']}\n[{strength_text(side['strength'])}]"
+                        if first
+                        else "",
+                        (value["written"] or "") if first else "",
+                        resolved_text,
+                        _article_label(analysis, source["article"]),
+                        f"{source['attribution']}: {source['attributed_to']}",
+                        source["quote"]
+                        + (f" (line {source['line']})" if source.get("line") else ""),
+                    ]
+                )
         sections.append(section)
     count = len(records)
     return View(
@@ -105,8 +118,13 @@ def _interval_text(data: dict[str, Any]) -> str:
 @click.option("--fail", is_flag=True, help="Exit 1 when there is any conflict (for CI).")
 @format_option
 def conflicts(
-    data: str, seeds: str, subject: str | None, slot: str | None, article: str | None,
-    fail: bool, fmt: str,
+    data: str,
+    seeds: str,
+    subject: str | None,
+    slot: str | None,
+    article: str | None,
+    fail: bool,
+    fmt: str,
 ) -> None:
     """Claims that cannot all be true: disjoint dates, incompatible ages, differing values, and
     explicit `contradicts` links, each side with what it rests on.
@@ -122,7 +140,10 @@ def conflicts(
 
         article_id = resolve_article(analysis.ledger.articles, article)
     found = filter_conflicts(
-        analysis.ledger, analysis.conflicts, subjects=_subjects(analysis, subject), slot=slot,
+        analysis.ledger,
+        analysis.conflicts,
+        subjects=_subjects(analysis, subject),
+        slot=slot,
         article=article_id,
     )
     records = [conflict_record(analysis, conflict) for conflict in found]
@@ -138,16 +159,22 @@ def timeline_view(analysis: Analysis, subjects: set[str] | None) -> View:
     ledger = analysis.ledger
     placed, unplaced = timeline(ledger, analysis.values, analysis.conflicts, subjects)
     columns = [
-        Column("when", no_wrap=True), Column("event", no_wrap=True), Column("claim", ratio=3),
-        Column("sources", ratio=3), Column("conflicts with", ratio=1),
+        Column("when", no_wrap=True),
+        Column("event", no_wrap=True),
+        Column("claim", ratio=3),
+        Column("sources", ratio=3),
+        Column("conflicts with", ratio=1),
     ]
     records: list[dict[str, Any]] = []
-    sections = [Section("claimed events", columns, key="events"),
-                Section("not placed", columns, key="not-placed")]
+    sections = [
+        Section("claimed events", columns, key="events"),
+        Section("not placed", columns, key="not-placed"),
+    ]
     for section, events in ((sections[0], placed), (sections[1], unplaced)):
         for event in events:
             claim = ledger.claims[event.claim]
-            record = {
+            conflicts_with = [ledger.claims[i].id for i in event.conflicts_with]
+            record: dict[str, Any] = {
                 "when": event.interval.to_json() if event.interval else None,
                 "event": event.slot,
                 "birth": event.birth,
@@ -159,20 +186,26 @@ def timeline_view(analysis: Analysis, subjects: set[str] | None) -> View:
             records.append(record)
             when = str(event.interval) if event.interval else "?"
             label = f"born (age {claim.age})" if event.birth else event.slot
-            section.rows.append([
-                when + (" ≠" if event.conflicts_with else ""),
-                label,
-                f"{claim.id}: {claim.statement}",
-                "\n".join(
-                    f"{s.article.split('_')[0]} {s.attribution}: {s.attributed_to}"
-                    for s in claim.sources
-                ),
-                "\n".join(record["conflicts_with"]) or (event.reason or ""),
-            ])
+            section.rows.append(
+                [
+                    when + (" ≠" if event.conflicts_with else ""),
+                    label,
+                    f"{claim.id}: {claim.statement}",
+                    "\n".join(
+                        f"{s.article.split('_')[0]} {s.attribution}: {s.attributed_to}"
+                        for s in claim.sources
+                    ),
+                    "\n".join(conflicts_with) or (event.reason or ""),
+                ]
+            )
     pinned = Section(
         "what agreeing claims pin down together",
-        [Column("subject", no_wrap=True), Column("event", no_wrap=True),
-         Column("between", no_wrap=True), Column("claims", ratio=3)],
+        [
+            Column("subject", no_wrap=True),
+            Column("event", no_wrap=True),
+            Column("between", no_wrap=True),
+            Column("claims", ratio=3),
+        ],
         key="pinned",
     )
     pinned_records = []
@@ -180,17 +213,25 @@ def timeline_view(analysis: Analysis, subjects: set[str] | None) -> View:
         if subjects is not None and group.subject not in subjects:
             continue
         ids = [ledger.claims[i].id for i in group.claims]
-        event = "birth" if group.kind == "age" else group.slot
+        event_name = "birth" if group.kind == "age" else group.slot
         between = str(group.intersection) if group.intersection else "?"
-        pinned.rows.append([group.subject, event, between, ", ".join(ids)])
-        pinned_records.append({"subject": group.subject, "event": event, "slot": group.slot,
-                               "between": group.intersection.to_json() if group.intersection else None,
-                               "claims": ids})
+        pinned.rows.append([group.subject, event_name, between, ", ".join(ids)])
+        pinned_records.append(
+            {
+                "subject": group.subject,
+                "event": event_name,
+                "slot": group.slot,
+                "between": group.intersection.to_json() if group.intersection else None,
+                "claims": ids,
+            }
+        )
     sections.append(pinned)
     return View(
-        document={"events": [r for r in records if r["when"]],
-                  "not_placed": [r for r in records if not r["when"]],
-                  "pinned": pinned_records},
+        document={
+            "events": [r for r in records if r["when"]],
+            "not_placed": [r for r in records if not r["when"]],
+            "pinned": pinned_records,
+        },
         sections=sections,
         records=records,
         empty_message="no dated claims match",

@@ -20,7 +20,7 @@ def problems_text(problems: Sequence[Problem], summary: str, colour: bool = Fals
     """``path:line:col: severity: message (code)``, a hint indented below, then a summary line."""
     lines = []
     for p in problems:
-        severity = p.severity
+        severity: str = p.severity
         if colour:
             severity = ("\x1b[1;31m" if severity == "error" else "\x1b[1;33m") + severity + "\x1b[0m"
         lines.append(f"{one_line(p.location())}: {severity}: {one_line(p.message)} ({p.code})")
