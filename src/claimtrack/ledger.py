@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from claimtrack.articles import Article, ArticleError, parse_article
-from claimtrack.dates import DateParseError, Interval, day, parse_partial_date
+from claimtrack.dates import DateParseError, Interval, day, parse_interval
 from claimtrack.models import ArticleMeta, Claim, ClaimsFile
 from claimtrack.problems import Problem, UsageError
 from claimtrack.text import NormalisedText, fold, normalise
@@ -101,13 +101,10 @@ def resolve_article_date(article: Article | None, meta: ArticleMeta | None) -> A
 
 def parse_article_date(text: str) -> Interval:
     """A curated article date: an ISO (partial) date, or a range ``START..END`` of two of them."""
-    if ".." in text:
-        first, _, last = text.partition("..")
-        start, end = parse_partial_date(first.strip()), parse_partial_date(last.strip())
-        if start.start is None or end.end is None or start.start > end.end:
-            raise DateParseError(f"'{text}' is not a range from an earlier to a later date")
-        return Interval(start.start, end.end, "range")
-    return parse_partial_date(text)
+    interval = parse_interval(text)
+    if interval.start is None or interval.end is None:
+        raise DateParseError(f"'{text}' is open-ended: an article date needs both ends")
+    return interval
 
 
 @dataclass
