@@ -102,7 +102,7 @@ def eval_seeds(seeds: Path, threshold: float, k: int) -> None:
     else:
         status = "found" if canonical.containment >= threshold else "MISSED"
         print(f"  001 vs 003: {status}: {describe(canonical)}")
-    others = [c for p, c in scores.items() if not (p[0][:4], p[1][:4]) == ("001_", "003_")]
+    others = [c for p, c in scores.items() if (p[0][:4], p[1][:4]) != ("001_", "003_")]
     n_pairs = len(texts) * (len(texts) - 1) // 2 - 1
     if others:
         worst = max(others, key=lambda c: c.containment)
@@ -128,7 +128,7 @@ def synthetic(texts: Sequence[str], n: int, size: int = 3000) -> dict[str, str]:
     while len(out) < n:
         shuffled = vocabulary[:]
         rng.shuffle(shuffled)
-        mapping = dict(zip(vocabulary, shuffled))
+        mapping = dict(zip(vocabulary, shuffled, strict=True))
         for i in range(0, len(tokenised) - 1, 2):
             body = " ".join(mapping[w] for w in tokenised[i] + tokenised[i + 1])
             out[f"synthetic/{replica}/{i}"] = body[:size]
@@ -197,7 +197,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"true positives: {len(true_pos)}")
     print(f"precision: {precision:.3f}")
     print(f"recall: {recall:.3f}")
-    print(f"seconds: {seconds:.2f}")
+    print(f"seconds: {seconds:.2f} (find_copies only)")
     for kind in kinds:
         of_kind = [p for p, kd in expected.items() if kd == kind]
         hit = sum(1 for p in of_kind if p in found)
@@ -215,7 +215,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         (c for p, c in found.items() if p not in expected),
         key=lambda c: (-c.containment, c.copy, c.original),
     )
-    print(f"false positives: {len(false_pos)} (top {min(args.top, len(false_pos))})")
+    print(
+        f"false positives: {len(false_pos)} (top {min(args.top, len(false_pos))}; not listed in "
+        "DUPLICATES.tsv, which may have missed them: judge by reading)"
+    )
     for c in false_pos[: args.top]:
         print(f"  {describe(c)}")
     if args.bench:

@@ -9,12 +9,14 @@ Method
 * Each text becomes a stream of normalised words (:func:`words`), and the stream becomes a set
   of hashed word k-shingles (:func:`shingles`): every run of ``k`` consecutive words, hashed with
   CRC-32, which is stable across runs and machines (unlike Python's salted ``hash()``).
-* :func:`find_copies` builds an inverted index ``shingle -> articles``. Shingles that occur in more
-  than ``max_df`` articles are boilerplate (bylines, share buttons, sign-offs) and are dropped from
-  the index *and* from the sets that are scored, so boilerplate can neither create a candidate pair
-  nor inflate a score. Walking the postings counts the shared shingles of every pair that shares
-  any at all, without ever comparing all pairs; only pairs with at least ``min_shared`` shared
-  shingles are scored.
+* :func:`find_copies` builds an inverted index ``shingle -> articles`` for the shingles found in
+  two or more articles (found first with set operations). Shingles in more than ``max_df``
+  articles are boilerplate (bylines, share buttons, sign-offs) and are dropped from the index *and*
+  from the sets that are scored, so boilerplate can neither create a candidate pair nor inflate a
+  score. Walking the postings counts the shared shingles of every pair that shares any at all,
+  without ever comparing all pairs; only pairs with at least ``min_shared`` shared shingles are
+  scored. 10,000 articles of 3 KB take 4-5 s on a busy 2-core machine, mostly tokenising and
+  hashing (`scripts/eval_copies.py --bench 10000`).
 * ``containment(a, b) = |a ∩ b| / |a|`` is the share of ``a``'s wording also found in ``b``. A pair
   is reported when either direction reaches ``threshold``; the more contained article is reported
   as the copy.
@@ -58,7 +60,10 @@ DEFAULT_K = 5
 """Words per shingle. Chosen by measurement, see ``scripts/eval_copies.py``."""
 
 DEFAULT_THRESHOLD = 0.25
-"""Minimum containment (either direction) for a pair to be reported. Chosen by measurement."""
+"""Minimum containment (either direction) for a pair to be reported. Chosen by measurement: the
+seed rewrite 001/003 scores 0.33-0.37 at k=5 (both directions), the other seed pairs 0.02 or less;
+on the BBC corpus every listed duplicate pair scores 0.57 or more, and pairs between 0.25 and 0.57
+are mostly follow-up stories that reuse whole paragraphs of an earlier one."""
 
 DEFAULT_MAX_DF = 50
 """A shingle found in more than this many articles is boilerplate and is ignored."""
@@ -148,8 +153,9 @@ def shingles(text: str, k: int = DEFAULT_K) -> frozenset[int]:
     if k < 1:
         raise ValueError(f"k must be at least 1, not {k}")
     tokens = _word_bytes(text)
-    # map() chains keep the per-shingle work in C: about twice as fast as a generator.
-    windows = zip(*(tokens[i:] for i in range(k)))
+    # map() chains keep the per-shingle work in C: about twice as fast as a generator. The
+    # shifted copies are of unequal length on purpose: zip stops at the last full window.
+    windows = zip(*(tokens[i:] for i in range(k)), strict=False)
     return frozenset(map(zlib.crc32, map(b" ".join, windows)))
 
 
