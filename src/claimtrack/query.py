@@ -69,6 +69,7 @@ __all__ = [
     "parse_when_option",
     "resolve_article",
     "resolve_claim",
+    "short_article_ids",
     "show_claim",
     "sort_claims",
     "subject_keys",
@@ -194,6 +195,33 @@ def _stem(article_id: str) -> str:
     return article_id[:-4] if article_id.endswith(".txt") else article_id
 
 
+def short_article_ids(ids: Iterable[str], minimum: int = 3) -> dict[str, str]:
+    """The shortest reference that :func:`resolve_article` resolves to each id, like a short git
+    hash: a prefix of the stem of at least ``minimum`` characters that no other id starts with
+    (``003`` for ``003_eed9f197d463ef0c.txt``), else the whole stem. For tables, not for files.
+    """
+    ordered = sorted(ids)
+    short: dict[str, str] = {}
+    for k, article_id in enumerate(ordered):
+        shared = 0
+        for other in (ordered[k - 1] if k else None, ordered[k + 1] if k + 1 < len(ordered) else None):
+            if other is not None:
+                shared = max(shared, _common_prefix(article_id, other))
+        stem = _stem(article_id)
+        length = max(minimum, shared + 1)
+        short[article_id] = stem[:length] if length < len(stem) else stem
+    return short
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
 def _no_article_message(ref: str, name: str, ids: list[str]) -> str:
     if not ids:
         return f"no article matches '{ref}': the seeds folder has no articles"
@@ -212,7 +240,8 @@ def _listing(items: Sequence[str]) -> str:
 
 # --- subjects -----------------------------------------------------------------------------
 
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+# A word of a name: letters and digits, keeping hyphenated and apostrophe compounds whole.
+_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 
 
 def _fold_name(text: str) -> str:
@@ -225,7 +254,8 @@ def subject_keys(claims_file: ClaimsFile, text: str) -> set[str]:
     """Keys of the subjects that ``text`` names.
 
     A subject matches when ``text`` equals its key, its display name or one of its aliases, or one
-    whole word of its name or of an alias ("portman" finds natalie-portman, "natalie" too). The
+    whole word of its name or of an alias ("portman" finds natalie-portman, "natalie" too; a
+    hyphenated name is one word, so "smith" does not find "Ada Smith-Jones"). The
     comparison ignores case, accents (``Etienne`` finds ``Étienne``), typographic versus straight
     quotes and extra whitespace. A word can name several subjects; all of them are returned.
 

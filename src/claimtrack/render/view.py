@@ -24,10 +24,62 @@ DATA_FORMATS = ("auto", "table", "json", "jsonl", "csv", "yaml", "markdown")
 @dataclass(frozen=True)
 class Column:
     header: str
+    """The name in CSV (and the table heading unless ``label`` is given)."""
     no_wrap: bool = False
     ratio: int | None = None
     """Share of the spare width a wrapping column gets in a table."""
     justify: str = "left"
+    style: str | None = None
+    """Rich style of the column's cells in a table (e.g. ``"red"`` for a diff's removals)."""
+    in_table: bool = True
+    """Shown in the table and in Markdown (people); False for machine-only columns."""
+    in_csv: bool = True
+    """Written to CSV (spreadsheets); False for columns only people need (combined cells)."""
+    label: str | None = None
+    """A shorter heading for the table and Markdown; CSV keeps ``header``."""
+
+    @property
+    def heading(self) -> str:
+        return self.header if self.label is None else self.label
+
+
+MARK_OPEN = "\u00bb"
+"""Put before a highlighted span where there is no colour: ``»quote«``."""
+MARK_CLOSE = "\u00ab"
+
+
+class Marked(str):
+    """Cell text with one highlighted span ``[start, end)`` (a quote in its paragraph).
+
+    A ``str``, so any renderer can treat it as plain text; the table draws the span in reverse
+    video on a colour terminal, and every other output (CSV, Markdown, a table without colour)
+    wraps it in ``»«``.
+    """
+
+    start: int
+    end: int
+
+    def __new__(cls, text: str, start: int, end: int) -> Marked:
+        if not 0 <= start <= end <= len(text):
+            raise ValueError(f"span {start}..{end} outside 0..{len(text)}")
+        cell = super().__new__(cls, text)
+        cell.start = start
+        cell.end = end
+        return cell
+
+    def parts(self) -> tuple[str, str, str]:
+        """Before, inside and after the span."""
+        text = str.__str__(self)
+        return text[: self.start], text[self.start : self.end], text[self.end :]
+
+    def with_marks(self) -> str:
+        before, inside, after = self.parts()
+        return f"{before}{MARK_OPEN}{inside}{MARK_CLOSE}{after}"
+
+
+def _plain(cell: str) -> str:
+    """A cell as text for machine formats: control characters neutralised, marks made visible."""
+    return printable(cell.with_marks() if isinstance(cell, Marked) else cell)
 
 
 @dataclass
@@ -39,6 +91,8 @@ class Section:
     rows: list[list[str]] = field(default_factory=list)
     key: str | None = None
     """Machine name of the section (the CSV/JSONL ``section`` value)."""
+    show_header: bool = True
+    """Draw the column headings in a table (False for field/value lists)."""
 
 
 @dataclass
@@ -59,7 +113,14 @@ class View:
         return all(not section.rows for section in self.sections)
 
 
+PRETTY_LIMIT = 1000
+"""Lists longer than this are written as JSON one item per line: indenting goes through the
+pure-Python encoder, many times slower than the C one, and 100,000 claims must stay quick."""
+
+
 def _json(value: Any, indent: int | None = 2) -> str:
+    if indent is not None and isinstance(value, list) and len(value) > PRETTY_LIMIT:
+        return "[\n" + ",\n".join(_json(item, None) for item in value) + "\n]"
     return json.dumps(value, indent=indent, ensure_ascii=False, sort_keys=False)
 
 
@@ -92,19 +153,20 @@ def _csv(sections: Sequence[Section]) -> str:
         headers: list[str] = []
         for section in sections:
             for column in section.columns:
-                if column.header not in headers:
+                if column.in_csv and column.header not in headers:
                     headers.append(column.header)
         writer.writerow(["section", *headers])
         for section in sections:
-            index = {c.header: i for i, c in enumerate(section.columns)}
+            index = {c.header: i for i, c in enumerate(section.columns) if c.in_csv}
             for row in section.rows:
                 writer.writerow(
                     [section.key or section.title or ""]
-                    + [printable(row[index[h]]) if h in index else "" for h in headers]
+                    + [_plain(row[index[h]]) if h in index else "" for h in headers]
                 )
     elif sections:
-        writer.writerow([c.header for c in sections[0].columns])
-        writer.writerows([[printable(cell) for cell in row] for row in sections[0].rows])
+        keep = [i for i, c in enumerate(sections[0].columns) if c.in_csv]
+        writer.writerow([sections[0].columns[i].header for i in keep])
+        writer.writerows([[_plain(row[i]) for i in keep] for row in sections[0].rows])
     return buffer.getvalue()
 
 
@@ -116,11 +178,13 @@ def _markdown(sections: Sequence[Section]) -> str:
     out: list[str] = []
     for section in sections:
         if section.title:
-            out.append(f"### {_md_cell(section.title)}\n")
-        out.append("| " + " | ".join(_md_cell(c.header) for c in section.columns) + " |")
-        out.append("|" + "|".join("---:" if c.justify == "right" else "---" for c in section.columns) + "|")
+            out.append(f"### {_md_cell(printable(section.title))}\n")
+        keep = [i for i, c in enumerate(section.columns) if c.in_table]
+        columns = [section.columns[i] for i in keep]
+        out.append("| " + " | ".join(_md_cell(c.heading) for c in columns) + " |")
+        out.append("|" + "|".join("---:" if c.justify == "right" else "---" for c in columns) + "|")
         for row in section.rows:
-            out.append("| " + " | ".join(_md_cell(printable(cell)) for cell in row) + " |")
+            out.append("| " + " | ".join(_md_cell(_plain(row[i])) for i in keep) + " |")
         out.append("")
     return "\n".join(out)
 
@@ -152,34 +216,184 @@ def console(stream: TextIO | None = None) -> Any:
 
 
 def render_table(view: View, stream: TextIO | None = None) -> None:
-    """Draw each section as a rich table that wraps text to the width (never truncates)."""
-    from rich.table import Table
+    """Draw each section as a rich table that wraps text to the width (never truncates).
+
+    A section with long-text columns (``ratio``) gets widths from :func:`column_widths`, and when
+    it cannot fit readably, is drawn as one small field/value table per row instead, so a narrow
+    terminal still reads well. Other sections are left to rich's own fitting.
+    """
     from rich.text import Text
 
     out = console(stream)
+    # Without colour, reverse video would vanish: mark highlighted spans with »« instead.
+    marks = out.color_system is None
     for section in view.sections:
         if not section.rows:
             continue
-        table = Table(
-            title=Text(printable(section.title)) if section.title else None,
-            title_justify="left",
-            show_lines=False,
-            expand=False,
-            header_style="bold",
-        )
-        for column in section.columns:
-            table.add_column(
-                column.header,
-                no_wrap=column.no_wrap,
-                ratio=column.ratio,
-                overflow="fold",
-                justify=column.justify,  # type: ignore[arg-type]
-            )
-        for row in section.rows:
-            table.add_row(*(Text(printable(cell)) for cell in row))
-        out.print(table)
+        columns = [c for c in section.columns if c.in_table]
+        cells = [
+            [_table_cell(cell, marks) for cell, c in zip(row, section.columns, strict=True)
+             if c.in_table]
+            for row in section.rows
+        ]  # fmt: skip
+        if not any(c.ratio for c in columns):
+            # No long-text column to favour: rich's own squeeze, as before.
+            _print_table(out, section.title, columns, cells, None, section.show_header)
+            continue
+        widths = column_widths(columns, cells, out.width)
+        if widths is None:
+            _print_cards(out, section.title, columns, cells)
+        else:
+            _print_table(out, section.title, columns, cells, widths, section.show_header)
     if view.footer:
         out.print(Text(printable(view.footer)))
+
+
+def _print_table(
+    out: Any,
+    title: str | None,
+    columns: list[Column],
+    cells: list[list[Any]],
+    widths: list[int] | None,
+    show_header: bool = True,
+) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(
+        title=Text(printable(title)) if title else None,
+        title_justify="left",
+        show_lines=False,
+        expand=False,
+        header_style="bold",
+        show_header=show_header,
+    )
+    for i, column in enumerate(columns):
+        table.add_column(
+            column.heading,
+            no_wrap=column.no_wrap,
+            width=None if widths is None else widths[i],
+            overflow="fold",
+            justify=column.justify,  # type: ignore[arg-type]
+            style=column.style or "",
+        )
+    for row in cells:
+        table.add_row(*row)
+    out.print(table)
+
+
+def _print_cards(
+    out: Any, title: str | None, columns: list[Column], cells: list[list[Any]]
+) -> None:
+    """Each row as its own field/value table, titled by its first cell."""
+    from rich.table import Table
+    from rich.text import Text
+
+    if title:
+        out.print(Text(printable(title), style="bold"))
+    for row in cells:
+        card = Table(title=row[0], title_justify="left", show_header=False, expand=True)
+        card.add_column(no_wrap=True, style="bold")
+        card.add_column(overflow="fold", ratio=1)
+        for column, cell in zip(columns[1:], row[1:], strict=True):
+            if cell.plain:
+                card.add_row(Text(column.heading or column.header), cell)
+        out.print(card)
+
+
+_CAPS = (24, 16, 10)
+"""Widths a column without a ratio is cut down to, in turn, when a table must share the width."""
+_MIN_FLEX = 12
+"""Least width worth giving a ratio column (statements, quotes): below it, cards are drawn."""
+_COMFORTABLE = 30
+"""Width of a ratio column at which cutting the other columns further is not worth it."""
+
+
+def column_widths(columns: list[Column], cells: list[list[Any]], width: int) -> list[int] | None:
+    """Content widths that fit a table of ``cells`` (rich Text) into ``width`` characters, or
+    None when nothing readable fits.
+
+    Columns keep their natural width when the table fits. Otherwise the long-text columns (those
+    with a ratio) share what the others leave, by ratio: the others are cut to 24, then 16, then
+    10 characters (never below their heading, and never a ``no_wrap`` column) until each ratio
+    column gets 30 (or its natural width); failing that, the cut that gives them the most room
+    while each gets at least 12, and None (cards) when none does. Left alone, rich squeezes the
+    widest columns until all are alike, which leaves a statement as narrow as a name. Text wraps,
+    never cut.
+    """
+    from rich.cells import cell_len
+
+    natural = [max(1, cell_len(column.heading)) for column in columns]
+    for row in cells:
+        for i, cell in enumerate(row):
+            longest = max((cell_len(line) for line in cell.plain.split("\n")), default=0)
+            natural[i] = max(natural[i], longest)
+    room = width - (3 * len(columns) + 1)  # a rule and a space either side of each cell
+    if sum(natural) <= room:
+        return natural
+    flexible = [i for i, column in enumerate(columns) if column.ratio]
+    fallback: list[int] | None = None
+    for cap in _CAPS:
+        widths = [
+            nat if column.no_wrap else min(nat, max(cap, cell_len(column.heading)))
+            for nat, column in zip(natural, columns, strict=True)
+        ]
+        rest = room - sum(w for i, w in enumerate(widths) if i not in flexible)
+        if not flexible:
+            if rest >= 0:
+                return widths
+            continue
+        shares = _share(rest, [natural[i] for i in flexible],
+                        [columns[i].ratio or 1 for i in flexible])  # fmt: skip
+        if shares is None:
+            continue
+        for i, share in zip(flexible, shares, strict=True):
+            widths[i] = share
+        if all(widths[i] >= min(natural[i], _COMFORTABLE) for i in flexible):
+            return widths
+        room_given = sum(widths[i] for i in flexible)
+        if fallback is None or room_given > sum(fallback[i] for i in flexible):
+            fallback = widths
+    return fallback
+
+
+def _share(room: int, natural: list[int], ratios: list[int]) -> list[int] | None:
+    """Split ``room`` among ratio columns: each first gets ``_MIN_FLEX`` (or its natural width if
+    less), then the rest goes by ratio, never beyond a column's natural width. None if the
+    minimums do not fit."""
+    widths = [min(n, _MIN_FLEX) for n in natural]
+    spare = room - sum(widths)
+    if spare < 0:
+        return None
+    while spare > 0:
+        hungry = [i for i, (w, n) in enumerate(zip(widths, natural, strict=True)) if w < n]
+        if not hungry:
+            break
+        total = sum(ratios[i] for i in hungry)
+        given = 0
+        for i in hungry:
+            extra = min(natural[i] - widths[i], max(1, spare * ratios[i] // total))
+            extra = min(extra, spare - given)
+            widths[i] += extra
+            given += extra
+        spare -= given
+        if given == 0:
+            break
+    return widths
+
+
+def _table_cell(cell: str, marks: bool) -> Any:
+    """A rich Text (never markup) for one cell, with a Marked span highlighted."""
+    from rich.text import Text
+
+    if not isinstance(cell, Marked):
+        return Text(printable(cell))
+    if marks:
+        return Text(printable(cell.with_marks()))
+    before, inside, after = (printable(part) for part in cell.parts())
+    text = Text(before + inside + after)
+    text.stylize("bold reverse", len(before), len(before) + len(inside))
+    return text
 
 
 def emit(view: View, fmt: str, stream: TextIO | None = None, err: TextIO | None = None) -> None:

@@ -1,0 +1,430 @@
+"""``claimtrack list``, ``show``, ``articles`` and ``diff``: the everyday questions.
+
+Each command parses its options, asks :mod:`claimtrack.query` (which returns JSON records), turns
+the records into a :class:`~claimtrack.render.view.View` and emits it in the chosen format. Library
+modules are imported inside the commands so that ``--help`` stays fast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from claimtrack.cli.base import cli, project_options
+from claimtrack.render.view import DATA_FORMATS
+
+if TYPE_CHECKING:
+    from claimtrack.ledger import Ledger
+    from claimtrack.render.view import Column, Section, View
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+# Kept here, not imported, so that ``--help`` does not load pydantic; a test checks they match
+# claimtrack.models.ATTRIBUTIONS and claimtrack.query.SORT_KEYS.
+ATTRIBUTION_CHOICES = ("named_outlet", "anonymous_insider", "direct_quote")
+SORT_CHOICES = ("file", "id", "subject", "date", "slot")
+_SHORT_ATTRIBUTION = {
+    "named_outlet": "outlet",
+    "anonymous_insider": "insider",
+    "direct_quote": "on record",
+}
+_FREEZE_ABOVE = 10_000
+"""Claims above which the loaded ledger is frozen out of garbage collection (see ``_open``)."""
+
+
+def format_option(function: F) -> F:
+    """``--format``: a table on a terminal, or a machine format."""
+    return click.option(
+        "--format", "fmt", type=click.Choice(DATA_FORMATS), default="auto", show_default=True,
+        help="auto/table: a table (colour only on a terminal); json, jsonl, csv, yaml, markdown.",
+    )(function)  # fmt: skip
+
+
+def _open(data: str, seeds: str) -> Ledger:
+    import gc
+    from pathlib import Path
+
+    from claimtrack.ledger import open_ledger
+
+    ledger = open_ledger(Path(data), Path(seeds), data, seeds)
+    # A large ledger lives until the process ends: keep the collector from re-scanning its
+    # millions of objects each time the records built for output trigger a collection (a third of
+    # the time of 'list --format json' on 100,000 claims).
+    if len(ledger.claims) > _FREEZE_ABOVE:
+        gc.freeze()
+    if ledger.warnings:
+        count = len(ledger.warnings)
+        click.echo(
+            f"claimtrack: warning: {count} problem{'s' * (count != 1)} while loading the project; "
+            "run 'claimtrack check'",
+            err=True,
+        )
+    return ledger
+
+
+def _or_empty(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def _lines(values: list[Any]) -> str:
+    return "\n".join(_or_empty(value) for value in values)
+
+
+def _sourcing(source: dict[str, Any]) -> str:
+    """``insider: a source`` — how an article attributes a claim, in a few words."""
+    return f"{_SHORT_ATTRIBUTION[source['attribution']]}: {source['attributed_to']}"
+
+
+# --- list ---------------------------------------------------------------------------------
+
+
+@cli.command("list")
+@project_options
+@click.option("--subject", metavar="NAME", help="Name, alias or key; case-insensitive ('portman').")
+@click.option("--article", metavar="REF", help="Cited by this article (file name or prefix).")
+@click.option(
+    "--attribution", "attributions", multiple=True, type=click.Choice(ATTRIBUTION_CHOICES),
+    help="Sourced this way (repeat for any of several).",
+)  # fmt: skip
+@click.option("--slot", metavar="SLOT", help="In this slot (wedding, separation, age, ...).")
+@click.option("--since", metavar="DATE", help="Cited by an article dated on or after DATE.")
+@click.option("--until", metavar="DATE", help="Cited by an article dated on or before DATE.")
+@click.option("--text", metavar="TEXT", help="Text in the statement or a quote (any case).")
+@click.option(
+    "--sort", type=click.Choice(SORT_CHOICES), default="file", show_default=True,
+    help="file: claims-file order; date: earliest citing article, undated last. Ties by id.",
+)  # fmt: skip
+@click.option("--limit", type=click.IntRange(min=1), metavar="N", help="Show the first N only.")
+@format_option
+def list_(
+    data: str, seeds: str, subject: str | None, article: str | None,
+    attributions: tuple[str, ...], slot: str | None, since: str | None, until: str | None,
+    text: str | None, sort: str, limit: int | None, fmt: str,
+) -> None:  # fmt: skip
+    """List claims, filtered and sorted.
+
+    Filters combine (AND). --article, --attribution and the dates must hold for one and the same
+    source. Dates (python-dateutil: 2024-03-01, "Jan 2024", "March 8, 2024") are inclusive and
+    apply to the citing article's date; --until "Jan 2024" includes all of January. Articles with
+    no date never match --since/--until.
+    """
+    from claimtrack import query
+    from claimtrack.render.view import emit
+
+    ledger = _open(data, seeds)
+    flt = query.make_filter(
+        ledger, subject=subject, article=article, attributions=attributions, slot=slot,
+        since=since, until=until, text=text,
+    )  # fmt: skip
+    indices = query.sort_claims(ledger, query.filter_claims(ledger, flt), sort)
+    records = [query.claim_record(ledger, i) for i in indices[:limit]]
+    emit(_list_view(records, len(indices), query.short_article_ids(ledger.articles)), fmt)
+
+
+def _list_columns() -> list[Column]:
+    from claimtrack.render.view import Column
+
+    return [
+        Column("id", no_wrap=True),
+        Column("subject"),
+        Column("subject_key", in_table=False),
+        Column("statement", ratio=3),
+        Column("claimed", in_csv=False),
+        Column("slot", in_table=False),
+        Column("kind", in_table=False),
+        Column("value", in_table=False),
+        Column("date", in_table=False),
+        Column("sources", ratio=2, in_csv=False),
+        Column("articles", in_table=False),
+        Column("attributions", in_table=False),
+        Column("attributed_to", in_table=False),
+        Column("quotes", in_table=False),
+    ]
+
+
+def _list_row(record: dict[str, Any], short: dict[str, str]) -> list[str]:
+    sources = record["sources"]
+    return [
+        record["id"],
+        record["subject"]["name"],
+        record["subject"]["key"],
+        record["statement"],
+        _claimed(record),
+        _or_empty(record["slot"]),
+        record["kind"],
+        _or_empty(record["value_text"]),
+        _or_empty(record["earliest_article_date"]),
+        "\n".join(f"{short.get(s['article'], s['article'])} {_sourcing(s)}" for s in sources),
+        _lines([s["article"] for s in sources]),
+        _lines([s["attribution"] for s in sources]),
+        _lines([s["attributed_to"] for s in sources]),
+        _lines([s["quote"] for s in sources]),
+    ]
+
+
+def _claimed(record: dict[str, Any]) -> str:
+    """``wedding: 2011``: the slot and the value as written, for the table."""
+    slot, value = record["slot"], record["value_text"]
+    if slot is None:
+        return ""
+    if record["kind"] == "age":  # "age: 12", not "age: age 12"
+        value = value.removeprefix("age ")
+    return slot if value is None else f"{slot}: {value}"
+
+
+def _list_view(records: list[dict[str, Any]], total: int, short: dict[str, str]) -> View:
+    from claimtrack.render.view import Section, View
+
+    rows = [_list_row(r, short) for r in records]
+    section = Section(None, _list_columns(), rows, key="claims")
+    shown = len(records)
+    footer = f"{total} claim{'s' * (total != 1)}"
+    if shown < total:
+        footer = f"showing {shown} of {footer} (--limit)"
+    return View(records, [section], empty_message="no claims match", footer=footer)
+
+
+# --- show ---------------------------------------------------------------------------------
+
+
+@cli.command()
+@project_options
+@click.argument("claim_id", metavar="ID")
+@format_option
+def show(data: str, seeds: str, claim_id: str, fmt: str) -> None:
+    """Show one claim in full: each source's quote highlighted in its paragraph, with the line.
+
+    Related claims are those on the same subject and slot, and explicit 'contradicts' links in
+    either direction. Without colour the quote is marked »like this«; JSON gives its offsets.
+    """
+    from claimtrack import query
+    from claimtrack.render.view import emit
+
+    ledger = _open(data, seeds)
+    emit(_show_view(query.show_claim(ledger, claim_id)), fmt)
+
+
+def _field_columns() -> list[Column]:
+    from claimtrack.render.view import Column
+
+    return [Column("field", no_wrap=True), Column("value", ratio=1)]
+
+
+def _claim_fields(record: dict[str, Any]) -> list[list[str]]:
+    subject = record["subject"]
+    rows = [
+        ["statement", record["statement"]],
+        ["subject", f"{subject['name']} ({subject['key']})"],
+        ["involves", ", ".join(f"{s['name']} ({s['key']})" for s in record["involves"])],
+        ["slot", _or_empty(record["slot"])],
+        ["value", "" if record["value_text"] is None
+         else f"{record['value_text']} ({record['kind']})"],
+        ["contradicts", ", ".join(record["contradicts"])],
+        ["contradicted by", ", ".join(record["contradicted_by"])],
+        ["note", _or_empty(record["note"])],
+    ]  # fmt: skip
+    return [row for row in rows if row[1]]
+
+
+def _source_section(number: int, source: dict[str, Any]) -> Section:
+    from claimtrack.render.view import Marked, Section
+
+    context = source["context"]
+    where = [source["article_date"] or "undated", source["outlet"]]
+    title = f"source {number}: {source['article']} ({', '.join(w for w in where if w)})"
+    if context is None:
+        located, shown = "quote not found (run 'claimtrack check')", source["quote"]
+    else:
+        located = f"line {source['line']}, column {source['column']}"
+        shown = Marked(context["text"], context["quote_start"], context["quote_end"])
+    rows = [
+        ["attribution", source["attribution"]],
+        ["attributed to", source["attributed_to"]],
+        ["where", located],
+        ["quote", shown],
+    ]
+    if source["note"]:
+        rows.append(["note", source["note"]])
+    return Section(title, _field_columns(), rows, key=f"source-{number}", show_header=False)
+
+
+def _show_view(record: dict[str, Any]) -> View:
+    from claimtrack.render.view import Column, Section, View
+
+    sections = [Section(f"claim {record['id']}", _field_columns(), _claim_fields(record),
+                        key="claim", show_header=False)]  # fmt: skip
+    sections += [_source_section(n, s) for n, s in enumerate(record["sources"], start=1)]
+    related = [
+        [r["id"], ", ".join(r["relations"]), _or_empty(r["value_text"]), r["statement"]]
+        for r in record["related"]
+    ]
+    columns = [Column("id", no_wrap=True), Column("relation"), Column("value"),
+               Column("statement", ratio=1)]  # fmt: skip
+    sections.append(Section("related claims", columns, related, key="related"))
+    return View(record, sections, records=[record])
+
+
+# --- articles -----------------------------------------------------------------------------
+
+
+@cli.command()
+@project_options
+@format_option
+def articles(data: str, seeds: str, fmt: str) -> None:
+    """List the articles: date and where it comes from, outlet, headline, size, claims, sourcing.
+
+    The sourcing profile counts the article's citations by attribution: a named outlet, an
+    anonymous insider, a direct quote on record. Sorted by file name.
+    """
+    from claimtrack import query
+    from claimtrack.render.view import emit
+
+    ledger = _open(data, seeds)
+    emit(_articles_view(query.article_rows(ledger), query.short_article_ids(ledger.articles)), fmt)
+
+
+def _articles_view(rows: list[dict[str, Any]], short: dict[str, str]) -> View:
+    from claimtrack.render.view import Column, Section, View
+
+    right = "right"
+    columns = [
+        Column("id", no_wrap=True),
+        Column("date", in_table=False),
+        Column("date_origin", in_table=False),
+        Column("dated", in_csv=False),
+        Column("outlet"),
+        Column("headline", ratio=1),
+        Column("words", justify=right),
+        Column("claims", justify=right),
+        Column("sourcing", justify=right, in_csv=False),
+        Column("named_outlet", in_table=False),
+        Column("anonymous_insider", in_table=False),
+        Column("direct_quote", in_table=False),
+        Column("copy_of", in_table=False),
+        Column("copy of", in_csv=False),
+    ]
+    table: list[list[str]] = []
+    for row in rows:
+        counts = [str(row["profile"][kind]) for kind in ATTRIBUTION_CHOICES]
+        dated = _or_empty(row["date"]) + (" (curated)" if row["date_origin"] == "curated" else "")
+        copy_of = row["copy_of"]
+        table.append([
+            row["id"], _or_empty(row["date"]), row["date_origin"], dated, _or_empty(row["outlet"]),
+            row["title"], str(row["words"]), str(row["claims"]), " · ".join(counts), *counts,
+            _or_empty(copy_of), "" if copy_of is None else short.get(copy_of, copy_of),
+        ])  # fmt: skip
+    footer = (
+        f"{len(rows)} article{'s' * (len(rows) != 1)}. sourcing: the article's citations by "
+        "attribution, named outlet · anonymous insider · direct quote. (curated): the date comes "
+        "from the claims file, not the article."
+    )
+    return View(rows, [Section(None, columns, table, key="articles")],
+                empty_message="no articles", footer=footer)  # fmt: skip
+
+
+# --- diff ---------------------------------------------------------------------------------
+
+
+@cli.command()
+@project_options
+@click.argument("a", metavar="A")
+@click.argument("b", metavar="B")
+@format_option
+def diff(data: str, seeds: str, a: str, b: str, fmt: str) -> None:
+    """Compare what two articles claim (file names or unique prefixes, e.g. 002 003).
+
+    '-' only in A, '+' only in B, '=' in both (the same claim cited by each), '≠' claims on the
+    same subject and slot whose values, as written, differ. Relative dates and ages are not
+    resolved here: 'claimtrack conflicts' does that.
+    """
+    from claimtrack import query
+    from claimtrack.render.view import emit
+
+    ledger = _open(data, seeds)
+    emit(_diff_view(query.diff_articles(ledger, a, b)), fmt)
+
+
+def _describe(article: dict[str, Any]) -> str:
+    where = [article["date"] or "undated", article["outlet"]]
+    return f"{article['id']} ({', '.join(w for w in where if w)})"
+
+
+def _claim_columns(mark_style: str) -> list[Column]:
+    from claimtrack.render.view import Column
+
+    return [
+        Column("claim", no_wrap=True, style=mark_style or None, label="", in_csv=False),
+        Column("mark", in_table=False),
+        Column("id", in_table=False),
+        Column("subject"),
+        Column("claimed", in_csv=False),
+        Column("slot", in_table=False),
+        Column("value", in_table=False),
+        Column("statement", ratio=3),
+        Column("sourcing", ratio=1),
+    ]
+
+
+def _claim_row(mark: str, record: dict[str, Any], articles: list[str]) -> list[str]:
+    sourcing = [
+        (f"{'AB'[articles.index(s['article'])]}: " if len(articles) > 1 else "") + _sourcing(s)
+        for s in record["sources"]
+        if s["article"] in articles
+    ]
+    return [
+        f"{mark} {record['id']}", mark, record["id"], record["subject"]["name"], _claimed(record),
+        _or_empty(record["slot"]), _or_empty(record["value_text"]), record["statement"],
+        "\n".join(sourcing),
+    ]  # fmt: skip
+
+
+def _disagree_section(pairs: list[dict[str, Any]]) -> Section:
+    from claimtrack.render.view import Column, Section
+
+    columns = [
+        Column("pair", no_wrap=True, style="yellow", label="", in_csv=False),
+        Column("mark", in_table=False),
+        Column("subject"),
+        Column("slot", in_table=False),
+        Column("a_id", in_table=False),
+        Column("a_value", in_table=False),
+        Column("b_id", in_table=False),
+        Column("b_value", in_table=False),
+        Column("in A", in_csv=False, ratio=1),
+        Column("in B", in_csv=False, ratio=1),
+    ]
+    rows = []
+    for pair in pairs:
+        a, b = pair["a"], pair["b"]
+        a_value, b_value = _or_empty(a["value_text"]), _or_empty(b["value_text"])
+        rows.append([
+            f"≠ {_or_empty(pair['slot'])}", "≠", pair["subject"]["name"], _or_empty(pair["slot"]),
+            a["id"], a_value, b["id"], b_value, f"{a_value} ({a['id']})", f"{b_value} ({b['id']})",
+        ])  # fmt: skip
+    return Section("disagree (values as written)", columns, rows, key="disagree")
+
+
+def _diff_view(result: dict[str, Any]) -> View:
+    from claimtrack.render.view import Section, View
+
+    a, b = result["a"], result["b"]
+    ids = [a["id"], b["id"]]
+    sections = [
+        Section(f"only in A: {_describe(a)}", _claim_columns("red"),
+                [_claim_row("-", r, ids[:1]) for r in result["only_a"]], key="only_a"),
+        Section(f"only in B: {_describe(b)}", _claim_columns("green"),
+                [_claim_row("+", r, ids[1:]) for r in result["only_b"]], key="only_b"),
+        Section("in both", _claim_columns(""),
+                [_claim_row("=", r, ids) for r in result["both"]], key="both"),
+    ]  # fmt: skip
+    sections.append(_disagree_section(result["disagree"]))
+    counts = [len(result[key]) for key in ("only_a", "only_b", "both", "disagree")]
+    footer = (
+        f"A = {_describe(a)}\nB = {_describe(b)}\n"
+        f"{counts[0]} only in A (-), {counts[1]} only in B (+), {counts[2]} in both (=), "
+        f"{counts[3]} disagreement{'s' * (counts[3] != 1)} (≠)"
+    )
+    return View(result, sections, records=[result], footer=footer,
+                empty_message="no claims cite either article")  # fmt: skip
