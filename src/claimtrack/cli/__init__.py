@@ -5,8 +5,15 @@ Each module of this package registers its commands on the group in :mod:`claimtr
 
 from __future__ import annotations
 
-from claimtrack.cli import check  # noqa: F401  (registers commands)
-from claimtrack.cli import conflicts  # noqa: F401
+from claimtrack.cli import (
+    check,  # noqa: F401  (registers commands)
+    conflicts,  # noqa: F401
+    draft,  # noqa: F401
+    export,  # noqa: F401
+    query,  # noqa: F401
+    report,  # noqa: F401
+    schema,  # noqa: F401
+)
 from claimtrack.cli.base import cli
 
 __all__ = ["cli", "main"]

@@ -1,0 +1,47 @@
+"""``claimtrack schema``: the claims file's JSON Schema, for editors and validators."""
+
+from __future__ import annotations
+
+import click
+
+from claimtrack.cli.base import cli
+from claimtrack.cli.export import output_option, write_or_echo
+
+
+def schema_text() -> str:
+    """The published schema as text: indented by 2, UTF-8, one trailing newline, deterministic."""
+    import json
+
+    from claimtrack.models import claims_json_schema
+
+    return json.dumps(claims_json_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+@cli.command()
+@output_option
+@click.option(
+    "--data",
+    "data",
+    default="data/claims.yaml",
+    show_default=True,
+    metavar="FILE",
+    type=click.Path(path_type=str),
+    help="The claims file, which -o refuses to overwrite.",
+)
+@click.option(
+    "--seeds",
+    "seeds",
+    default="seeds",
+    show_default=True,
+    metavar="DIR",
+    type=click.Path(path_type=str),
+    help="The articles folder, which -o refuses to write into.",
+)
+def schema(output: str | None, data: str, seeds: str) -> None:
+    """Print the JSON Schema of the claims file (for editors and validators).
+
+    The repository ships it as schema/claims.schema.json; point the claims file at it with a
+    first line '# yaml-language-server: $schema=../schema/claims.schema.json'. Regenerate it with
+    'claimtrack schema -o schema/claims.schema.json'.
+    """
+    write_or_echo(schema_text(), output, data, seeds)
