@@ -26,7 +26,10 @@ class InputError(click.ClickException):
     exit_code = 2
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"claimtrack: error: {self.format_message()}", err=True)
+        from claimtrack.text import printable
+
+        # Messages quote the user's files (keys, values): no escape sequence reaches the terminal.
+        click.echo(f"claimtrack: error: {printable(self.format_message())}", err=True)
 
 
 class ClaimtrackGroup(click.Group):
@@ -54,9 +57,13 @@ class ClaimtrackGroup(click.Group):
         except Exception as exc:
             if os.environ.get("CLAIMTRACK_DEBUG"):
                 raise
+            from claimtrack.text import one_line
+
             name = type(exc).__name__
+            detail = one_line(str(exc))
+            detail = detail if len(detail) <= 200 else detail[:197] + "..."
             click.echo(
-                f"claimtrack: internal error: {name}: {exc} "
+                f"claimtrack: internal error: {name}: {detail} "
                 f"(this is a bug; please report it at {ISSUES_URL}, with CLAIMTRACK_DEBUG=1 output)",
                 err=True,
             )

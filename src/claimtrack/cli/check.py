@@ -1,4 +1,4 @@
-"""``claimtrack check`` and ``claimtrack schema``."""
+"""``claimtrack check``."""
 
 from __future__ import annotations
 
@@ -29,7 +29,8 @@ def check(data: str, seeds: str, fmt: str) -> None:
     from claimtrack.render.problems import problems_github, problems_json, problems_text
 
     report = check_project(Path(data), Path(seeds), data, seeds)
-    articles = len(report.ledger.articles) if report.ledger else 0
+    articles = report.articles
+    summary = f"{data}: {report.claims} claims, {report.sources} sources, {articles} articles"
     if fmt == "auto":
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     if fmt == "json":
@@ -38,20 +39,7 @@ def check(data: str, seeds: str, fmt: str) -> None:
         click.echo(problems_json(report.problems, counts), nl=False)
     elif fmt == "github":
         click.echo(problems_github(report.problems), nl=False)
-        click.echo(
-            f"{data}: {report.claims} claims, {report.sources} sources, {articles} articles", err=True
-        )
+        click.echo(summary, err=True)
     else:
-        summary = f"{data}: {report.claims} claims, {report.sources} sources, {articles} articles"
         click.echo(problems_text(report.problems, summary, colour=use_colour()), nl=False)
     sys.exit(int(ExitCode.FINDINGS if has_errors(report.problems) else ExitCode.OK))
-
-
-@cli.command()
-def schema() -> None:
-    """Print the JSON Schema of the claims file (for editors and validators)."""
-    import json
-
-    from claimtrack.models import claims_json_schema
-
-    click.echo(json.dumps(claims_json_schema(), indent=2, ensure_ascii=False))

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from claimtrack.cli.base import cli, project_options
+from claimtrack.completion import complete_article, complete_slot, complete_subject
 
 if TYPE_CHECKING:
     from claimtrack.analysis import Analysis
@@ -112,9 +113,17 @@ def _interval_text(data: dict[str, Any]) -> str:
 
 @cli.command()
 @project_options
-@click.option("--subject", help="Only conflicts about this subject (name or alias, any case).")
-@click.option("--slot", help="Only conflicts in this slot.")
-@click.option("--article", help="Only conflicts with a side citing this article (name or prefix).")
+@click.option(
+    "--subject",
+    shell_complete=complete_subject,
+    help="Only conflicts about this subject (name or alias, any case).",
+)
+@click.option("--slot", shell_complete=complete_slot, help="Only conflicts in this slot.")
+@click.option(
+    "--article",
+    shell_complete=complete_article,
+    help="Only conflicts with a side citing this article (name or prefix).",
+)
 @click.option("--fail", is_flag=True, help="Exit 1 when there is any conflict (for CI).")
 @format_option
 def conflicts(
@@ -241,7 +250,11 @@ def timeline_view(analysis: Analysis, subjects: set[str] | None) -> View:
 
 @cli.command()
 @project_options
-@click.option("--subject", help="Only this subject's events (name or alias, any case).")
+@click.option(
+    "--subject",
+    shell_complete=complete_subject,
+    help="Only this subject's events (name or alias, any case).",
+)
 @format_option
 def timeline(data: str, seeds: str, subject: str | None, fmt: str) -> None:
     """A subject's claimed events in date order, each with the interval its sources resolve to;

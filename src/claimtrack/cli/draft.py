@@ -7,20 +7,32 @@ from pathlib import Path
 import click
 
 from claimtrack.cli.base import InputError, cli
+from claimtrack.completion import complete_article
 
 
 @cli.command()
-@click.argument("article", metavar="ARTICLE")
+@click.argument("article", metavar="ARTICLE", shell_complete=complete_article)
 @click.option(
-    "--seeds", "seeds", default="seeds", show_default=True, metavar="DIR",
-    type=click.Path(path_type=str), help="Folder of article .txt files (for a name or prefix).",
+    "--seeds",
+    "seeds",
+    default="seeds",
+    show_default=True,
+    metavar="DIR",
+    type=click.Path(path_type=str),
+    help="Folder of article .txt files (for a name or prefix).",
 )
 @click.option(
-    "--format", "fmt", type=click.Choice(["yaml", "json"]), default="yaml", show_default=True,
+    "--format",
+    "fmt",
+    type=click.Choice(["yaml", "json"]),
+    default="yaml",
+    show_default=True,
     help="yaml: stubs to paste under 'claims:'; json: the stubs with offsets and cues.",
 )
 @click.option(
-    "--outlet", metavar="NAME", default=None,
+    "--outlet",
+    metavar="NAME",
+    default=None,
     help="The article's outlet, credited for what it says in its own voice "
     "(default: 'the article').",
 )
@@ -71,7 +83,9 @@ def _article_path(ref: str, seeds: str) -> Path:
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise InputError(
-            one_line(f"'{ref}' is not a file, and the seeds folder {seeds} cannot be read: {reason}")
+            one_line(
+                f"'{ref}' is not a file, and the seeds folder {seeds} cannot be read: {reason}"
+            )
         ) from None
     try:
         return folder / resolve_article(names, ref)

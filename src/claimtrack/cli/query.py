@@ -13,6 +13,12 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from claimtrack.cli.base import cli, project_options
+from claimtrack.completion import (
+    complete_article,
+    complete_claim_id,
+    complete_slot,
+    complete_subject,
+)
 from claimtrack.render.view import DATA_FORMATS
 
 if TYPE_CHECKING:
@@ -82,13 +88,28 @@ def _sourcing(source: dict[str, Any]) -> str:
 
 @cli.command("list")
 @project_options
-@click.option("--subject", metavar="NAME", help="Name, alias or key; case-insensitive ('portman').")
-@click.option("--article", metavar="REF", help="Cited by this article (file name or prefix).")
+@click.option(
+    "--subject",
+    metavar="NAME",
+    shell_complete=complete_subject,
+    help="Name, alias or key; case-insensitive ('portman').",
+)
+@click.option(
+    "--article",
+    metavar="REF",
+    shell_complete=complete_article,
+    help="Cited by this article (file name or prefix).",
+)
 @click.option(
     "--attribution", "attributions", multiple=True, type=click.Choice(ATTRIBUTION_CHOICES),
     help="Sourced this way (repeat for any of several).",
 )  # fmt: skip
-@click.option("--slot", metavar="SLOT", help="In this slot (wedding, separation, age, ...).")
+@click.option(
+    "--slot",
+    metavar="SLOT",
+    shell_complete=complete_slot,
+    help="In this slot (wedding, separation, age, ...).",
+)
 @click.option("--since", metavar="DATE", help="Cited by an article dated on or after DATE.")
 @click.option("--until", metavar="DATE", help="Cited by an article dated on or before DATE.")
 @click.option("--text", metavar="TEXT", help="Text in the statement or a quote (any case).")
@@ -191,7 +212,7 @@ def _list_view(records: list[dict[str, Any]], total: int, short: dict[str, str])
 
 @cli.command()
 @project_options
-@click.argument("claim_id", metavar="ID")
+@click.argument("claim_id", metavar="ID", shell_complete=complete_claim_id)
 @format_option
 def show(data: str, seeds: str, claim_id: str, fmt: str) -> None:
     """Show one claim in full: each source's quote highlighted in its paragraph, with the line.
@@ -329,8 +350,8 @@ def _articles_view(rows: list[dict[str, Any]], short: dict[str, str]) -> View:
 
 @cli.command()
 @project_options
-@click.argument("a", metavar="A")
-@click.argument("b", metavar="B")
+@click.argument("a", metavar="A", shell_complete=complete_article)
+@click.argument("b", metavar="B", shell_complete=complete_article)
 @format_option
 def diff(data: str, seeds: str, a: str, b: str, fmt: str) -> None:
     """Compare what two articles claim (file names or unique prefixes, e.g. 002 003).
