@@ -6,9 +6,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import Project
 
 from claimtrack.checks import RULES, check_project
+from conftest import Project
 
 ARTICLE = """ date 2024-03-08 Couple Splits After Eleven Years
 Pat Smith and Lee Jones separated eight months ago, a source said.
