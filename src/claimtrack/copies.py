@@ -43,6 +43,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import combinations
 
+from claimtrack.text import fold_chars
+
 __all__ = [
     "DEFAULT_K",
     "DEFAULT_MAX_DF",
@@ -71,33 +73,6 @@ DEFAULT_MAX_DF = 50
 DEFAULT_MIN_SHARED = 5
 """A pair must share at least this many (non-boilerplate) shingles to be scored at all."""
 
-# Typographic quotes, apostrophes and dashes folded to their ASCII forms.
-_FOLD = str.maketrans(
-    {
-        "\u2018": "'",  # left single quotation mark
-        "\u2019": "'",  # right single quotation mark, typographic apostrophe
-        "\u201a": "'",  # single low-9 quotation mark
-        "\u201b": "'",  # single high-reversed-9 quotation mark
-        "\u2032": "'",  # prime
-        "\u02bc": "'",  # modifier letter apostrophe
-        "\u0060": "'",  # grave accent used as an opening quote
-        "\u00b4": "'",  # acute accent used as an apostrophe
-        "\u201c": '"',  # left double quotation mark
-        "\u201d": '"',  # right double quotation mark
-        "\u201e": '"',  # double low-9 quotation mark
-        "\u201f": '"',  # double high-reversed-9 quotation mark
-        "\u2033": '"',  # double prime
-        "\u00ab": '"',  # left-pointing double angle quotation mark
-        "\u00bb": '"',  # right-pointing double angle quotation mark
-        "\u2010": "-",  # hyphen
-        "\u2011": "-",  # non-breaking hyphen
-        "\u2012": "-",  # figure dash
-        "\u2013": "-",  # en dash
-        "\u2014": "-",  # em dash
-        "\u2015": "-",  # horizontal bar
-        "\u2212": "-",  # minus sign
-    }
-)
 
 # After folding, apostrophes are deleted, so "didn't" and "didnt", "Portman's" and "Portmans"
 # match. Every other character that is not a letter or digit (punctuation, the underscore, which
@@ -128,7 +103,7 @@ class CopyCandidate:
 
 def _word_bytes(text: str) -> list[bytes]:
     """:func:`words`, UTF-8 encoded: what the shingle hashes are computed over."""
-    folded = unicodedata.normalize("NFKC", text).casefold().translate(_FOLD).replace("'", "")
+    folded = fold_chars(unicodedata.normalize("NFKC", text).casefold()).replace("'", "")
     if folded.isascii():
         return folded.encode("ascii").translate(_ASCII_SEPARATORS).split()
     return _SEPARATORS.sub(" ", folded).encode("utf-8").split()
