@@ -110,7 +110,9 @@ def invoke_in(root: Path, *args: str, env: dict[str, str] | None = None) -> Resu
     old = os.getcwd()
     os.chdir(root)
     try:
-        return CliRunner().invoke(cli, list(args), env=env, catch_exceptions=False)
+        return CliRunner().invoke(
+            cli, list(args), env=env, catch_exceptions=False, prog_name="claimtrack"
+        )
     finally:
         os.chdir(old)
 

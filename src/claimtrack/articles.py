@@ -38,8 +38,9 @@ __all__ = [
     "parse_article_bytes",
 ]
 
-DEFAULT_MAX_BYTES = 64 * 1024 * 1024
-"""Files larger than this are refused rather than read: no article is anywhere near it."""
+DEFAULT_MAX_BYTES = 8 * 1024 * 1024
+"""Files larger than this are refused rather than read: no article is anywhere near it (news
+articles run to tens of kilobytes), and parsing and matching cost about a second per few MB."""
 
 
 class ArticleError(Exception):

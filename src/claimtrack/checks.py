@@ -73,6 +73,8 @@ LOADER_CODES: list[tuple[str, str]] = [
     ("yaml-too-deep", "nesting deeper than 64 levels"),
     ("yaml-multiple-documents", "more than one YAML document in the file"),
     ("yaml-complex-key", "a mapping or list used as a key"),
+    ("too-many-problems", "more than 1,000 syntax or schema problems: the rest are counted, not listed"),
+    ("too-many-items", "more than 10,000 top-level keys, or 10,000 values in one entry: not read"),
     ("not-utf8", "the claims file is not UTF-8"),
     ("not-text", "the claims file holds NUL bytes"),
     ("empty-file", "the claims file holds no data"),
@@ -137,9 +139,19 @@ def _outside(ctx: CheckContext) -> Iterator[Problem]:
 @rule("unknown-article", "error", "a source cites a file that is not in the seeds folder")
 def _unknown_articles(ctx: CheckContext) -> Iterator[Problem]:
     articles = ctx.ledger.articles
+    # A file that is there but could not be used (empty, binary, a link out of the folder) has
+    # its own problem; the citation points at it rather than guessing at a similar name.
+    refused = {p.path: p for p in ctx.ledger.warnings if p.path != ctx.load.display}
     for index, claim in enumerate(ctx.ledger.claims):
         for k, source in enumerate(claim.sources):
             if source.article in articles or source_reference_problem(source.article):
+                continue
+            bad = refused.get(ctx.ledger.article_path(source.article))
+            if bad is not None:
+                yield ctx.problem(
+                    ("claims", index, "sources", k, "article"), "unknown-article",
+                    f"article '{source.article}' cannot be used: {bad.message}",
+                )
                 continue
             yield ctx.problem(
                 ("claims", index, "sources", k, "article"), "unknown-article",
@@ -345,6 +357,8 @@ class CheckReport:
     ledger: Ledger | None
     claims: int = 0
     sources: int = 0
+    articles: int = 0
+    """Article files read, also when the claims file did not load."""
 
 
 def run_rules(load: LoadResult, ledger: Ledger) -> list[Problem]:
@@ -364,7 +378,12 @@ def check_project(data: Path, seeds: Path, data_display: str, seeds_display: str
     claims = sources = 0
     if load.claims is not None:
         ledger = build_ledger(load.claims, articles, seeds_display)
+        ledger.warnings = sorted(problems)
         problems.extend(run_rules(load, ledger))
         claims = len(load.claims.claims)
         sources = sum(len(c.sources) for c in load.claims.claims)
-    return CheckReport(sorted(set(problems)), ledger, claims, sources)
+    # Problem equality ignores the message, so two different problems at one place (a claim
+    # missing both 'statement' and 'sources') must not be merged: dedupe on the message too.
+    unique = {(p, p.message): p for p in problems}
+    ordered = sorted(unique.values(), key=lambda p: (p, p.message))
+    return CheckReport(ordered, ledger, claims, sources, len(articles))

@@ -74,7 +74,14 @@ def load_articles(seeds: Path, display: str) -> tuple[dict[str, Article], list[P
     for name in names:
         path = seeds / name
         shown = f"{display.rstrip('/')}/{name}"
-        real = path.resolve()
+        try:
+            real = path.resolve()
+        except (OSError, RuntimeError) as exc:  # a symlink loop (RuntimeError before 3.13)
+            reason = getattr(exc, "strerror", None) or "symbolic link loop"
+            problems.append(
+                Problem(shown, 0, 0, "article-unreadable", "error", f"cannot read file: {reason}")
+            )
+            continue
         if real.parent != root:
             problems.append(
                 Problem(shown, 0, 0, "article-outside-seeds", "error",

@@ -16,8 +16,11 @@ Python data, in one pass and without a node tree (memory matters at 100,000 clai
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+import stat
+from array import array
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +35,22 @@ _Parser: Any = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
 MAX_DEPTH = 64
 """Claims files nest four levels deep; far deeper input is hostile or broken."""
 MAX_BYTES = 512 * 1024 * 1024
+MAX_PROBLEMS = 1000
+"""Problems reported per stage (syntax, schema); the rest are counted in one last problem, so that a
+file of a million broken items costs neither a million messages nor the memory they would take."""
+MAX_TOP_KEYS = 10_000
+"""Keys read at the top level, which has four: a file of a million unknown keys is not read on."""
+MAX_ITEM_VALUES = 10_000
+"""YAML values in one claim, subject or article entry (a claim has a few dozen). A larger entry is
+reported and not validated: validating it could produce millions of errors at once."""
+_SLICE_VALUES = 20_000
+"""Values validated at a time in a large file, so that the errors of one slice stay bounded."""
+_COLLECTIONS = ("claims", "subjects", "articles")
+
+_COLLECTION_PATHS = {(name,) for name in _COLLECTIONS}
+
+Sizes = dict[str, "array[int]"]
+"""For each collection, the number of YAML values in each of its entries, in order."""
 
 PathKey = tuple[str | int, ...]
 
@@ -66,6 +85,10 @@ def _display(value: object) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+class _AllFound(Exception):
+    """Every position asked for is recorded: stop walking."""
+
+
 @dataclass
 class _Frame:
     container: dict[Any, Any] | list[Any]
@@ -75,23 +98,53 @@ class _Frame:
     key_lines: dict[Any, int] = field(default_factory=dict)
     start: tuple[int, int] = (1, 1)
     key_mark: Any = None
+    first_event: int = 0
+    sizes: array[int] | None = None
+    """For a collection (``claims``, ...): the number of values in each entry."""
+    dropped: int = 0
 
 
 def _events_to_data(
-    text: str, display: str, problems: list[Problem], record: dict[PathKey, tuple[int, int]] | None
+    text: str,
+    display: str,
+    problems: list[Problem],
+    record: dict[PathKey, tuple[int, int]] | None,
+    wanted: set[PathKey] | None = None,
+    sizes: Sizes | None = None,
+    needed: set[PathKey] | None = None,
 ) -> Any:
     """Build plain data from the event stream; append problems; optionally record positions.
 
     ``record`` maps a path to the (line, col) of its value; ``path + ("<key>",)`` to its key.
+    With ``wanted``, only those paths are recorded (a huge file needs a few, not millions), and
+    the walk stops as soon as every path of ``needed`` is recorded.
+    ``sizes`` receives the number of values in each entry of each collection.
     """
     stack: list[_Frame] = []
     root: Any = None
     documents = 0
-    skip_depth = 0  # > 0 while skipping a subtree that was refused (alias target, bad key)
+    skip_depth = 0  # > 0 while skipping a subtree that was refused (a tagged collection)
+    skip_mark: Any = None  # where the refused subtree starts: its null sits there
+    dropped = 0  # problems over MAX_PROBLEMS, counted but not kept
+    events = 0
+    size = 1  # values in the value being placed: 1 for a scalar, more for a collection
 
     def error(mark: Any, code: str, message: str) -> None:
-        if record is None:
-            problems.append(Problem(display, mark.line + 1, mark.column + 1, code, "error", message))
+        nonlocal dropped
+        if record is not None:
+            return
+        if len(problems) >= MAX_PROBLEMS:
+            dropped += 1
+            return
+        problems.append(Problem(display, mark.line + 1, mark.column + 1, code, "error", message))
+
+    def remember(path: PathKey, mark: Any) -> None:
+        if record is not None and (wanted is None or path in wanted):
+            record[path] = (mark.line + 1, mark.column + 1)
+            if needed:
+                needed.discard(path)
+                if not needed:
+                    raise _AllFound  # the rest of a huge file need not be walked
 
     def place(value: Any, mark: Any) -> None:
         """Put a finished value where the top frame expects it."""
@@ -99,9 +152,11 @@ def _events_to_data(
         if not stack:
             root = value
             if record is not None:
-                record[()] = (mark.line + 1, mark.column + 1)
+                remember((), mark)
             return
         top = stack[-1]
+        if top.sizes is not None and (isinstance(top.container, list) or top.has_key):
+            top.sizes.append(size)
         if isinstance(top.container, list):
             path = (*top.path, len(top.container))
             top.container.append(value)
@@ -113,8 +168,7 @@ def _events_to_data(
                     value = f"<complex key at line {mark.line + 1}>"
                 top.key, top.has_key, top.key_mark = value, True, mark
                 if record is not None:
-                    key_path: PathKey = (*top.path, value, "<key>")
-                    record[key_path] = (mark.line + 1, mark.column + 1)
+                    remember((*top.path, value, "<key>"), mark)
                 return
             key = top.key
             top.has_key = False
@@ -126,11 +180,16 @@ def _events_to_data(
                     f"duplicate key '{_display(key)}' (first at line {top.key_lines[key]}); "
                     "the first value is kept",
                 )
+                if top.sizes is not None:
+                    top.sizes.pop()
+                return
+            if len(stack) == 1 and len(top.container) >= MAX_TOP_KEYS:
+                top.dropped += 1
                 return
             top.container[key] = value
             top.key_lines[key] = mark.line + 1
         if record is not None:
-            record[path] = (mark.line + 1, mark.column + 1)
+            remember(path, mark)
 
     def child_path() -> PathKey:
         if not stack:
@@ -140,12 +199,19 @@ def _events_to_data(
             return (*top.path, len(top.container))
         return (*top.path, top.key) if top.has_key else (*top.path, "<key>")
 
-    parser = _Parser(text)
+    try:
+        parser = _Parser(text)
+    except UnicodeEncodeError:  # lone surrogates: never from a decoded file, only from callers
+        if record is None:
+            message = "text with lone surrogates"
+            problems.append(Problem(display, 0, 0, "not-utf8", "error", message))
+        return None
     try:
         while True:
             event = parser.get_event()
             if event is None:
                 break
+            events += 1
             kind = type(event)
             if skip_depth:
                 if kind in (yaml.MappingStartEvent, yaml.SequenceStartEvent):
@@ -153,16 +219,14 @@ def _events_to_data(
                 elif kind in (yaml.MappingEndEvent, yaml.SequenceEndEvent):
                     skip_depth -= 1
                     if not skip_depth:
-                        place(None, event.start_mark)
+                        size = 1
+                        place(None, skip_mark)
                 continue
             if kind is yaml.ScalarEvent:
                 tag = event.tag
+                size = 1
                 if tag not in _ALLOWED_TAGS:
-                    error(
-                        event.start_mark,
-                        "yaml-tag",
-                        f"tag '{_display(tag)}' is not allowed: claims files hold plain data only",
-                    )
+                    error(event.start_mark, "yaml-tag", _tag_message(tag))
                     place(None, event.start_mark)
                     continue
                 value = event.value
@@ -172,24 +236,42 @@ def _events_to_data(
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 mark = event.start_mark
                 if event.tag not in _ALLOWED_TAGS:
-                    error(mark, "yaml-tag", f"tag '{_display(event.tag)}' is not allowed")
-                    skip_depth = 1
+                    error(mark, "yaml-tag", _tag_message(event.tag))
+                    skip_depth, skip_mark = 1, mark
                     continue
                 if len(stack) >= MAX_DEPTH:
-                    error(mark, "yaml-too-deep", f"nesting deeper than {MAX_DEPTH} levels")
-                    skip_depth = 1
-                    continue
+                    # Stop here: libyaml's time grows with the square of the depth, so reading on
+                    # through a file of a million '[' would take hours.
+                    error(
+                        mark,
+                        "yaml-too-deep",
+                        f"nesting deeper than {MAX_DEPTH} levels; the rest of the file is not read",
+                    )
+                    return None
                 path = child_path()
                 container: dict[Any, Any] | list[Any] = (
                     {} if kind is yaml.MappingStartEvent else []
                 )
                 if record is not None and stack and path and path[-1] != "<key>":
-                    record[path] = (mark.line + 1, mark.column + 1)
-                stack.append(_Frame(container, path, start=(mark.line, mark.column)))
+                    remember(path, mark)
+                elif record is not None and not stack:
+                    remember((), mark)
+                frame = _Frame(container, path, start=(mark.line, mark.column), first_event=events)
+                if len(stack) == 1 and path in _COLLECTION_PATHS and sizes is not None:
+                    frame.sizes = sizes[str(path[0])] = array("I")
+                stack.append(frame)
             elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
                 frame = stack.pop()
+                if frame.dropped:
+                    error(
+                        _Mark(*frame.start), "too-many-items",
+                        f"more than {MAX_TOP_KEYS:,} keys at the top level: "
+                        f"the other {frame.dropped:,} are not read",
+                    )  # fmt: skip
+                size = events - frame.first_event + 1
                 place(frame.container, _Mark(*frame.start))
             elif kind is yaml.AliasEvent:
+                size = 1
                 error(
                     event.start_mark,
                     "yaml-alias",
@@ -205,27 +287,91 @@ def _events_to_data(
                         "only one YAML document is allowed; the rest is ignored",
                     )
                     break
+    except _AllFound:
+        return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        message = str(exc.problem or "invalid YAML")
-        if exc.context and exc.problem:
-            message = f"{exc.context}: {exc.problem}" if "\t" not in message else message
-        at = mark.index if mark is not None else -1
-        if "'\\t'" in message or "\t" in message or (0 <= at < len(text) and text[at] == "\t"):
-            message = "tab character: YAML is indented with spaces, never tabs"
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
         if record is None:
+            message = _syntax_message(exc, text)
             problems.append(Problem(display, line, col, "yaml-syntax", "error", message))
         return None
-    except yaml.YAMLError as exc:  # a reader error without a mark
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, e.g. a raw ESC
         if record is None:
-            problems.append(Problem(display, 0, 0, "yaml-syntax", "error", str(exc)))
+            line, col = _offset_position(text, exc.position)
+            char = exc.character if isinstance(exc.character, int) else ord(exc.character or "?")
+            message = (
+                f"character U+{char:04X} is not allowed in a YAML file: inside double quotes, "
+                f'write it as "\\u{char:04x}"'
+            )
+            problems.append(Problem(display, line, col, "yaml-syntax", "error", message))
+        return None
+    except yaml.YAMLError as exc:  # any other error without a mark
+        if record is None:
+            message = " ".join(str(exc).split())
+            problems.append(Problem(display, 0, 0, "yaml-syntax", "error", message))
         return None
     finally:
         dispose = getattr(parser, "dispose", None)
         if dispose is not None:
             dispose()
+        if dropped:
+            problems.append(_too_many(display, dropped))
     return root
+
+
+def _too_many(display: str, count: int) -> Problem:
+    return Problem(
+        display, 0, 0, "too-many-problems", "error",
+        f"{count:,} more problems are not shown: fix these and check again",
+    )
+
+
+def _tag_message(tag: str | None) -> str:
+    shown = (tag or "").replace(_TAG, "!!", 1) if (tag or "").startswith(_TAG) else tag
+    return f"tag '{_display(shown)}' is not allowed: claims files hold plain data only"
+
+
+def _syntax_message(exc: yaml.MarkedYAMLError, text: str) -> str:
+    """A YAML syntax error in words a curator can act on (libyaml's are terse)."""
+    mark = exc.problem_mark or exc.context_mark
+    problem = str(exc.problem or "invalid YAML")
+    context = str(exc.context or "")
+    at = mark.index if mark is not None else -1
+    char = text[at] if 0 <= at < len(text) else ""
+    start = exc.context_mark
+    started = f" at line {start.line + 1}, column {start.column + 1}" if start is not None else ""
+    if char == "\t" or "\t" in problem or " tab " in problem:
+        return "tab character: YAML is indented with spaces, never tabs"
+    if "quoted scalar" in context and "end of stream" in problem:
+        return f"unclosed quote: the quoted value{started} never ends"
+    if "flow sequence" in context:
+        return f"unclosed '['{started}: expected ',' or ']'"
+    if "flow mapping" in context:
+        return f"unclosed '{{'{started}: expected ',' or '}}'"
+    if char in ("]", "}") and "expected" in problem:
+        return f"unexpected '{char}': there is no open bracket for it to close"
+    if "while parsing a block" in context and "expected" in problem:
+        kind = "mapping" if "mapping" in context else "list"
+        return f"bad indentation: this line does not line up with the {kind}{started}"
+    if "unknown escape" in problem:
+        return "unknown escape in a double-quoted value: write a backslash as '\\\\'"
+    if "mapping values are not allowed" in problem:
+        return "unexpected ':': quote a value that contains ': ', and check this line's indentation"
+    if "cannot start any token" in problem and char:
+        return f"character {char!r} cannot start a value: put the value in quotes"
+    if context and start is not None and (mark is None or start.line != mark.line):
+        return f"{context}{started}: {problem}"
+    return f"{context}: {problem}" if context else problem
+
+
+def _offset_position(text: str, offset: int) -> tuple[int, int]:
+    """Line and column of a reader error offset (libyaml counts UTF-8 bytes, PyYAML characters)."""
+    if _Parser is yaml.SafeLoader:
+        before = text[: max(offset, 0)]
+    else:
+        before = text.encode("utf-8")[: max(offset, 0)].decode("utf-8", "replace")
+    return before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,16 +386,39 @@ class Positions:
     def __init__(self, text: str) -> None:
         self._text = text
         self._map: dict[PathKey, tuple[int, int]] | None = None
+        self._wanted: set[PathKey] = set()
+        """Paths located by :meth:`prefetch` (with their ancestors), when ``_map`` holds only them."""
+        self._requested: set[PathKey] = set()
 
-    def _positions(self) -> dict[PathKey, tuple[int, int]]:
-        if self._map is None:
-            self._map = {}
+    def _positions(self, path: PathKey = ()) -> dict[PathKey, tuple[int, int]]:
+        if self._map is None or (self._wanted and path not in self._wanted):
+            self._map, self._wanted = {}, set()
             _events_to_data(self._text, "", [], self._map)
         return self._map
 
+    def prefetch(self, paths: list[PathKey]) -> None:
+        """Locate just these paths (and their keys and ancestors) in one walk of the text.
+
+        Recording every value of a huge file takes hundreds of bytes per value; a few hundred
+        problems need only a few hundred positions. A later lookup of any other path walks the
+        text again and records everything.
+        """
+        if self._map is not None and not self._wanted:
+            return  # everything is recorded already
+        self._requested.update(paths)
+        wanted = set(self._wanted)
+        for path in paths:
+            for end in range(len(path) + 1):
+                wanted.add(path[:end])
+            wanted.add((*path, "<key>"))
+        self._map, self._wanted = {}, wanted
+        # The walk stops once every requested path is found (keys and ancestors come first).
+        needed = set(self._requested)
+        _events_to_data(self._text, "", [], self._map, wanted, needed=needed)
+
     def value(self, path: PathKey) -> tuple[int, int]:
         """Line and column of the value at ``path``, or of its nearest located ancestor."""
-        positions = self._positions()
+        positions = self._positions(path)
         while path:
             if path in positions:
                 return positions[path]
@@ -258,7 +427,7 @@ class Positions:
 
     def key(self, path: PathKey) -> tuple[int, int]:
         """Line and column of the key of the value at ``path`` (falls back to the value)."""
-        found = self._positions().get((*path, "<key>"))
+        found = self._positions(path).get((*path, "<key>"))
         return found if found is not None else self.value(path)
 
 
@@ -278,10 +447,19 @@ def read_claims_bytes(path: Path, display: str) -> bytes:
     try:
         if path.is_dir():
             raise UsageError(f"{display}: is a directory, expected a claims YAML file")
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise UsageError(f"{display}: {size} bytes is larger than the {MAX_BYTES} byte limit")
-        return path.read_bytes()
+        info = path.stat()
+        if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode):
+            # /dev/zero would never end; /dev/stdin (a pipe) and <(...) are fine.
+            raise UsageError(f"{display}: is a device, expected a claims YAML file")
+        if info.st_size > MAX_BYTES:
+            raise UsageError(
+                f"{display}: {info.st_size:,} bytes is larger than the {MAX_BYTES:,}-byte limit"
+            )
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)  # a pipe has no size to check beforehand
+        if len(raw) > MAX_BYTES:
+            raise UsageError(f"{display}: larger than the {MAX_BYTES:,}-byte limit")
+        return raw
     except FileNotFoundError:
         raise UsageError(f"{display}: no such file (use --data to point at the claims file)") from None
     except OSError as exc:
@@ -317,10 +495,12 @@ def decode_claims(raw: bytes, display: str, problems: list[Problem]) -> str | No
     return text
 
 
-def parse_claims_text(text: str, display: str) -> tuple[Any, list[Problem]]:
-    """YAML text → plain data and the syntax-level problems."""
+def parse_claims_text(
+    text: str, display: str, sizes: Sizes | None = None
+) -> tuple[Any, list[Problem]]:
+    """YAML text → plain data and the syntax-level problems (``sizes``: see :data:`Sizes`)."""
     problems: list[Problem] = []
-    data = _events_to_data(text, display, problems, None)
+    data = _events_to_data(text, display, problems, None, sizes=sizes)
     return data, problems
 
 
@@ -378,9 +558,10 @@ def _load(raw: bytes, display: str) -> LoadResult:
     if text is None:
         return LoadResult(display, None, problems, Positions(""), raw)
     positions = Positions(text)
-    data, syntax = parse_claims_text(text, display)
+    sizes: Sizes = {}
+    data, syntax = parse_claims_text(text, display, sizes)
     problems.extend(syntax)
-    if any(p.code == "yaml-syntax" for p in syntax):
+    if any(p.code in ("yaml-syntax", "yaml-too-deep", "not-utf8") for p in syntax):
         return LoadResult(display, None, problems, positions, raw)
     if data is None:
         problems.append(
@@ -395,6 +576,7 @@ def _load(raw: bytes, display: str) -> LoadResult:
         )
         return LoadResult(display, None, problems, positions, raw)
     if not isinstance(data, dict):
+        positions.prefetch([()])
         line, col = positions.value(())
         problems.append(
             Problem(
@@ -403,7 +585,7 @@ def _load(raw: bytes, display: str) -> LoadResult:
             )
         )
         return LoadResult(display, None, problems, positions, raw)
-    model, schema = validation_problems(data, display, positions)
+    model, schema = validation_problems(data, display, positions, sizes)
     # A refused alias or tag leaves a null behind; its schema error would only repeat the problem.
     refused = {(p.line, p.column) for p in syntax if p.code in ("yaml-alias", "yaml-tag")}
     problems.extend(p for p in schema if (p.line, p.column) not in refused)
@@ -421,24 +603,28 @@ _CODES = {
     "less_than_equal": "invalid-value",
     "string_too_short": "empty-value",
     "string_too_long": "invalid-value",
+    "invalid_key": "wrong-type",  # a key that YAML reads as a number, null or true/false
+    "too_many_items": "too-many-items",  # not pydantic's: an entry too large to validate
 }
 
 
 def validation_problems(
-    data: dict[str, Any], display: str, positions: Positions
+    data: dict[str, Any], display: str, positions: Positions, sizes: Sizes | None = None
 ) -> tuple[ClaimsFile | None, list[Problem]]:
-    """Validate plain data against the model; every pydantic error becomes a located problem."""
-    from pydantic import ValidationError
+    """Validate plain data against the model; every pydantic error becomes a located problem.
 
-    try:
-        return ClaimsFile.model_validate(data), []
-    except ValidationError as exc:
-        errors = exc.errors(include_url=False)
+    At most :data:`MAX_PROBLEMS` are reported, and one more problem counts the rest.
+    """
+    model, errors, total = _validate(data, sizes)
+    if model is not None:
+        return model, []
+    positions.prefetch([_located_path(err) for err in errors])
     problems = []
     for err in errors:
         loc: PathKey = tuple(part for part in err["loc"] if part != "[key]")
         kind = err["type"]
-        code = _CODES.get(kind, "wrong-type" if kind.endswith("_type") else "schema")
+        # Every code is one of the documented ones (checks.LOADER_CODES).
+        code = _CODES.get(kind, "wrong-type" if kind.endswith("_type") else "invalid-value")
         if kind == "too_short" and loc and loc[-1] == "sources":
             code, message = "no-source", "claim has no source: give at least one"
         elif kind == "extra_forbidden":
@@ -451,7 +637,7 @@ def validation_problems(
         else:
             message = f"{err['msg']}"
             if "input" in err and not isinstance(err["input"], (dict, list)):
-                message += f", got {_display(err['input'])!r}"
+                message += f", got {_shown_input(err['input'])}"
         where = _describe_path(loc)
         if where:
             message = f"{where}: {message}"
@@ -460,7 +646,127 @@ def validation_problems(
         else:
             line, col = positions.value(loc)
         problems.append(Problem(display, line, col, code, "error", message))
+    if total > len(errors):
+        problems.append(_too_many(display, total - len(errors)))
     return None, problems
+
+
+def _located_path(err: Any) -> PathKey:
+    """Where an error is reported: for a missing key, its mapping (the key is not in the file,
+    and asking for its position would make :meth:`Positions.prefetch` walk the whole file)."""
+    loc: PathKey = tuple(part for part in err["loc"] if part != "[key]")
+    return loc[:-1] if err["type"] == "missing" else loc
+
+
+def _shown_input(value: object) -> str:
+    """A scalar as the curator wrote it: strings quoted, null/true/false as in YAML."""
+    if isinstance(value, str):
+        return repr(_display(value))
+    if value is None or isinstance(value, bool):
+        return {None: "null", True: "true", False: "false"}[value]
+    return _display(value)
+
+
+def _validate(
+    data: dict[str, Any], sizes: Sizes | None
+) -> tuple[ClaimsFile | None, list[Any], int]:
+    """The model, or no model, the first :data:`MAX_PROBLEMS` errors and the count of all errors.
+
+    pydantic keeps every error it finds (hundreds of bytes each), so a large file is validated a
+    slice of :data:`_SLICE_VALUES` values at a time, and an entry of more than
+    :data:`MAX_ITEM_VALUES` values is reported instead of validated: a file of a million broken
+    claims never holds a million errors. ``sizes`` (from the parser) says how many values each
+    entry of each collection holds; without it, everything is validated at once.
+    """
+    from pydantic import ValidationError
+
+    counts: dict[str, Iterable[int]] = {}
+    total_values = 0
+    for name in _COLLECTIONS:
+        value = data.get(name)
+        if sizes is not None and isinstance(value, (list, dict)):
+            known = sizes.get(name, array("I"))
+            # Aligned with the entries, or else a safe guess that slices a thousand at a time.
+            aligned = len(known) == len(value)
+            counts[name] = known if aligned else repeat(20, len(value))
+            total_values += sum(known) if aligned else 20 * len(value)
+    if total_values <= _SLICE_VALUES:
+        try:
+            return ClaimsFile.model_validate(data), [], 0
+        except ValidationError as exc:
+            return None, exc.errors(include_url=False)[:MAX_PROBLEMS], exc.error_count()
+    errors: list[Any] = []
+    total = 0
+    whole = dict(data)
+    for name, entry_sizes in counts.items():
+        checked, found = _validate_collection(name, data[name], entry_sizes, errors)
+        total += found
+        whole[name] = type(data[name])() if checked is None else checked
+    try:
+        model = ClaimsFile.model_validate(whole)
+    except ValidationError as exc:
+        total += exc.error_count()
+        errors.extend(exc.errors(include_url=False))
+        model = None
+    if total:
+        return None, errors[:MAX_PROBLEMS], total
+    return model, [], 0
+
+
+def _validate_collection(
+    name: str, value: list[Any] | dict[Any, Any], entry_sizes: Iterable[int], errors: list[Any]
+) -> tuple[list[Any] | dict[Any, Any] | None, int]:
+    """Validate one collection slice by slice: its validated entries (None if any failed) and its
+    number of errors; the first errors, up to :data:`MAX_PROBLEMS` in all, go to ``errors``."""
+    from pydantic import ConfigDict, TypeAdapter, ValidationError
+
+    annotation: Any = ClaimsFile.model_fields[name].annotation
+    adapter: TypeAdapter[Any] = TypeAdapter(annotation, config=ConfigDict(strict=True))
+    is_list = isinstance(value, list)
+    checked: list[Any] | dict[Any, Any] = [] if is_list else {}
+    total = 0
+    keys: list[Any] = []  # the slice being gathered: indices or keys
+    values = 0
+
+    def flush() -> None:
+        nonlocal total, keys, values
+        if not keys:
+            return
+        piece = [value[k] for k in keys] if is_list else {k: value[k] for k in keys}
+        try:
+            valid = adapter.validate_python(piece)
+        except ValidationError as exc:
+            total += exc.error_count()
+            if len(errors) < MAX_PROBLEMS:
+                for err in exc.errors(include_url=False):
+                    loc = err["loc"]
+                    if is_list:  # indices count from the slice
+                        loc = (keys[int(loc[0])], *loc[1:])
+                    err["loc"] = (name, *loc)
+                    errors.append(err)
+        else:
+            if isinstance(checked, list):
+                checked.extend(valid)
+            else:
+                checked.update(valid)
+        keys, values = [], 0
+
+    for key, size in zip(range(len(value)) if is_list else value, entry_sizes, strict=True):
+        if size > MAX_ITEM_VALUES:
+            total += 1
+            if len(errors) < MAX_PROBLEMS:
+                message = (
+                    f"{size:,} YAML values in one entry (more than {MAX_ITEM_VALUES:,}): "
+                    "it is not checked"
+                )
+                errors.append({"type": "too_many_items", "loc": (name, key), "msg": message})
+            continue
+        keys.append(key)
+        values += size
+        if values >= _SLICE_VALUES or len(keys) >= 1000:
+            flush()
+    flush()
+    return (None if total else checked), total
 
 
 def _describe_path(loc: PathKey) -> str:

@@ -1,0 +1,14 @@
+"""Set-up for this case: bytes, permissions or sizes that cannot sit in git."""
+
+from __future__ import annotations
+
+import os
+import pathlib
+
+
+def make(root: pathlib.Path) -> str | None:
+    try:
+        os.symlink("planet.txt", root / "seeds" / "copy.txt")
+    except (OSError, NotImplementedError) as exc:
+        return f"cannot create symbolic links here: {exc}"
+    return None
