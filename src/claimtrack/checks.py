@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from claimtrack.dates import DateParseError, is_relative, resolve_when
+from claimtrack.gc_pause import gc_paused
 from claimtrack.ledger import (
     Ledger,
     build_ledger,
@@ -372,14 +373,16 @@ def run_rules(load: LoadResult, ledger: Ledger) -> list[Problem]:
 def check_project(data: Path, seeds: Path, data_display: str, seeds_display: str) -> CheckReport:
     """Load everything and run every rule; raises UsageError only for unusable input."""
     load = load_claims(data, data_display)
-    articles, problems = load_articles(seeds, seeds_display)
+    with gc_paused():
+        articles, problems = load_articles(seeds, seeds_display)
     problems = [*load.problems, *problems]
     ledger = None
     claims = sources = 0
     if load.claims is not None:
-        ledger = build_ledger(load.claims, articles, seeds_display)
-        ledger.warnings = sorted(problems)
-        problems.extend(run_rules(load, ledger))
+        with gc_paused():
+            ledger = build_ledger(load.claims, articles, seeds_display)
+            ledger.warnings = sorted(problems)
+            problems.extend(run_rules(load, ledger))
         claims = len(load.claims.claims)
         sources = sum(len(c.sources) for c in load.claims.claims)
     # Problem equality ignores the message, so two different problems at one place (a claim

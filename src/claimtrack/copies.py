@@ -33,16 +33,15 @@ containment score across a threshold.
 
 from __future__ import annotations
 
-import gc
 import re
 import unicodedata
 import zlib
 from collections import Counter
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import combinations
 
+from claimtrack.gc_pause import gc_paused
 from claimtrack.text import fold_chars
 
 __all__ = [
@@ -149,24 +148,6 @@ def resemblance(a: frozenset[int], b: frozenset[int]) -> float:
     return len(a & b) / union
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while indexing.
-
-    Indexing allocates some 10**5 small lists next to millions of shingle ints held in sets; every
-    full collection walks all of those ints, and with the collector on this costs more than the
-    indexing itself. Nothing built here forms reference cycles, so pausing it loses nothing. The
-    previous state is restored (and a collector already paused by the caller is left alone).
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def _count_shared(
     sets: list[frozenset[int]], max_df: int
 ) -> tuple[list[int], Counter[tuple[int, int]]]:
@@ -235,7 +216,7 @@ def find_copies(
         raise ValueError(f"min_shared must be at least 1, not {min_shared}")
 
     ids = sorted(texts)
-    with _gc_paused():
+    with gc_paused():
         sets = [shingles(texts[doc_id], k) for doc_id in ids]
         sizes, shared = _count_shared(sets, max_df)
 

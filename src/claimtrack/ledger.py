@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from claimtrack.articles import Article, ArticleError, parse_article
 from claimtrack.dates import DateParseError, Interval, day, parse_interval
+from claimtrack.gc_pause import freeze_loaded, gc_paused
 from claimtrack.models import ArticleMeta, Claim, ClaimsFile
 from claimtrack.problems import Problem, UsageError
 from claimtrack.text import NormalisedText, fold, normalise
@@ -44,6 +46,7 @@ class ArticleDate:
     """The date as written (the ISO day for a date line, the curated value otherwise)."""
 
 
+@lru_cache(maxsize=65536)  # called once per citation, on few distinct names
 def source_reference_problem(reference: str) -> str | None:
     """Why an ``article:`` value may not name a file in the seeds folder, or None if it may."""
     if reference in (".", "..") or "\x00" in reference:
@@ -199,7 +202,9 @@ def open_ledger(data: Path, seeds: Path, data_display: str, seeds_display: str) 
             f"{data_display} cannot be used ({len(load.problems)} problem"
             f"{'s' * (len(load.problems) != 1)}; run 'claimtrack check'):\n  " + "\n  ".join(lines)
         )
-    articles, problems = load_articles(seeds, seeds_display)
-    ledger = build_ledger(load.claims, articles, seeds_display)
+    with gc_paused():
+        articles, problems = load_articles(seeds, seeds_display)
+        ledger = build_ledger(load.claims, articles, seeds_display)
     ledger.warnings = sorted([*load.problems, *problems])
+    freeze_loaded()
     return ledger

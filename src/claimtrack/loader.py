@@ -26,6 +26,7 @@ from typing import Any
 
 import yaml
 
+from claimtrack.gc_pause import gc_paused
 from claimtrack.models import ClaimsFile
 from claimtrack.problems import Problem, UsageError
 
@@ -559,7 +560,8 @@ def _load(raw: bytes, display: str) -> LoadResult:
         return LoadResult(display, None, problems, Positions(""), raw)
     positions = Positions(text)
     sizes: Sizes = {}
-    data, syntax = parse_claims_text(text, display, sizes)
+    with gc_paused():
+        data, syntax = parse_claims_text(text, display, sizes)
     problems.extend(syntax)
     if any(p.code in ("yaml-syntax", "yaml-too-deep", "not-utf8") for p in syntax):
         return LoadResult(display, None, problems, positions, raw)
@@ -585,7 +587,8 @@ def _load(raw: bytes, display: str) -> LoadResult:
             )
         )
         return LoadResult(display, None, problems, positions, raw)
-    model, schema = validation_problems(data, display, positions, sizes)
+    with gc_paused():
+        model, schema = validation_problems(data, display, positions, sizes)
     # A refused alias or tag leaves a null behind; its schema error would only repeat the problem.
     refused = {(p.line, p.column) for p in syntax if p.code in ("yaml-alias", "yaml-tag")}
     problems.extend(p for p in schema if (p.line, p.column) not in refused)

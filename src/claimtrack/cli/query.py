@@ -36,7 +36,6 @@ _SHORT_ATTRIBUTION = {
     "anonymous_insider": "insider",
     "direct_quote": "on record",
 }
-_FREEZE_ABOVE = 10_000
 """Claims above which the loaded ledger is frozen out of garbage collection (see ``_open``)."""
 
 
@@ -49,17 +48,11 @@ def format_option(function: F) -> F:
 
 
 def _open(data: str, seeds: str) -> Ledger:
-    import gc
     from pathlib import Path
 
     from claimtrack.ledger import open_ledger
 
     ledger = open_ledger(Path(data), Path(seeds), data, seeds)
-    # A large ledger lives until the process ends: keep the collector from re-scanning its
-    # millions of objects each time the records built for output trigger a collection (a third of
-    # the time of 'list --format json' on 100,000 claims).
-    if len(ledger.claims) > _FREEZE_ABOVE:
-        gc.freeze()
     if ledger.warnings:
         count = len(ledger.warnings)
         click.echo(
