@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from claimtrack import query
+from claimtrack.analysis import claim_origins
 from claimtrack.cli import query as cli_query
 from claimtrack.ledger import Ledger
 from claimtrack.models import ATTRIBUTIONS
@@ -84,7 +85,7 @@ def test_list_csv_parses_back_to_the_ledger(project: Project, ledger: Ledger) ->
     text = run_ok(project, "list", "--format", "csv")
     # (click's test runner turns the CSV's CRLF line ends into LF; see the render test below)
     assert text.splitlines()[0] == (
-        "id,subject,subject_key,statement,slot,kind,value,date,articles,attributions,"
+        "id,subject,subject_key,statement,slot,kind,value,date,origins,articles,attributions,"
         "attributed_to,quotes"
     )
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
@@ -97,6 +98,7 @@ def test_list_csv_parses_back_to_the_ledger(project: Project, ledger: Ledger) ->
         assert row["kind"] == claim.kind
         assert row["value"] == (claim.value_text or "")
         assert row["articles"].split("\n") == [s.article for s in claim.sources]
+        assert row["origins"] == str(claim_origins(ledger, ledger.claims.index(claim)))
         assert row["attributions"].split("\n") == [s.attribution for s in claim.sources]
         assert row["attributed_to"].split("\n") == [s.attributed_to for s in claim.sources]
         assert row["quotes"].split("\n") == [s.quote for s in claim.sources]
@@ -114,8 +116,8 @@ def test_csv_is_rfc4180_with_crlf_and_quoted_newlines() -> None:
 def test_list_markdown(project: Project) -> None:
     text = run_ok(project, "list", "--format", "markdown", "--slot", "wedding")
     lines = text.splitlines()
-    assert lines[0] == "| id | subject | statement | claimed | sources |"
-    assert lines[1] == "|---|---|---|---|---|"
+    assert lines[0] == "| id | subject | statement | claimed | sources | origins |"
+    assert lines[1] == "|---|---|---|---|---|---:|"
     assert lines[2].startswith("| wedding-2012 | Pat Smith | Smith married Jones in 2012. |")
     assert len(lines) == 4  # header, rule, two rows
 
@@ -125,7 +127,7 @@ def test_list_table_default(project: Project) -> None:
     assert "wedding-2012" in text and "wedding-2011" in text
     assert "wedding: 2011" in text
     assert "002 insider: insiders" in text  # short article reference, attribution, who
-    assert text.rstrip().endswith("2 claims")
+    assert "2 claims; origins: independent articles" in text.rstrip().splitlines()[-1]
 
 
 def test_list_table_wraps_and_never_truncates(project: Project) -> None:
@@ -355,7 +357,7 @@ def test_articles_csv(project: Project, ledger: Ledger) -> None:
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
     assert list(rows[0]) == [
         "id", "date", "date_origin", "outlet", "headline", "words", "claims", "named_outlet",
-        "anonymous_insider", "direct_quote", "copy_of",
+        "anonymous_insider", "direct_quote", "copy_of", "near_duplicates",
     ]  # fmt: skip
     assert [row["id"] for row in rows] == list(ARTICLES)
     for row in rows:

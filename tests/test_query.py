@@ -663,6 +663,7 @@ def test_claim_record_shape(ledger: Ledger) -> None:
                 "note": None,
             },
         ],
+        "origins": 1,  # 003 is curated as a copy of 002: one origin
     }
 
 
@@ -706,6 +707,7 @@ def test_article_rows(ledger: Ledger) -> None:
         "citations": 5,
         "profile": {"named_outlet": 3, "anonymous_insider": 1, "direct_quote": 1},
         "copy_of": None,
+        "near_duplicates": [],
     }
     assert rows["003_gamma.txt"]["date"] == "2024-02"
     assert rows["003_gamma.txt"]["date_origin"] == "curated"

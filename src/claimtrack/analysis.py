@@ -57,10 +57,32 @@ def _candidate_json(candidate: CopyCandidate) -> dict[str, Any]:
     }
 
 
+def ledger_suspected(ledger: Ledger) -> list[CopyCandidate]:
+    """Suspected copies among the ledger's articles, computed once per ledger."""
+    found = ledger.derived.get("suspected")
+    if found is None:
+        found = ledger.derived["suspected"] = suspected_copies(ledger)
+    return found
+
+
+def ledger_origins(ledger: Ledger) -> Origins:
+    """Independent origins: curated ``copy_of`` and suspected copies join their originals."""
+    found = ledger.derived.get("origins")
+    if found is None:
+        pairs = [(c.copy, c.original) for c in ledger_suspected(ledger)]
+        found = ledger.derived["origins"] = origins_for(ledger, pairs)
+    return found
+
+
+def claim_origins(ledger: Ledger, index: int) -> int:
+    """How many independent origins support claim ``index``."""
+    return ledger_origins(ledger).count(s.article for s in ledger.claims[index].sources)
+
+
 def analyse(ledger: Ledger) -> Analysis:
     values = resolve_all(ledger)
-    suspected = suspected_copies(ledger)
-    origins = origins_for(ledger, [(c.copy, c.original) for c in suspected])
+    suspected = ledger_suspected(ledger)
+    origins = ledger_origins(ledger)
     return Analysis(
         ledger,
         values,

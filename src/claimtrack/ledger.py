@@ -11,6 +11,7 @@ import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import Any
 
 from claimtrack.articles import Article, ArticleError, parse_article
 from claimtrack.dates import DateParseError, Interval, day, parse_interval
@@ -130,6 +131,8 @@ class Ledger:
     warnings: list[Problem] = field(default_factory=list)
     """Problems that did not stop the ledger from loading (bad article files, duplicate keys)."""
     _normalised: dict[str, NormalisedText] = field(default_factory=dict, repr=False)
+    derived: dict[str, Any] = field(default_factory=dict, repr=False)
+    """Values computed once from this ledger by other modules (independent origins, ...)."""
 
     @property
     def claims(self) -> list[Claim]:

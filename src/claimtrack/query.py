@@ -48,6 +48,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any, NoReturn
 
+from claimtrack.analysis import claim_origins, ledger_suspected
 from claimtrack.articles import Article
 from claimtrack.dates import Interval
 from claimtrack.ledger import Ledger
@@ -557,7 +558,8 @@ def claim_record(ledger: Ledger, index: int) -> dict[str, Any]:
     ``sources``, each with ``article``, ``outlet``, ``article_date`` (ISO day ``2024-01-27``,
     month ``2024-01``, year, or ``START..END``; null when undated), ``article_date_origin``
     (``file``, ``curated`` or ``none``), ``attribution``, ``attributed_to``, ``quote``, ``line``
-    and ``column`` (1-based, null when the quote is not found) and ``note``.
+    and ``column`` (1-based, null when the quote is not found) and ``note``; ``origins``: how many
+    independent origins support the claim (an article copying another counts with its original).
     """
     claim = ledger.claims[index]
     index_ = ledger_index(ledger)
@@ -580,6 +582,7 @@ def claim_record(ledger: Ledger, index: int) -> dict[str, Any]:
         "note": claim.note,
         "earliest_article_date": _interval_text(index_.earliest[index]),
         "sources": [source_record(ledger, index, si) for si in range(len(claim.sources))],
+        "origins": claim_origins(ledger, index),
     }
 
 
@@ -604,7 +607,9 @@ def article_rows(ledger: Ledger) -> list[dict[str, Any]]:
     none) and ``title`` (the headline, or the first words of the lead with "…"); ``words``;
     ``claims`` (distinct claims citing it); ``citations`` (its sources, a claim may cite an article
     twice); ``profile``: citations per attribution, ``{"named_outlet", "anonymous_insider",
-    "direct_quote"}``; ``copy_of`` (curated, or null).
+    "direct_quote"}``; ``copy_of`` (curated, or null); ``near_duplicates``: articles whose text
+    this one largely shares (shingle containment, for the curator to confirm as ``copy_of``), each
+    ``{"article", "containment", "resemblance"}``, highest first.
     """
     profiles = {article_id: dict.fromkeys(ATTRIBUTIONS, 0) for article_id in ledger.articles}
     for claim in ledger.claims:
@@ -613,6 +618,12 @@ def article_rows(ledger: Ledger) -> list[dict[str, Any]]:
             if profile is not None:
                 profile[source.attribution] += 1
     citing = ledger_index(ledger).citing
+    near: dict[str, list[dict[str, Any]]] = {}
+    for pair in ledger_suspected(ledger):
+        for one, other in ((pair.copy, pair.original), (pair.original, pair.copy)):
+            near.setdefault(one, []).append(
+                {"article": other, "containment": pair.containment, "resemblance": pair.resemblance}
+            )
     rows: list[dict[str, Any]] = []
     for article_id, article in ledger.articles.items():
         meta = ledger.claims_file.articles.get(article_id)
@@ -630,6 +641,9 @@ def article_rows(ledger: Ledger) -> list[dict[str, Any]]:
             "citations": sum(profile.values()),
             "profile": profile,
             "copy_of": None if meta is None else meta.copy_of,
+            "near_duplicates": sorted(
+                near.get(article_id, []), key=lambda n: (-n["containment"], n["article"])
+            ),
         })  # fmt: skip
     return rows
 

@@ -151,6 +151,7 @@ def _list_columns() -> list[Column]:
         Column("value", in_table=False),
         Column("date", in_table=False),
         Column("sources", ratio=2, in_csv=False),
+        Column("origins", justify="right"),
         Column("articles", in_table=False),
         Column("attributions", in_table=False),
         Column("attributed_to", in_table=False),
@@ -171,6 +172,7 @@ def _list_row(record: dict[str, Any], short: dict[str, str]) -> list[str]:
         _or_empty(record["value_text"]),
         _or_empty(record["earliest_article_date"]),
         "\n".join(f"{short.get(s['article'], s['article'])} {_sourcing(s)}" for s in sources),
+        str(record["origins"]),
         _lines([s["article"] for s in sources]),
         _lines([s["attribution"] for s in sources]),
         _lines([s["attributed_to"] for s in sources]),
@@ -197,6 +199,7 @@ def _list_view(records: list[dict[str, Any]], total: int, short: dict[str, str])
     footer = f"{total} claim{'s' * (total != 1)}"
     if shown < total:
         footer = f"showing {shown} of {footer} (--limit)"
+    footer += "; origins: independent articles (a copy counts with its original)"
     return View(records, [section], empty_message="no claims match", footer=footer)
 
 
@@ -318,21 +321,31 @@ def _articles_view(rows: list[dict[str, Any]], short: dict[str, str]) -> View:
         Column("direct_quote", in_table=False),
         Column("copy_of", in_table=False),
         Column("copy of", in_csv=False),
+        Column("near_duplicates", in_table=False),
+        Column("near-duplicate of", in_csv=False),
     ]
     table: list[list[str]] = []
     for row in rows:
         counts = [str(row["profile"][kind]) for kind in ATTRIBUTION_CHOICES]
         dated = _or_empty(row["date"]) + (" (curated)" if row["date_origin"] == "curated" else "")
         copy_of = row["copy_of"]
+        near = row["near_duplicates"]
+        near_csv = "; ".join(f"{n['article']} ({n['containment']:.2f})" for n in near)
+        near_table = "\n".join(
+            f"{short.get(n['article'], n['article'])} ({n['containment']:.2f})" for n in near
+        )
         table.append([
             row["id"], _or_empty(row["date"]), row["date_origin"], dated, _or_empty(row["outlet"]),
             row["title"], str(row["words"]), str(row["claims"]), " · ".join(counts), *counts,
             _or_empty(copy_of), "" if copy_of is None else short.get(copy_of, copy_of),
+            near_csv, near_table,
         ])  # fmt: skip
     footer = (
         f"{len(rows)} article{'s' * (len(rows) != 1)}. sourcing: the article's citations by "
         "attribution, named outlet · anonymous insider · direct quote. (curated): the date comes "
-        "from the claims file, not the article."
+        "from the claims file, not the article. near-duplicate of: shingle containment of the "
+        "text, for a curator to confirm as copy_of; either way a copy is one origin with its "
+        "original."
     )
     return View(rows, [Section(None, columns, table, key="articles")],
                 empty_message="no articles", footer=footer)  # fmt: skip
