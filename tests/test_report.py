@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
-import claimtrack.cli.report as report_cli
+import claimtrack.files
 from conftest import DATA, REPO, SEEDS, Project, invoke, invoke_in
 
 VOID = {
@@ -352,7 +352,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(
     def fail(src: str, dst: str) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(report_cli.os, "replace", fail)
+    monkeypatch.setattr(claimtrack.files.os, "replace", fail)
     result = invoke_in(root, "report", "-o", "out.html")
     assert result.exit_code == 2
     assert "cannot write out.html: No space left on device" in result.stderr

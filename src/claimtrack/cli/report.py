@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from pathlib import Path
 
 import click
@@ -38,30 +35,6 @@ def check_output(output: str, data: str, seeds: str) -> Path:
     return target
 
 
-def write_atomically(target: Path, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``target`` through a temporary file in the same folder, then
-    rename it into place: a reader never sees half a report, and a failure leaves the old file."""
-    folder = target.resolve().parent
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(text.encode("utf-8"))
-            stream.flush()
-            os.fsync(stream.fileno())
-        try:
-            mode = target.stat().st_mode & 0o777
-        except OSError:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        os.chmod(temporary, mode)
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-
-
 @cli.command()
 @project_options
 @click.option(
@@ -75,6 +48,7 @@ def report(data: str, seeds: str, output: str, subject: str | None) -> None:
     prints cleanly.
     """
     from claimtrack.cli.conflicts import _open
+    from claimtrack.files import write_atomic
     from claimtrack.report import render_report
 
     target = None if output == "-" else check_output(output, data, seeds)
@@ -85,8 +59,5 @@ def report(data: str, seeds: str, output: str, subject: str | None) -> None:
     if target is None:
         click.echo(html, nl=False)
         return
-    try:
-        write_atomically(target, html)
-    except OSError as exc:
-        raise InputError(f"cannot write {output}: {exc.strerror or exc}") from None
+    write_atomic(target, html)
     click.echo(f"wrote {output}", err=True)
