@@ -1561,7 +1561,7 @@ _Dumper.add_representer(str, _represent_str)
 
 
 def _escape_invisible(text: str) -> str:
-    # Only double-quoted scalars can hold these characters here, and "\uXXXX" is a valid escape
+    # Only double-quoted scalars can hold these characters here, and a \\u escape with four hex digits is a valid escape
     # inside them, so the text still loads back to the same strings.
     return _INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04X}", text)
 
