@@ -77,21 +77,30 @@ def _no_cache(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
     return value
 
 
+def data_option(help: str = "The claims YAML file.") -> Callable[[F], F]:
+    """``--data FILE`` (default ``data/claims.yaml``): the one declaration every command shares."""
+    return click.option(
+        "--data", "data", default="data/claims.yaml", show_default=True, metavar="FILE",
+        type=click.Path(path_type=str), help=help,
+    )
+
+
+def seeds_option(help: str = "Folder of article .txt files.") -> Callable[[F], F]:
+    """``--seeds DIR`` (default ``seeds``)."""
+    return click.option(
+        "--seeds", "seeds", default="seeds", show_default=True, metavar="DIR",
+        type=click.Path(path_type=str), help=help,
+    )
+
+
 def project_options(function: F) -> F:
     """``--data``, ``--seeds`` and ``--no-cache``, shared by every command that reads the project."""
     function = click.option(
         "--no-cache", is_flag=True, expose_value=False, callback=_no_cache, is_eager=True,
         help="Parse everything afresh; do not read or write the cache.",
     )(function)
-    function = click.option(
-        "--seeds", "seeds", default="seeds", show_default=True, metavar="DIR",
-        type=click.Path(path_type=str), help="Folder of article .txt files.",
-    )(function)
-    function = click.option(
-        "--data", "data", default="data/claims.yaml", show_default=True, metavar="FILE",
-        type=click.Path(path_type=str), help="The claims YAML file.",
-    )(function)
-    return function
+    function = seeds_option()(function)
+    return data_option()(function)
 
 
 def use_colour(stream: Any = None) -> bool:

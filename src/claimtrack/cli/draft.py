@@ -6,21 +6,13 @@ from pathlib import Path
 
 import click
 
-from claimtrack.cli.base import InputError, cli
+from claimtrack.cli.base import InputError, cli, seeds_option
 from claimtrack.completion import complete_article
 
 
 @cli.command()
 @click.argument("article", metavar="ARTICLE", shell_complete=complete_article)
-@click.option(
-    "--seeds",
-    "seeds",
-    default="seeds",
-    show_default=True,
-    metavar="DIR",
-    type=click.Path(path_type=str),
-    help="Folder of article .txt files (for a name or prefix).",
-)
+@seeds_option("Folder of article .txt files (for a name or prefix).")
 @click.option(
     "--format",
     "fmt",

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import click
-
-from claimtrack.cli.base import cli
+from claimtrack.cli.base import cli, data_option, seeds_option
 from claimtrack.cli.export import output_option, write_or_echo
 
 
@@ -19,24 +17,8 @@ def schema_text() -> str:
 
 @cli.command()
 @output_option
-@click.option(
-    "--data",
-    "data",
-    default="data/claims.yaml",
-    show_default=True,
-    metavar="FILE",
-    type=click.Path(path_type=str),
-    help="The claims file, which -o refuses to overwrite.",
-)
-@click.option(
-    "--seeds",
-    "seeds",
-    default="seeds",
-    show_default=True,
-    metavar="DIR",
-    type=click.Path(path_type=str),
-    help="The articles folder, which -o refuses to write into.",
-)
+@data_option("The claims file, which -o refuses to overwrite.")
+@seeds_option("The articles folder, which -o refuses to write into.")
 def schema(output: str | None, data: str, seeds: str) -> None:
     """Print the JSON Schema of the claims file (for editors and validators).
 
