@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from claimtrack.articles import Article, parse_article, parse_article_bytes
 from claimtrack.draft import Candidate, draft_claims, slugify, to_json_records, to_yaml
 from claimtrack.loader import parse_claims_text
-from claimtrack.models import Claim
+from claimtrack.spec import Claim
 from conftest import SEEDS, Project, invoke
 
 SEED_NAMES = sorted(p.name for p in SEEDS.glob("*.txt"))

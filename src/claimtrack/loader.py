@@ -22,13 +22,16 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from claimtrack.gc_pause import gc_paused
-from claimtrack.models import ClaimsFile
+from claimtrack.models import ClaimsFile, claims_file_from_data, claims_file_to_data
 from claimtrack.problems import Problem, UsageError
+
+if TYPE_CHECKING:
+    from claimtrack import spec
 
 # libyaml's C parser is many times faster; the pure-Python loader gives the same events.
 _Parser: Any = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
@@ -532,23 +535,23 @@ def _to_cache(result: LoadResult) -> bytes:
 
     assert result.claims is not None
     problems = json.dumps([p.to_json() for p in result.problems]).encode()
-    body = result.claims.model_dump_json(exclude_defaults=True).encode()
+    body = json.dumps(claims_file_to_data(result.claims), ensure_ascii=False).encode()
     return b'{"problems":' + problems + b',"claims":' + body + b"}"
 
 
 def _from_cache(data: bytes, raw: bytes, display: str) -> LoadResult | None:
     import json
 
-    from pydantic import ValidationError
-
     try:
         head, sep, body = data.partition(b',"claims":')
         if not sep or not head.startswith(b'{"problems":') or not body.endswith(b"}"):
             return None
         problems = [Problem(**item) for item in json.loads(head[len(b'{"problems":') :])]
-        claims = ClaimsFile.model_validate_json(body[:-1], strict=False)
-    except (ValueError, TypeError, ValidationError):
+        claims = claims_file_from_data(json.loads(body[:-1]))
+    except (ValueError, TypeError):
         return None  # a damaged entry is ignored and rewritten
+    if claims is None:
+        return None
     text = raw.decode("utf-8-sig", errors="replace")
     return LoadResult(display, claims, problems, Positions(text), raw)
 
@@ -614,13 +617,20 @@ _CODES = {
 def validation_problems(
     data: dict[str, Any], display: str, positions: Positions, sizes: Sizes | None = None
 ) -> tuple[ClaimsFile | None, list[Problem]]:
-    """Validate plain data against the model; every pydantic error becomes a located problem.
+    """Validate plain data against the schema; every pydantic error becomes a located problem.
 
-    At most :data:`MAX_PROBLEMS` are reported, and one more problem counts the rest.
+    Valid data is turned into records by the plain validator; pydantic is imported only when that
+    refuses, to say why. At most :data:`MAX_PROBLEMS` are reported, and one more problem counts
+    the rest.
     """
+    records = claims_file_from_data(data)
+    if records is not None:
+        return records, []
+    from claimtrack.spec import to_records
+
     model, errors, total = _validate(data, sizes)
-    if model is not None:
-        return model, []
+    if model is not None:  # pydantic accepts what the plain validator refused (e.g. version: 1.0)
+        return to_records(model), []
     positions.prefetch([_located_path(err) for err in errors])
     problems = []
     for err in errors:
@@ -672,7 +682,7 @@ def _shown_input(value: object) -> str:
 
 def _validate(
     data: dict[str, Any], sizes: Sizes | None
-) -> tuple[ClaimsFile | None, list[Any], int]:
+) -> tuple[spec.ClaimsFile | None, list[Any], int]:
     """The model, or no model, the first :data:`MAX_PROBLEMS` errors and the count of all errors.
 
     pydantic keeps every error it finds (hundreds of bytes each), so a large file is validated a
@@ -682,6 +692,8 @@ def _validate(
     entry of each collection holds; without it, everything is validated at once.
     """
     from pydantic import ValidationError
+
+    from claimtrack import spec
 
     counts: dict[str, Iterable[int]] = {}
     total_values = 0
@@ -695,7 +707,7 @@ def _validate(
             total_values += sum(known) if aligned else 20 * len(value)
     if total_values <= _SLICE_VALUES:
         try:
-            return ClaimsFile.model_validate(data), [], 0
+            return spec.ClaimsFile.model_validate(data), [], 0
         except ValidationError as exc:
             return None, exc.errors(include_url=False)[:MAX_PROBLEMS], exc.error_count()
     errors: list[Any] = []
@@ -706,7 +718,7 @@ def _validate(
         total += found
         whole[name] = type(data[name])() if checked is None else checked
     try:
-        model = ClaimsFile.model_validate(whole)
+        model = spec.ClaimsFile.model_validate(whole)
     except ValidationError as exc:
         total += exc.error_count()
         errors.extend(exc.errors(include_url=False))
@@ -723,7 +735,9 @@ def _validate_collection(
     number of errors; the first errors, up to :data:`MAX_PROBLEMS` in all, go to ``errors``."""
     from pydantic import ConfigDict, TypeAdapter, ValidationError
 
-    annotation: Any = ClaimsFile.model_fields[name].annotation
+    from claimtrack import spec
+
+    annotation: Any = spec.ClaimsFile.model_fields[name].annotation
     adapter: TypeAdapter[Any] = TypeAdapter(annotation, config=ConfigDict(strict=True))
     is_list = isinstance(value, list)
     checked: list[Any] | dict[Any, Any] = [] if is_list else {}

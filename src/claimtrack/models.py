@@ -1,185 +1,82 @@
-"""The claims file, as typed records: what a curator may write in ``data/claims.yaml``.
+"""The claims file as typed records, and the plain validator that builds them.
 
-The models are frozen and strict (unknown keys are errors, no silent type coercion), and every
-field carries a description, because :func:`claims_json_schema` publishes them as the JSON Schema
-that editors use to complete and validate the file.
+The schema is defined once, by the pydantic models of :mod:`claimtrack.spec` (which also publish
+it as JSON Schema and explain every error). These records carry the same fields and the same
+defaults, but are plain slotted dataclasses: importing pydantic and building its models costs more
+than a whole command on a small project, and its instances take several times the memory.
+
+:func:`claims_file_from_data` accepts exactly what :class:`claimtrack.spec.ClaimsFile` accepts
+(a property test holds the two together) and returns ``None`` for anything else, so that only a
+file with errors pays for pydantic, which then says what is wrong and where.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
-
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    StringConstraints,
-    WithJsonSchema,
-    field_validator,
-    model_validator,
-)
-
-SLUG_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
-Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=200)]
-NonEmpty = Annotated[str, StringConstraints(min_length=1, max_length=100_000)]
-
-# A year written unquoted (``when: 2012``) reaches the model as an int; editors should accept it too.
-DateText = Annotated[
-    str,
-    StringConstraints(min_length=1, max_length=200),
-    WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1}, {"type": "integer"}]}),
-]
+import re
+from dataclasses import dataclass, field
+from typing import Any, Literal
 
 Attribution = Literal["named_outlet", "anonymous_insider", "direct_quote"]
 ATTRIBUTIONS: tuple[str, ...] = ("named_outlet", "anonymous_insider", "direct_quote")
 
-_CONFIG = ConfigDict(frozen=True, extra="forbid", strict=True)
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
+# pydantic matches patterns with Rust's regex, where '$' is the end of the text (Python's '$'
+# also matches before a final newline): '\Z' is the Python spelling of the same rule.
+_SLUG = re.compile(r"[a-z0-9][a-z0-9._-]*\Z")
+SLUG_MAX = 200
+TEXT_MAX = 100_000
+DATE_TEXT_MAX = 200
+AGE_MAX = 150
 
 
-def _scalar_to_str(value: Any) -> Any:
-    """Accept unquoted YAML years and dates (``when: 2012``) as the strings the curator meant."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
-    return value
-
-
-class ArticleMeta(BaseModel):
+@dataclass(frozen=True, slots=True)
+class ArticleMeta:
     """Curated facts about one article file that its text does not state reliably."""
 
-    model_config = _CONFIG
-
-    outlet: NonEmpty | None = Field(
-        default=None, description="The publication, e.g. 'Us Weekly', 'OK!', 'Life & Style'."
-    )
-    date: DateText | None = Field(
-        default=None,
-        description=(
-            "Publication date for an article whose file has no date line: an ISO date or partial "
-            "date ('2024-01-17', '2024-01'). Relative dates in the article resolve against it."
-        ),
-    )
-    date_basis: NonEmpty | None = Field(
-        default=None,
-        description="How the date is known (required with 'date'): the evidence, in words.",
-    )
-    copy_of: NonEmpty | None = Field(
-        default=None,
-        description=(
-            "File name of the article this one rewrites. A copy is not an independent origin: "
-            "claims it repeats count once."
-        ),
-    )
-    url: NonEmpty | None = Field(default=None, description="Where the article was published.")
-    note: NonEmpty | None = Field(default=None, description="Free curator's note.")
-
-    _coerce_date = field_validator("date", mode="before")(_scalar_to_str)
-
-    @model_validator(mode="after")
-    def _date_needs_basis(self) -> ArticleMeta:
-        if self.date is not None and self.date_basis is None:
-            raise ValueError("'date' needs 'date_basis': say how the date is known")
-        return self
+    outlet: str | None = None
+    date: str | None = None
+    date_basis: str | None = None
+    copy_of: str | None = None
+    url: str | None = None
+    note: str | None = None
 
 
-class Subject(BaseModel):
+@dataclass(frozen=True, slots=True)
+class Subject:
     """A person or thing claims are about; found by its name or any alias, in any case."""
 
-    model_config = _CONFIG
-
-    name: NonEmpty = Field(description="Display name, e.g. 'Natalie Portman'.")
-    aliases: list[NonEmpty] = Field(
-        default_factory=list,
-        description="Other names a user may type: 'Portman', 'Natalie'. Matched case-insensitively.",
-    )
-    note: NonEmpty | None = Field(default=None, description="Who this is, for the curator.")
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    note: str | None = None
 
 
-class Source(BaseModel):
+@dataclass(frozen=True, slots=True)
+class Source:
     """One citation: where a claim appears, on whose authority, and the exact words."""
 
-    model_config = _CONFIG
-
-    article: NonEmpty = Field(
-        description="File name of the article in the seeds folder, e.g. '003_eed9f197d463ef0c.txt'."
-    )
-    attribution: Attribution = Field(
-        description=(
-            "Who the article says asserts it: 'named_outlet' (the outlet or another named outlet: "
-            "'Us confirmed', 'according to PEOPLE'), 'anonymous_insider' ('a source said'), "
-            "'direct_quote' (the person speaks on record)."
-        )
-    )
-    attributed_to: NonEmpty = Field(
-        description="Who, as the article names them: 'PEOPLE', 'a second insider', 'Natalie Portman'."
-    )
-    quote: NonEmpty = Field(
-        description=(
-            "The exact words of the article that carry the claim. Matched allowing only for "
-            "whitespace and typographic versus straight quotes, apostrophes and dashes."
-        )
-    )
-    note: NonEmpty | None = Field(default=None, description="Free curator's note.")
+    article: str
+    attribution: Attribution
+    attributed_to: str
+    quote: str
+    note: str | None = None
 
 
-class Claim(BaseModel):
+@dataclass(frozen=True, slots=True)
+class Claim:
     """One claim, in the curator's words, with every article that makes it."""
 
-    model_config = _CONFIG
-
-    id: Slug = Field(
-        description="Stable slug, unique in the file: lowercase, digits, '-', '.', '_'."
-    )
-    subject: Slug = Field(description="Key of the subject (in 'subjects') the claim is about.")
-    involves: list[Slug] = Field(
-        default_factory=list, description="Keys of other subjects the claim involves."
-    )
-    statement: NonEmpty = Field(description="The claim in the curator's own words.")
-    slot: Slug | None = Field(
-        default=None,
-        description=(
-            "What is claimed, so claims can be compared: 'wedding', 'separation', 'age', ... "
-            "Claims on the same subject and slot with incompatible values are conflicts."
-        ),
-    )
-    when: DateText | None = Field(
-        default=None,
-        description=(
-            "A date value: ISO date or partial date ('2012', '2023-08', '2024-03-08'), an absolute "
-            "phrase ('August 2023', 'summer of 2023') or a phrase relative to the citing article's "
-            "date, as written ('last month', 'eight months ago', 'this past March')."
-        ),
-    )
-    age: Annotated[int, Field(ge=0, le=150)] | None = Field(
-        default=None, description="An age in years, as of the citing article's date (or 'as_of')."
-    )
-    as_of: DateText | None = Field(
-        default=None,
-        description="With 'age': when the age held, if not the article's date ('summer of 2023').",
-    )
-    value: NonEmpty | None = Field(
-        default=None, description="A plain value; claims in one slot conflict when values differ."
-    )
-    sources: Annotated[list[Source], Field(min_length=1)] = Field(
-        description="One or more citations."
-    )
-    contradicts: list[Slug] = Field(
-        default_factory=list,
-        description="Ids of claims this one contradicts in a way no slot captures.",
-    )
-    note: NonEmpty | None = Field(default=None, description="Free curator's note.")
-
-    _coerce_when = field_validator("when", "as_of", mode="before")(_scalar_to_str)
-
-    @model_validator(mode="after")
-    def _one_value_in_a_slot(self) -> Claim:
-        given = [name for name in ("when", "age", "value") if getattr(self, name) is not None]
-        if len(given) > 1:
-            raise ValueError(f"give only one of 'when', 'age', 'value' (got {', '.join(given)})")
-        if given and self.slot is None:
-            raise ValueError(f"'{given[0]}' needs a 'slot' to be comparable")
-        if self.as_of is not None and self.age is None:
-            raise ValueError("'as_of' goes with 'age'")
-        return self
+    id: str
+    subject: str
+    statement: str
+    sources: list[Source]
+    involves: list[str] = field(default_factory=list)
+    slot: str | None = None
+    when: str | None = None
+    age: int | None = None
+    as_of: str | None = None
+    value: str | None = None
+    contradicts: list[str] = field(default_factory=list)
+    note: str | None = None
 
     @property
     def kind(self) -> Literal["date", "age", "value", "none"]:
@@ -201,27 +98,183 @@ class Claim(BaseModel):
         return self.value
 
 
-class ClaimsFile(BaseModel):
+@dataclass(frozen=True, slots=True)
+class ClaimsFile:
     """The whole claims file: article metadata, the subjects registry, and the claims."""
 
-    model_config = ConfigDict(
-        frozen=True,
-        extra="forbid",
-        strict=True,
-        title="claimtrack claims file",
-        json_schema_extra={"$schema": "https://json-schema.org/draft/2020-12/schema"},
-    )
-
-    version: Literal[1] = Field(default=1, description="Format version of this file.")
-    articles: dict[NonEmpty, ArticleMeta] = Field(
-        default_factory=dict, description="Per-article metadata, keyed by file name."
-    )
-    subjects: dict[Slug, Subject] = Field(
-        default_factory=dict, description="The subjects registry, keyed by slug."
-    )
-    claims: list[Claim] = Field(default_factory=list, description="The claims.")
+    version: Literal[1] = 1
+    articles: dict[str, ArticleMeta] = field(default_factory=dict)
+    subjects: dict[str, Subject] = field(default_factory=dict)
+    claims: list[Claim] = field(default_factory=list)
 
 
-def claims_json_schema() -> dict[str, Any]:
-    """The published JSON Schema of the claims file (``claimtrack schema``)."""
-    return ClaimsFile.model_json_schema(mode="validation")
+class Invalid(Exception):
+    """Raised inside the plain validator; carries nothing, since pydantic explains the error."""
+
+
+_ARTICLE_KEYS = frozenset(("outlet", "date", "date_basis", "copy_of", "url", "note"))
+_SUBJECT_KEYS = frozenset(("name", "aliases", "note"))
+_SOURCE_KEYS = frozenset(("article", "attribution", "attributed_to", "quote", "note"))
+_CLAIM_KEYS = frozenset(
+    ("id", "subject", "involves", "statement", "slot", "when", "age", "as_of", "value",
+     "sources", "contradicts", "note")
+)  # fmt: skip
+_FILE_KEYS = frozenset(("version", "articles", "subjects", "claims"))
+_ATTRIBUTION_SET = frozenset(ATTRIBUTIONS)
+
+
+def _text(value: Any) -> str:
+    if type(value) is not str or not 0 < len(value) <= TEXT_MAX:
+        raise Invalid
+    return value
+
+
+def _optional_text(value: Any) -> str | None:
+    return None if value is None else _text(value)
+
+
+def _slug(value: Any) -> str:
+    if type(value) is not str or len(value) > SLUG_MAX or _SLUG.match(value) is None:
+        raise Invalid
+    return value
+
+
+def _date_text(value: Any) -> str | None:
+    """Unquoted YAML years (``when: 2012``) are the strings the curator meant."""
+    if value is None:
+        return None
+    if type(value) is int:
+        value = str(value)
+    if type(value) is not str or not 0 < len(value) <= DATE_TEXT_MAX:
+        raise Invalid
+    return value
+
+
+def _mapping(value: Any, allowed: frozenset[str]) -> dict[str, Any]:
+    if type(value) is not dict or not allowed.issuperset(value):
+        raise Invalid
+    return value
+
+
+def _list(value: Any) -> list[Any]:
+    if type(value) is not list:
+        raise Invalid
+    return value
+
+
+def _article_meta(data: Any) -> ArticleMeta:
+    data = _mapping(data, _ARTICLE_KEYS)
+    get = data.get
+    meta = ArticleMeta(
+        _optional_text(get("outlet")), _date_text(get("date")), _optional_text(get("date_basis")),
+        _optional_text(get("copy_of")), _optional_text(get("url")), _optional_text(get("note")),
+    )  # fmt: skip
+    if meta.date is not None and meta.date_basis is None:
+        raise Invalid
+    return meta
+
+
+def _subject(data: Any) -> Subject:
+    data = _mapping(data, _SUBJECT_KEYS)
+    if "name" not in data:
+        raise Invalid
+    aliases = [_text(alias) for alias in _list(data.get("aliases", []))]
+    return Subject(_text(data["name"]), aliases, _optional_text(data.get("note")))
+
+
+def _source(data: Any) -> Source:
+    data = _mapping(data, _SOURCE_KEYS)
+    attribution = data.get("attribution")
+    if type(attribution) is not str or attribution not in _ATTRIBUTION_SET:
+        raise Invalid
+    try:
+        article, attributed_to, quote = data["article"], data["attributed_to"], data["quote"]
+    except KeyError:
+        raise Invalid from None
+    return Source(
+        _text(article), attribution, _text(attributed_to), _text(quote),  # type: ignore[arg-type]
+        _optional_text(data.get("note")),
+    )
+
+
+def _claim(data: Any) -> Claim:
+    data = _mapping(data, _CLAIM_KEYS)
+    get = data.get
+    try:
+        claim_id, subject, statement, sources = (
+            data["id"], data["subject"], data["statement"], data["sources"]
+        )
+    except KeyError:
+        raise Invalid from None
+    sources = _list(sources)
+    if not sources:
+        raise Invalid
+    slot = get("slot")
+    age = get("age")
+    if age is not None and (type(age) is not int or not 0 <= age <= AGE_MAX):
+        raise Invalid
+    claim = Claim(
+        _slug(claim_id),
+        _slug(subject),
+        _text(statement),
+        [_source(source) for source in sources],
+        [_slug(key) for key in _list(get("involves", []))],
+        None if slot is None else _slug(slot),
+        _date_text(get("when")),
+        age,
+        _date_text(get("as_of")),
+        _optional_text(get("value")),
+        [_slug(key) for key in _list(get("contradicts", []))],
+        _optional_text(get("note")),
+    )
+    given = (claim.when is not None) + (claim.age is not None) + (claim.value is not None)
+    if given > 1 or (given and claim.slot is None) or (claim.as_of is not None and age is None):
+        raise Invalid
+    return claim
+
+
+def claims_file_from_data(data: Any) -> ClaimsFile | None:
+    """The records for plain data (as parsed from YAML), or None when it is not valid.
+
+    Exactly the data :class:`claimtrack.spec.ClaimsFile` accepts is accepted; on ``None``, ask
+    pydantic why (:mod:`claimtrack.loader` does).
+    """
+    try:
+        data = _mapping(data, _FILE_KEYS)
+        version = data.get("version", 1)
+        if type(version) is not int or version != 1:
+            raise Invalid
+        articles = {_text(k): _article_meta(v) for k, v in _dict(data.get("articles", {})).items()}
+        subjects = {_slug(k): _subject(v) for k, v in _dict(data.get("subjects", {})).items()}
+        claims = [_claim(item) for item in _list(data.get("claims", []))]
+    except Invalid:
+        return None
+    return ClaimsFile(1, articles, subjects, claims)
+
+
+def _dict(value: Any) -> dict[Any, Any]:
+    if type(value) is not dict:
+        raise Invalid
+    return value
+
+
+def claims_file_to_data(claims: ClaimsFile) -> dict[str, Any]:
+    """Plain data that :func:`claims_file_from_data` turns back into equal records (defaults left
+    out), for the cache."""
+
+    def compact(record: Any) -> dict[str, Any]:
+        out = {}
+        for name in record.__dataclass_fields__:
+            value = getattr(record, name)
+            if value is None or value == []:
+                continue
+            if name == "sources":
+                value = [compact(source) for source in value]
+            out[name] = value
+        return out
+
+    return {
+        "articles": {key: compact(meta) for key, meta in claims.articles.items()},
+        "subjects": {key: compact(subject) for key, subject in claims.subjects.items()},
+        "claims": [compact(claim) for claim in claims.claims],
+    }

@@ -10,7 +10,7 @@ def schema_text() -> str:
     """The published schema as text: indented by 2, UTF-8, one trailing newline, deterministic."""
     import json
 
-    from claimtrack.models import claims_json_schema
+    from claimtrack.spec import claims_json_schema
 
     return json.dumps(claims_json_schema(), indent=2, ensure_ascii=False) + "\n"
 
