@@ -10,11 +10,15 @@ import pytest
 
 from claimtrack import cache
 from claimtrack.loader import load_claims
-from conftest import Project
+from conftest import ARTICLE_A, MINIMAL_CLAIMS, Project
 
 
-def entries() -> list[Path]:
-    return sorted(Path(os.environ["CLAIMTRACK_CACHE_DIR"]).glob("*.json"))
+def entries(kind: str = "") -> list[Path]:
+    return sorted(Path(os.environ["CLAIMTRACK_CACHE_DIR"]).glob(f"{kind}*.json"))
+
+
+def kinds() -> list[str]:
+    return sorted(path.name.split("-")[0] for path in entries())
 
 
 def test_second_load_comes_from_the_cache(
@@ -41,13 +45,13 @@ def test_an_edit_changes_the_key(make_project: Callable[..., Project]) -> None:
     result = load_claims(p.data, "d")
     assert result.claims is not None
     assert result.claims.subjects["pat-smith"].name == "Patricia Smith"
-    assert len(entries()) == 2
+    assert len(entries("claims")) == 2
 
 
 def test_damaged_entry_is_ignored(make_project: Callable[..., Project]) -> None:
     p = make_project()
     load_claims(p.data, "d")
-    entries()[0].write_bytes(b'{"problems":[],"claims":{"claims":[{"bogus":1}]}}')
+    entries("claims")[0].write_bytes(b'{"problems":[],"claims":{"claims":[{"bogus":1}]}}')
     result = load_claims(p.data, "d")
     assert result.claims is not None and len(result.claims.claims) == 1
 
@@ -64,7 +68,7 @@ def test_no_cache_flag_and_env(
     assert entries() == []
     monkeypatch.delenv("CLAIMTRACK_NO_CACHE")
     assert p.run("check").exit_code == 0
-    assert len(entries()) == 1
+    assert kinds() == ["check", "claims", "ledger"]
 
 
 def test_unwritable_cache_is_no_error(
@@ -75,3 +79,67 @@ def test_unwritable_cache_is_no_error(
     monkeypatch.setenv("CLAIMTRACK_CACHE_DIR", str(blocker / "sub"))
     p = make_project()
     assert p.run("check").exit_code == 0
+
+
+def _forbid(monkeypatch: pytest.MonkeyPatch, module: object, name: str) -> None:
+    def boom(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"{name} ran again")
+
+    monkeypatch.setattr(module, name, boom)
+
+
+def test_rerun_of_check_neither_anchors_nor_runs_the_rules(
+    make_project: Callable[..., Project], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The quotes' anchors and the check's findings come back from the cache, unchanged."""
+    import claimtrack.checks as checks
+    import claimtrack.ledger as ledger
+
+    p = make_project(MINIMAL_CLAIMS + """\
+      - article: b.txt
+        attribution: named_outlet
+        attributed_to: the Daily Planet
+        quote: separated in Autumn 2023
+""")
+    first = p.run("check", "--format", "json")
+    assert first.exit_code == 1 and "quote-not-found" in first.output
+    _forbid(monkeypatch, ledger, "anchor_quote")
+    _forbid(monkeypatch, checks, "run_rules")
+    second = p.run("check", "--format", "json")
+    assert (second.exit_code, second.output) == (first.exit_code, first.output)
+    listed = p.run("list", "--format", "json")
+    assert listed.exit_code == 0 and "separated eight months ago" in listed.output
+
+
+def test_an_edited_article_is_anchored_again(make_project: Callable[..., Project]) -> None:
+    """Never stale: the ledger and check entries are keyed on every article's content."""
+    p = make_project()
+    assert p.run("check").exit_code == 0
+    article = p.seeds / "a.txt"
+    article.write_text(ARTICLE_A.replace("separated eight months ago", "split up"))
+    result = p.run("check")
+    assert result.exit_code == 1
+    assert "quote-not-found" in result.output
+    article.write_text(ARTICLE_A)
+    assert p.run("check").exit_code == 0
+    assert len(entries("ledger")) == 2 and len(entries("check")) == 2
+
+
+def test_a_removed_article_is_noticed(make_project: Callable[..., Project]) -> None:
+    p = make_project()
+    assert p.run("check").exit_code == 0
+    (p.seeds / "a.txt").unlink()
+    result = p.run("check")
+    assert result.exit_code == 1 and "a.txt" in result.output
+
+
+@pytest.mark.parametrize("kind", ["ledger", "check"])
+def test_damaged_derived_entries_are_ignored(
+    make_project: Callable[..., Project], kind: str
+) -> None:
+    p = make_project()
+    first = p.run("check", "--format", "json")
+    for damage in (b"not json", b"[1, 2, 3]", b'{"a": 1}', b"[[0, 0]]"):
+        entries(kind)[0].write_bytes(damage)
+        again = p.run("check", "--format", "json")
+        assert (again.exit_code, again.output) == (first.exit_code, first.output)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from claimtrack import __version__
 
-FORMAT = "1"
+FORMAT = "2"
 """Bumped when what is stored changes shape."""
 
 

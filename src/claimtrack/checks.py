@@ -370,6 +370,28 @@ def run_rules(load: LoadResult, ledger: Ledger) -> list[Problem]:
     return found
 
 
+def cached_rules(load: LoadResult, ledger: Ledger) -> list[Problem]:
+    """:func:`run_rules`, cached: the rules read nothing but the claims file and the ledger (its
+    articles and warnings), so their findings are keyed on exactly those."""
+    import json
+
+    from claimtrack import cache
+
+    if not ledger.key:
+        return run_rules(load, ledger)
+    name = cache.key("check", ledger.key, load.display,
+                     json.dumps([p.to_json() for p in ledger.warnings]))  # fmt: skip
+    stored = cache.read(name)
+    if stored is not None:
+        try:
+            return [Problem(**item) for item in json.loads(stored)]
+        except (ValueError, TypeError):
+            pass  # damaged: run the rules and write it again
+    found = run_rules(load, ledger)
+    cache.write(name, json.dumps([p.to_json() for p in found], ensure_ascii=False).encode())
+    return found
+
+
 def check_project(data: Path, seeds: Path, data_display: str, seeds_display: str) -> CheckReport:
     """Load everything and run every rule; raises UsageError only for unusable input."""
     load = load_claims(data, data_display)
@@ -380,9 +402,9 @@ def check_project(data: Path, seeds: Path, data_display: str, seeds_display: str
     claims = sources = 0
     if load.claims is not None:
         with gc_paused():
-            ledger = build_ledger(load.claims, articles, seeds_display)
+            ledger = build_ledger(load.claims, articles, seeds_display, load.key)
             ledger.warnings = sorted(problems)
-            problems.extend(run_rules(load, ledger))
+            problems.extend(cached_rules(load, ledger))
         claims = len(load.claims.claims)
         sources = sum(len(c.sources) for c in load.claims.claims)
     # Problem equality ignores the message, so two different problems at one place (a claim

@@ -70,29 +70,37 @@ def load_articles(seeds: Path, display: str) -> tuple[dict[str, Article], list[P
         raise UsageError(f"{display}: is not a folder")
     root = seeds.resolve()
     try:
-        names = sorted(entry.name for entry in os.scandir(seeds) if entry.name.endswith(".txt"))
+        entries = sorted(
+            (entry for entry in os.scandir(seeds) if entry.name.endswith(".txt")),
+            key=lambda entry: entry.name,
+        )
     except OSError as exc:
         raise UsageError(f"{display}: cannot list: {exc.strerror or exc}") from None
     articles: dict[str, Article] = {}
     problems: list[Problem] = []
-    for name in names:
+    for entry in entries:
+        name = entry.name
         path = seeds / name
         shown = f"{display.rstrip('/')}/{name}"
         try:
-            real = path.resolve()
+            # Only a symbolic link can lead elsewhere: resolving every path costs a system call
+            # per path component, seconds over 10,000 files.
+            link = entry.is_symlink()
+            real = path.resolve() if link else path
+            is_dir = real.is_dir() if link else entry.is_dir(follow_symlinks=False)
         except (OSError, RuntimeError) as exc:  # a symlink loop (RuntimeError before 3.13)
             reason = getattr(exc, "strerror", None) or "symbolic link loop"
             problems.append(
                 Problem(shown, 0, 0, "article-unreadable", "error", f"cannot read file: {reason}")
             )
             continue
-        if real.parent != root:
+        if link and real.parent != root:
             problems.append(
                 Problem(shown, 0, 0, "article-outside-seeds", "error",
                         f"links to {real}, outside the seeds folder; it is not read")
             )
             continue
-        if real.is_dir():
+        if is_dir:
             continue
         try:
             articles[name] = parse_article(path)
@@ -133,6 +141,10 @@ class Ledger:
     _normalised: dict[str, NormalisedText] = field(default_factory=dict, repr=False)
     derived: dict[str, Any] = field(default_factory=dict, repr=False)
     """Values computed once from this ledger by other modules (independent origins, ...)."""
+    key: str = ""
+    """Cache key of everything this ledger was built from (claims file, article contents, seeds
+    folder as shown), or "" when it was built without one; results derived from the ledger alone
+    may be cached under it."""
 
     @property
     def claims(self) -> list[Claim]:
@@ -164,8 +176,17 @@ def anchor_quote(article: Article, text: NormalisedText, quote: str) -> Anchor |
     )
 
 
-def build_ledger(claims_file: ClaimsFile, articles: dict[str, Article], seeds_display: str) -> Ledger:
-    """Anchor every quote and resolve every article date; problems are the checks' business."""
+def build_ledger(
+    claims_file: ClaimsFile, articles: dict[str, Article], seeds_display: str, claims_key: str = ""
+) -> Ledger:
+    """Anchor every quote and resolve every article date; problems are the checks' business.
+
+    With ``claims_key`` (the claims file's cache key), the anchors are cached under a key of the
+    claims file and every article's content hash: finding 150,000 quotes in 10,000 normalised
+    articles costs seconds, reading them back a fraction of that.
+    """
+    from claimtrack import cache
+
     ledger = Ledger(claims_file, articles, seeds_display)
     for article_id in articles:
         meta = claims_file.articles.get(article_id)
@@ -173,6 +194,13 @@ def build_ledger(claims_file: ClaimsFile, articles: dict[str, Article], seeds_di
             ledger.dates[article_id] = resolve_article_date(articles[article_id], meta)
         except DateParseError:
             ledger.dates[article_id] = ArticleDate(None, "none")
+    if claims_key:
+        ledger.key = cache.key(
+            "ledger", claims_key, seeds_display, *(f"{a.id}:{a.sha256}" for a in articles.values())
+        )
+        stored = cache.read(ledger.key)
+        if stored is not None and _anchors_from_cache(ledger, stored):
+            return ledger
     for ci, claim in enumerate(claims_file.claims):
         for si, source in enumerate(claim.sources):
             article = articles.get(source.article)
@@ -181,7 +209,32 @@ def build_ledger(claims_file: ClaimsFile, articles: dict[str, Article], seeds_di
             anchor = anchor_quote(article, ledger.normalised(source.article), source.quote)
             if anchor is not None:
                 ledger.anchors[(ci, si)] = anchor
+    if ledger.key:
+        cache.write(ledger.key, _anchors_to_cache(ledger))
     return ledger
+
+
+def _anchors_to_cache(ledger: Ledger) -> bytes:
+    import json
+
+    flat: list[Any] = []
+    for (ci, si), a in ledger.anchors.items():
+        flat += (ci, si, a.article, a.start, a.end, a.line, a.column, a.occurrences)
+    return json.dumps(flat, ensure_ascii=False).encode()
+
+
+def _anchors_from_cache(ledger: Ledger, stored: bytes) -> bool:
+    """Fill ``ledger.anchors`` from a cache entry; False (and nothing filled) if it is damaged."""
+    import json
+
+    try:
+        flat = json.loads(stored)
+        it = iter(flat)
+        anchors = {(ci, si): Anchor(*fields) for ci, si, *fields in zip(*[it] * 8, strict=True)}
+    except (ValueError, TypeError):
+        return False
+    ledger.anchors = anchors
+    return True
 
 
 def open_ledger(data: Path, seeds: Path, data_display: str, seeds_display: str) -> Ledger:
@@ -207,7 +260,7 @@ def open_ledger(data: Path, seeds: Path, data_display: str, seeds_display: str) 
         )
     with gc_paused():
         articles, problems = load_articles(seeds, seeds_display)
-        ledger = build_ledger(load.claims, articles, seeds_display)
+        ledger = build_ledger(load.claims, articles, seeds_display, load.key)
     ledger.warnings = sorted([*load.problems, *problems])
     freeze_loaded()
     return ledger

@@ -27,7 +27,12 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from claimtrack.gc_pause import gc_paused
-from claimtrack.models import ClaimsFile, claims_file_from_data, claims_file_to_data
+from claimtrack.models import (
+    ClaimsFile,
+    claims_file_from_data,
+    claims_file_from_rows,
+    claims_file_to_rows,
+)
 from claimtrack.problems import Problem, UsageError
 
 if TYPE_CHECKING:
@@ -444,6 +449,8 @@ class LoadResult:
     problems: list[Problem]
     positions: Positions
     raw: bytes = b""
+    key: str = ""
+    """The cache key of this file's content (see :func:`claimtrack.cache.key`)."""
 
 
 def read_claims_bytes(path: Path, display: str) -> bytes:
@@ -523,8 +530,10 @@ def load_claims(path: Path, display: str | None = None) -> LoadResult:
     if cached is not None:
         hit = _from_cache(cached, raw, display)
         if hit is not None:
+            hit.key = name
             return hit
     result = _load(raw, display)
+    result.key = name
     if result.claims is not None:
         cache.write(name, _to_cache(result))
     return result
@@ -535,7 +544,7 @@ def _to_cache(result: LoadResult) -> bytes:
 
     assert result.claims is not None
     problems = json.dumps([p.to_json() for p in result.problems]).encode()
-    body = json.dumps(claims_file_to_data(result.claims), ensure_ascii=False).encode()
+    body = json.dumps(claims_file_to_rows(result.claims), ensure_ascii=False).encode()
     return b'{"problems":' + problems + b',"claims":' + body + b"}"
 
 
@@ -547,11 +556,9 @@ def _from_cache(data: bytes, raw: bytes, display: str) -> LoadResult | None:
         if not sep or not head.startswith(b'{"problems":') or not body.endswith(b"}"):
             return None
         problems = [Problem(**item) for item in json.loads(head[len(b'{"problems":') :])]
-        claims = claims_file_from_data(json.loads(body[:-1]))
-    except (ValueError, TypeError):
+        claims = claims_file_from_rows(json.loads(body[:-1]))
+    except (ValueError, TypeError, KeyError, AttributeError):
         return None  # a damaged entry is ignored and rewritten
-    if claims is None:
-        return None
     text = raw.decode("utf-8-sig", errors="replace")
     return LoadResult(display, claims, problems, Positions(text), raw)
 

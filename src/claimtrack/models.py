@@ -260,7 +260,7 @@ def _dict(value: Any) -> dict[Any, Any]:
 
 def claims_file_to_data(claims: ClaimsFile) -> dict[str, Any]:
     """Plain data that :func:`claims_file_from_data` turns back into equal records (defaults left
-    out), for the cache."""
+    out)."""
 
     def compact(record: Any) -> dict[str, Any]:
         out = {}
@@ -278,3 +278,37 @@ def claims_file_to_data(claims: ClaimsFile) -> dict[str, Any]:
         "subjects": {key: compact(subject) for key, subject in claims.subjects.items()},
         "claims": [compact(claim) for claim in claims.claims],
     }
+
+
+def claims_file_to_rows(claims: ClaimsFile) -> dict[str, Any]:
+    """The records as rows of their fields in order, for the cache: :func:`claims_file_from_rows`
+    rebuilds them without validating again, several times faster than from mappings."""
+    fields = _fields
+    return {
+        "articles": {key: fields(meta) for key, meta in claims.articles.items()},
+        "subjects": {key: fields(subject) for key, subject in claims.subjects.items()},
+        "claims": [
+            [*fields(claim)[:3], [fields(source) for source in claim.sources], *fields(claim)[4:]]
+            for claim in claims.claims
+        ],
+    }
+
+
+def _fields(record: Any) -> list[Any]:
+    return [getattr(record, name) for name in record.__slots__]
+
+
+def claims_file_from_rows(rows: dict[str, Any]) -> ClaimsFile:
+    """Records from :func:`claims_file_to_rows` (trusted: the cache wrote them; a damaged entry
+    raises TypeError, ValueError or KeyError, and the caller reads the YAML instead)."""
+    claims = []
+    for row in rows["claims"]:
+        if len(row) != 12:
+            raise ValueError("not a claim row")
+        claims.append(Claim(row[0], row[1], row[2], [Source(*s) for s in row[3]], *row[4:]))
+    return ClaimsFile(
+        1,
+        {key: ArticleMeta(*row) for key, row in rows["articles"].items()},
+        {key: Subject(*row) for key, row in rows["subjects"].items()},
+        claims,
+    )
