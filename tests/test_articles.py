@@ -490,7 +490,7 @@ def test_line_starts_computed_when_constructed_directly() -> None:
         date=None,
         headline=None,
         text="a\nbb\n",
-        paragraphs=(),
+        spans=(),
         sha256="0" * 64,
         encoding="utf-8",
     )

@@ -105,9 +105,9 @@ class Article:
     text: str
     """The whole decoded text: BOM removed, CRLF and lone CR turned into LF. The date marker is
     kept, so lines and offsets match the file."""
-    paragraphs: tuple[Paragraph, ...]
-    """The body paragraphs, including a lead paragraph that shares the date line (without the
-    marker). The headline is not a paragraph."""
+    spans: tuple[tuple[int, int, int], ...]
+    """``(line, start, end)`` of every body paragraph (see :attr:`paragraphs`), kept as numbers:
+    most commands never look at paragraphs, and 150,000 records would cost time and memory."""
     sha256: str
     """Hex SHA-256 of the raw file bytes: identifies the exact content (and exact duplicates)."""
     encoding: str
@@ -122,10 +122,27 @@ class Article:
     debugging the heuristic); empty when the article has no first line of content."""
     line_starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
     """Offset of the first character of every line; computed from :attr:`text` when omitted."""
+    _paragraphs: tuple[Paragraph, ...] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         if not self.line_starts:
             object.__setattr__(self, "line_starts", _line_starts(self.text))
+
+    @property
+    def paragraphs(self) -> tuple[Paragraph, ...]:
+        """The body paragraphs, including a lead paragraph that shares the date line (without the
+        marker). The headline is not a paragraph. Built on first use."""
+        found = self._paragraphs
+        if found is None:
+            text = self.text
+            found = tuple(
+                Paragraph(i, line, start, end, text[start:end])
+                for i, (line, start, end) in enumerate(self.spans)
+            )
+            object.__setattr__(self, "_paragraphs", found)
+        return found
 
     @property
     def stem(self) -> str:
@@ -374,17 +391,13 @@ def parse_article_bytes(data: bytes, path: Path) -> Article:
         headline_span = (first_start, first_end)
         spans = spans[1:]
 
-    paragraphs = tuple(
-        Paragraph(index=i, line=number, start=start, end=end, text=text[start:end])
-        for i, (number, start, end) in enumerate(spans)
-    )
     return Article(
         id=path.name,
         path=path,
         date=date,
         headline=headline,
         text=text,
-        paragraphs=paragraphs,
+        spans=tuple(spans),
         sha256=hashlib.sha256(data).hexdigest(),
         encoding=encoding,
         date_error=date_error,

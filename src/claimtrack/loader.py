@@ -392,12 +392,19 @@ class _Mark:
 class Positions:
     """Where each value of a claims file sits, found on demand by walking the text again."""
 
-    def __init__(self, text: str) -> None:
-        self._text = text
+    def __init__(self, text: str | bytes) -> None:
+        self._source = text
+        """The text, or (read back from the cache) the file's bytes, decoded only if needed."""
         self._map: dict[PathKey, tuple[int, int]] | None = None
         self._wanted: set[PathKey] = set()
         """Paths located by :meth:`prefetch` (with their ancestors), when ``_map`` holds only them."""
         self._requested: set[PathKey] = set()
+
+    @property
+    def _text(self) -> str:
+        if isinstance(self._source, bytes):
+            self._source = self._source.decode("utf-8-sig", errors="replace")
+        return self._source
 
     def _positions(self, path: PathKey = ()) -> dict[PathKey, tuple[int, int]]:
         if self._map is None or (self._wanted and path not in self._wanted):
@@ -526,12 +533,10 @@ def load_claims(path: Path, display: str | None = None) -> LoadResult:
     display = display or str(path)
     raw = read_claims_bytes(path, display)
     name = cache.key("claims", raw, display)
-    cached = cache.read(name)
-    if cached is not None:
-        hit = _from_cache(cached, raw, display)
-        if hit is not None:
-            hit.key = name
-            return hit
+    hit = _from_cache(name, raw, display)
+    if hit is not None:
+        hit.key = name
+        return hit
     result = _load(raw, display)
     result.key = name
     if result.claims is not None:
@@ -543,24 +548,29 @@ def _to_cache(result: LoadResult) -> bytes:
     import json
 
     assert result.claims is not None
-    problems = json.dumps([p.to_json() for p in result.problems]).encode()
-    body = json.dumps(claims_file_to_rows(result.claims), ensure_ascii=False).encode()
-    return b'{"problems":' + problems + b',"claims":' + body + b"}"
+    entry = {
+        "problems": [p.to_json() for p in result.problems],
+        "claims": claims_file_to_rows(result.claims),
+    }
+    return json.dumps(entry, ensure_ascii=False).encode()
 
 
-def _from_cache(data: bytes, raw: bytes, display: str) -> LoadResult | None:
+def _from_cache(name: str, raw: bytes, display: str) -> LoadResult | None:
     import json
 
+    from claimtrack import cache
+
+    data = cache.read(name)
+    if data is None:
+        return None
     try:
-        head, sep, body = data.partition(b',"claims":')
-        if not sep or not head.startswith(b'{"problems":') or not body.endswith(b"}"):
-            return None
-        problems = [Problem(**item) for item in json.loads(head[len(b'{"problems":') :])]
-        claims = claims_file_from_rows(json.loads(body[:-1]))
+        entry = json.loads(data)
+        del data  # 50 MB at 100,000 claims
+        problems = [Problem(**item) for item in entry["problems"]]
+        claims = claims_file_from_rows(entry.pop("claims"))
     except (ValueError, TypeError, KeyError, AttributeError):
         return None  # a damaged entry is ignored and rewritten
-    text = raw.decode("utf-8-sig", errors="replace")
-    return LoadResult(display, claims, problems, Positions(text), raw)
+    return LoadResult(display, claims, problems, Positions(raw), raw)
 
 
 def _load(raw: bytes, display: str) -> LoadResult:

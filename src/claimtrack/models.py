@@ -302,10 +302,12 @@ def claims_file_from_rows(rows: dict[str, Any]) -> ClaimsFile:
     """Records from :func:`claims_file_to_rows` (trusted: the cache wrote them; a damaged entry
     raises TypeError, ValueError or KeyError, and the caller reads the YAML instead)."""
     claims = []
-    for row in rows["claims"]:
+    claim_rows = rows["claims"]
+    for index, row in enumerate(claim_rows):
         if len(row) != 12:
             raise ValueError("not a claim row")
         claims.append(Claim(row[0], row[1], row[2], [Source(*s) for s in row[3]], *row[4:]))
+        claim_rows[index] = None  # rows and records together would double the peak
     return ClaimsFile(
         1,
         {key: ArticleMeta(*row) for key, row in rows["articles"].items()},
