@@ -143,3 +143,22 @@ def test_damaged_derived_entries_are_ignored(
         entries(kind)[0].write_bytes(damage)
         again = p.run("check", "--format", "json")
         assert (again.exit_code, again.output) == (first.exit_code, first.output)
+
+
+def test_rerun_of_check_does_not_parse_articles_whole(
+    make_project: Callable[..., Project], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Articles are read, hashed and checked on every run, but split into paragraphs only when a
+    command shows them: a cached check never needs to."""
+    import claimtrack.ledger as ledger
+
+    p = make_project()
+    first = p.run("check")
+    _forbid(monkeypatch, ledger, "finish_article")
+    again = p.run("check")
+    assert (again.exit_code, again.output) == (first.exit_code, first.output) == (0, first.output)
+    (p.seeds / "c.txt").write_bytes(b" date 2024-01-02\n  \n")  # checked up front, still
+    broken = p.run("check")
+    assert broken.exit_code == 1 and "c.txt:1: error: file has a date line but no text" in (
+        broken.output
+    )

@@ -26,7 +26,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from claimtrack import cache
-from claimtrack.articles import ArticleError, parse_article_bytes
+from claimtrack.articles import ArticleError, finish_article, parse_article_bytes, prepare_article
 from claimtrack.checks import LOADER_CODES, RULES, check_project
 from claimtrack.dates import (
     _ABSOLUTE,
@@ -84,6 +84,25 @@ def article_bytes(draw: st.DrawFn) -> bytes:
         text = text.replace("\n", "\r\n")
     encoding = draw(st.sampled_from(_ENCODINGS))
     return text.encode(encoding, errors="replace")
+
+
+@SETTINGS
+@given(
+    st.sampled_from(["", " date 2024-01-02", "date 2024-13-45 ", " date 2024-01-02\n", "\ufeff"]),
+    st.text(alphabet=" \t\n\r\u00a0\u2028\x0b\x0cab.", max_size=12),
+)
+def test_prepared_articles_always_finish(prefix: str, rest: str) -> None:
+    """The loader checks articles with prepare_article and parses them whole only on use: every
+    file it accepts must parse, or a later command would fail where check said all was well."""
+    data = (prefix + rest).encode("utf-8")
+    try:
+        prepared = prepare_article(data, Path("p.txt"))
+    except ArticleError as exc:
+        assert exc.code in ARTICLE_CODES
+        return
+    article = finish_article(prepared)
+    assert article.paragraphs or article.headline is not None
+    assert article == parse_article_bytes(data, Path("p.txt"))
 
 
 @SETTINGS

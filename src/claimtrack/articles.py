@@ -32,10 +32,14 @@ __all__ = [
     "Article",
     "ArticleError",
     "Paragraph",
+    "PreparedArticle",
     "classify_first_line",
     "decode_article_bytes",
+    "finish_article",
     "parse_article",
     "parse_article_bytes",
+    "prepare_article",
+    "read_article_bytes",
 ]
 
 DEFAULT_MAX_BYTES = 8 * 1024 * 1024
@@ -332,13 +336,32 @@ def classify_first_line(line: str, *, followed_by_blank: bool) -> tuple[bool, st
 # --- parsing --------------------------------------------------------------------------------
 
 
-def parse_article_bytes(data: bytes, path: Path) -> Article:
-    """Parse the raw bytes of an article file; ``path`` names it (id, error messages).
+@dataclass(frozen=True, slots=True)
+class PreparedArticle:
+    """An article file decoded and checked, but not yet split into lines and paragraphs.
 
-    Raises :class:`ArticleError` for empty, whitespace-only, date-line-only and binary input.
-    An impossible or malformed date on the date line is not an error: ``date`` is ``None``, the
-    reason is in ``date_error``, and the rest of the line is parsed as usual.
+    Everything that can make a file unusable is found here (:func:`prepare_article`), so a folder
+    can be checked and keyed on its contents without parsing each article whole; the date line is
+    read too, since dating every article is what most commands need.
     """
+
+    path: Path
+    text: str
+    encoding: str
+    sha256: str
+    date: datetime.date | None
+    date_error: str | None
+    content_start: int
+    """Where the text after the date marker begins on line 1 (0 without a marker)."""
+
+    @property
+    def id(self) -> str:
+        return self.path.name
+
+
+def prepare_article(data: bytes, path: Path) -> PreparedArticle:
+    """Decode and check article bytes; raises :class:`ArticleError` exactly when
+    :func:`parse_article_bytes` would."""
     if not data:
         raise ArticleError(path, "article-empty", "empty file")
     _check_not_binary(data, path)
@@ -355,7 +378,25 @@ def parse_article_bytes(data: bytes, path: Path) -> Article:
     if marker is not None:
         date, date_error = _parse_marker_date(marker["date"])
         content_start = marker.end()
+        if not text[content_start:].strip():
+            raise ArticleError(path, "article-empty", "file has a date line but no text", line=1)
+    sha256 = hashlib.sha256(data).hexdigest()
+    return PreparedArticle(path, text, encoding, sha256, date, date_error, content_start)
 
+
+def parse_article_bytes(data: bytes, path: Path) -> Article:
+    """Parse the raw bytes of an article file; ``path`` names it (id, error messages).
+
+    Raises :class:`ArticleError` for empty, whitespace-only, date-line-only and binary input.
+    An impossible or malformed date on the date line is not an error: ``date`` is ``None``, the
+    reason is in ``date_error``, and the rest of the line is parsed as usual.
+    """
+    return finish_article(prepare_article(data, path))
+
+
+def finish_article(prepared: PreparedArticle) -> Article:
+    """Lines, headline and paragraphs of a prepared article."""
+    text, content_start, path = prepared.text, prepared.content_start, prepared.path
     line_starts = _line_starts(text)
     lines = text.split("\n")
 
@@ -394,13 +435,13 @@ def parse_article_bytes(data: bytes, path: Path) -> Article:
     return Article(
         id=path.name,
         path=path,
-        date=date,
+        date=prepared.date,
         headline=headline,
         text=text,
         spans=tuple(spans),
-        sha256=hashlib.sha256(data).hexdigest(),
-        encoding=encoding,
-        date_error=date_error,
+        sha256=prepared.sha256,
+        encoding=prepared.encoding,
+        date_error=prepared.date_error,
         headline_span=headline_span,
         headline_reason=reason,
         line_starts=line_starts,
@@ -414,6 +455,11 @@ def parse_article(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
     a missing, unreadable or non-regular file is ``article-unreadable`` (with the OS reason); a
     file over ``max_bytes`` is ``article-too-large`` and is not read.
     """
+    return parse_article_bytes(read_article_bytes(path, max_bytes), path)
+
+
+def read_article_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The bytes of an article file; :class:`ArticleError` as for :func:`parse_article`."""
     try:
         info = os.stat(path)
         if stat.S_ISDIR(info.st_mode):
@@ -431,7 +477,7 @@ def parse_article(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
         raise ArticleError(path, "article-unreadable", f"cannot read file: {reason}") from exc
     if len(data) > max_bytes:
         raise ArticleError(path, "article-too-large", _too_large(len(data), max_bytes))
-    return parse_article_bytes(data, path)
+    return data
 
 
 def _too_large(size: int, max_bytes: int) -> str:

@@ -7,13 +7,22 @@ citation, whatever the size of the project.
 
 from __future__ import annotations
 
+import datetime
 import os
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
-from claimtrack.articles import Article, ArticleError, parse_article
+from claimtrack.articles import (
+    Article,
+    ArticleError,
+    PreparedArticle,
+    finish_article,
+    prepare_article,
+    read_article_bytes,
+)
 from claimtrack.dates import DateParseError, Interval, day, parse_interval
 from claimtrack.gc_pause import freeze_loaded, gc_paused
 from claimtrack.models import ArticleMeta, Claim, ClaimsFile
@@ -62,7 +71,55 @@ def source_reference_problem(reference: str) -> str | None:
     return None
 
 
-def load_articles(seeds: Path, display: str) -> tuple[dict[str, Article], list[Problem]]:
+class ArticleSet(Mapping[str, Article]):
+    """The articles of a seeds folder, by file name, each parsed whole on first use.
+
+    Every file is read, hashed, decoded and checked up front (:func:`prepare_article`), so the
+    set knows which files are usable, their contents' hashes and their dates; splitting into
+    lines, headline and paragraphs waits until an article is looked up. A re-run that finds its
+    results in the cache never pays for it (a second or two at 10,000 articles).
+    """
+
+    def __init__(self, prepared: dict[str, PreparedArticle]) -> None:
+        self._prepared = prepared
+        self._parsed: dict[str, Article] = {}
+
+    def __getitem__(self, article_id: str) -> Article:
+        found = self._parsed.get(article_id)
+        if found is None:
+            found = self._parsed[article_id] = finish_article(self._prepared[article_id])
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._prepared)
+
+    def __len__(self) -> int:
+        return len(self._prepared)
+
+    def __contains__(self, article_id: object) -> bool:
+        return article_id in self._prepared
+
+    def sha256(self, article_id: str) -> str:
+        return self._prepared[article_id].sha256
+
+    def file_date(self, article_id: str) -> datetime.date | None:
+        """The date of the file's date line (None without one, or when it is not a date)."""
+        return self._prepared[article_id].date
+
+    @classmethod
+    def of(cls, articles: Mapping[str, Article]) -> ArticleSet:
+        """A set of articles already parsed (tests, tools that parse files themselves)."""
+        found = cls({})
+        for article_id, article in articles.items():
+            found._prepared[article_id] = PreparedArticle(
+                article.path, article.text, article.encoding, article.sha256, article.date,
+                article.date_error, 0,
+            )  # fmt: skip
+            found._parsed[article_id] = article
+        return found
+
+
+def load_articles(seeds: Path, display: str) -> tuple[ArticleSet, list[Problem]]:
     """Every ``*.txt`` file of the seeds folder, sorted by name; bad files become problems."""
     if not seeds.exists():
         raise UsageError(f"{display}: no such folder (use --seeds to point at the articles)")
@@ -76,7 +133,7 @@ def load_articles(seeds: Path, display: str) -> tuple[dict[str, Article], list[P
         )
     except OSError as exc:
         raise UsageError(f"{display}: cannot list: {exc.strerror or exc}") from None
-    articles: dict[str, Article] = {}
+    prepared: dict[str, PreparedArticle] = {}
     problems: list[Problem] = []
     for entry in entries:
         name = entry.name
@@ -103,16 +160,16 @@ def load_articles(seeds: Path, display: str) -> tuple[dict[str, Article], list[P
         if is_dir:
             continue
         try:
-            articles[name] = parse_article(path)
+            prepared[name] = prepare_article(read_article_bytes(path), path)
         except ArticleError as exc:
             problems.append(Problem(shown, exc.line, 0, exc.code, "error", exc.message))
-    return articles, problems
+    return ArticleSet(prepared), problems
 
 
-def resolve_article_date(article: Article | None, meta: ArticleMeta | None) -> ArticleDate:
+def resolve_article_date(file_date: datetime.date | None, meta: ArticleMeta | None) -> ArticleDate:
     """The file's own date wins; a curated date serves an undated file."""
-    if article is not None and article.date is not None:
-        return ArticleDate(day(article.date), "file", article.date.isoformat())
+    if file_date is not None:
+        return ArticleDate(day(file_date), "file", file_date.isoformat())
     if meta is not None and meta.date is not None:
         return ArticleDate(parse_article_date(meta.date), "curated", meta.date)
     return ArticleDate(None, "none")
@@ -131,7 +188,7 @@ class Ledger:
     """Claims with their evidence anchored in the articles, and the articles' dates."""
 
     claims_file: ClaimsFile
-    articles: dict[str, Article]
+    articles: ArticleSet
     seeds_display: str
     anchors: dict[tuple[int, int], Anchor] = field(default_factory=dict)
     """(claim index, source index) → where the quote is; absent when not found."""
@@ -177,7 +234,10 @@ def anchor_quote(article: Article, text: NormalisedText, quote: str) -> Anchor |
 
 
 def build_ledger(
-    claims_file: ClaimsFile, articles: dict[str, Article], seeds_display: str, claims_key: str = ""
+    claims_file: ClaimsFile,
+    articles: ArticleSet | Mapping[str, Article],
+    seeds_display: str,
+    claims_key: str = "",
 ) -> Ledger:
     """Anchor every quote and resolve every article date; problems are the checks' business.
 
@@ -187,16 +247,18 @@ def build_ledger(
     """
     from claimtrack import cache
 
+    if not isinstance(articles, ArticleSet):
+        articles = ArticleSet.of(articles)
     ledger = Ledger(claims_file, articles, seeds_display)
     for article_id in articles:
         meta = claims_file.articles.get(article_id)
         try:
-            ledger.dates[article_id] = resolve_article_date(articles[article_id], meta)
+            ledger.dates[article_id] = resolve_article_date(articles.file_date(article_id), meta)
         except DateParseError:
             ledger.dates[article_id] = ArticleDate(None, "none")
     if claims_key:
         ledger.key = cache.key(
-            "ledger", claims_key, seeds_display, *(f"{a.id}:{a.sha256}" for a in articles.values())
+            "ledger", claims_key, seeds_display, *(f"{a}:{articles.sha256(a)}" for a in articles)
         )
         stored = cache.read(ledger.key)
         if stored is not None and _anchors_from_cache(ledger, stored):
