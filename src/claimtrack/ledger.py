@@ -282,7 +282,7 @@ def _anchors_to_cache(ledger: Ledger) -> bytes:
 
     keys = list(ledger.anchors)
     values = list(ledger.anchors.values())
-    columns = [[k[0] for k in keys], [k[1] for k in keys]]
+    columns: list[list[Any]] = [[k[0] for k in keys], [k[1] for k in keys]]
     columns += [[anchor[i] for anchor in values] for i in range(len(Anchor._fields))]
     return json.dumps(columns, ensure_ascii=False).encode()
 
