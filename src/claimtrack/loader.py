@@ -533,7 +533,8 @@ def load_claims(path: Path, display: str | None = None) -> LoadResult:
     display = display or str(path)
     raw = read_claims_bytes(path, display)
     name = cache.key("claims", raw, display)
-    hit = _from_cache(name, raw, display)
+    with gc_paused():
+        hit = _from_cache(name, raw, display)
     if hit is not None:
         hit.key = name
         return hit
