@@ -1,11 +1,16 @@
 """A cache of work that depends only on file contents, so an unchanged project is not parsed twice.
 
-Parsing a large claims YAML file is the slowest step there is (libyaml's parser itself), so the
-validated claims file is kept as JSON, keyed on the SHA-256 of the file's bytes and the tool's
-version: an edit to the file or an upgrade changes the key, so an entry is never stale. Entries are
-JSON (reading them cannot run code, unlike pickle), written atomically, and safe to delete at any
-time. The folder is ``$CLAIMTRACK_CACHE_DIR``, else ``$XDG_CACHE_HOME/claimtrack``, else
-``~/.cache/claimtrack``; ``--no-cache`` or ``CLAIMTRACK_NO_CACHE=1`` turns it off.
+Parsing a large claims YAML file is the slowest step there is (libyaml's parser itself), and
+anchoring every quote in its article the next, so their results are kept as JSON under keys that
+cover every content they depend on (SHA-256 of the bytes), the tool's version and :data:`FORMAT`:
+an edit or an upgrade changes the key, so an entry is never stale. The entries (see the README,
+"The cache"): ``claims-`` (the validated claims file, :mod:`claimtrack.loader`), ``ledger-``
+(anchors, :mod:`claimtrack.ledger`), ``check-`` (the rules' findings, :mod:`claimtrack.checks`),
+``copies-`` (suspected copies, :mod:`claimtrack.analysis`).
+
+Entries are JSON (reading them cannot run code, unlike pickle), written atomically, and safe to
+delete at any time. The folder is ``$CLAIMTRACK_CACHE_DIR``, else ``$XDG_CACHE_HOME/claimtrack``,
+else ``~/.cache/claimtrack``; ``--no-cache`` or ``CLAIMTRACK_NO_CACHE=1`` turns it off.
 """
 
 from __future__ import annotations
