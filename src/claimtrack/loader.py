@@ -114,7 +114,7 @@ class _Frame:
 
 
 def _events_to_data(
-    text: str,
+    source: str | bytes,
     display: str,
     problems: list[Problem],
     record: dict[PathKey, tuple[int, int]] | None,
@@ -128,6 +128,8 @@ def _events_to_data(
     With ``wanted``, only those paths are recorded (a huge file needs a few, not millions), and
     the walk stops as soon as every path of ``needed`` is recorded.
     ``sizes`` receives the number of values in each entry of each collection.
+    ``source`` is the text, or bytes already checked to be UTF-8 (libyaml reads them as they are:
+    given a str, PyYAML would first encode a copy, tens of MB for a large file).
     """
     stack: list[_Frame] = []
     root: Any = None
@@ -209,7 +211,7 @@ def _events_to_data(
         return (*top.path, top.key) if top.has_key else (*top.path, "<key>")
 
     try:
-        parser = _Parser(text)
+        parser = _Parser(source)
     except UnicodeEncodeError:  # lone surrogates: never from a decoded file, only from callers
         if record is None:
             message = "text with lone surrogates"
@@ -302,12 +304,12 @@ def _events_to_data(
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
         if record is None:
-            message = _syntax_message(exc, text)
+            message = _syntax_message(exc, _as_text(source))
             problems.append(Problem(display, line, col, "yaml-syntax", "error", message))
         return None
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow, e.g. a raw ESC
         if record is None:
-            line, col = _offset_position(text, exc.position)
+            line, col = _offset_position(_as_text(source), exc.position)
             char = exc.character if isinstance(exc.character, int) else ord(exc.character or "?")
             message = (
                 f"character U+{char:04X} is not allowed in a YAML file: inside double quotes, "
@@ -339,6 +341,10 @@ def _too_many(display: str, count: int) -> Problem:
 def _tag_message(tag: str | None) -> str:
     shown = (tag or "").replace(_TAG, "!!", 1) if (tag or "").startswith(_TAG) else tag
     return f"tag '{_display(shown)}' is not allowed: claims files hold plain data only"
+
+
+def _as_text(source: str | bytes) -> str:
+    return source if isinstance(source, str) else source.decode("utf-8-sig", errors="replace")
 
 
 def _syntax_message(exc: yaml.MarkedYAMLError, text: str) -> str:
@@ -394,22 +400,16 @@ class Positions:
 
     def __init__(self, text: str | bytes) -> None:
         self._source = text
-        """The text, or (read back from the cache) the file's bytes, decoded only if needed."""
+        """The text, or the file's bytes once they are known to be UTF-8."""
         self._map: dict[PathKey, tuple[int, int]] | None = None
         self._wanted: set[PathKey] = set()
         """Paths located by :meth:`prefetch` (with their ancestors), when ``_map`` holds only them."""
         self._requested: set[PathKey] = set()
 
-    @property
-    def _text(self) -> str:
-        if isinstance(self._source, bytes):
-            self._source = self._source.decode("utf-8-sig", errors="replace")
-        return self._source
-
     def _positions(self, path: PathKey = ()) -> dict[PathKey, tuple[int, int]]:
         if self._map is None or (self._wanted and path not in self._wanted):
             self._map, self._wanted = {}, set()
-            _events_to_data(self._text, "", [], self._map)
+            _events_to_data(self._source, "", [], self._map)
         return self._map
 
     def prefetch(self, paths: list[PathKey]) -> None:
@@ -430,7 +430,7 @@ class Positions:
         self._map, self._wanted = {}, wanted
         # The walk stops once every requested path is found (keys and ancestors come first).
         needed = set(self._requested)
-        _events_to_data(self._text, "", [], self._map, wanted, needed=needed)
+        _events_to_data(self._source, "", [], self._map, wanted, needed=needed)
 
     def value(self, path: PathKey) -> tuple[int, int]:
         """Line and column of the value at ``path``, or of its nearest located ancestor."""
@@ -514,9 +514,10 @@ def decode_claims(raw: bytes, display: str, problems: list[Problem]) -> str | No
 
 
 def parse_claims_text(
-    text: str, display: str, sizes: Sizes | None = None
+    text: str | bytes, display: str, sizes: Sizes | None = None
 ) -> tuple[Any, list[Problem]]:
-    """YAML text → plain data and the syntax-level problems (``sizes``: see :data:`Sizes`)."""
+    """YAML text (or UTF-8 bytes) → plain data and the syntax-level problems (``sizes``: see
+    :data:`Sizes`)."""
     problems: list[Problem] = []
     data = _events_to_data(text, display, problems, None, sizes=sizes)
     return data, problems
@@ -579,10 +580,12 @@ def _load(raw: bytes, display: str) -> LoadResult:
     text = decode_claims(raw, display, problems)
     if text is None:
         return LoadResult(display, None, problems, Positions(""), raw)
-    positions = Positions(text)
+    blank = not text.strip()
+    del text  # checked: the parser reads the bytes, and positions decode them only if needed
+    positions = Positions(raw)
     sizes: Sizes = {}
     with gc_paused():
-        data, syntax = parse_claims_text(text, display, sizes)
+        data, syntax = parse_claims_text(raw, display, sizes)
     problems.extend(syntax)
     if any(p.code in ("yaml-syntax", "yaml-too-deep", "not-utf8") for p in syntax):
         return LoadResult(display, None, problems, positions, raw)
@@ -590,7 +593,7 @@ def _load(raw: bytes, display: str) -> LoadResult:
         problems.append(
             Problem(
                 display,
-                1 if text.strip() else 0,
+                0 if blank else 1,
                 0,
                 "empty-file",
                 "error",
