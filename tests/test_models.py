@@ -111,15 +111,15 @@ def broken_files(draw: st.DrawFn) -> dict[str, Any]:
             if action == "delete":
                 del container[index]
             else:
-                container[index] = draw(_VALUES)
+                container[index] = copy.deepcopy(draw(_VALUES))
         elif action == "add":
-            container[draw(_KEYS_TO_ADD)] = draw(_VALUES)
+            container[draw(_KEYS_TO_ADD)] = copy.deepcopy(draw(_VALUES))
         else:
             key = draw(st.sampled_from(sorted(container, key=repr)))
             if action == "delete":
                 del container[key]
             else:
-                container[key] = draw(_VALUES)
+                container[key] = copy.deepcopy(draw(_VALUES))
     return data
 
 
@@ -228,3 +228,23 @@ def test_each_field_each_edge_value_agrees(container_path: Any, key: str, value:
     else:
         container[key] = value
     _agree(data)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(broken_files() | valid_files())
+def test_entries_built_while_parsing_change_no_problem(data: dict[str, Any]) -> None:
+    """The loader turns each valid entry into a record as its mapping closes (to keep memory
+    down); the problems it reports must be exactly those of validating the whole parsed data."""
+    import yaml
+
+    from claimtrack.loader import Positions, _load, validation_problems
+
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    loaded = _load(text.encode("utf-8"), "claims.yaml")
+    plain, syntax = parse_claims_text(text, "claims.yaml")  # no sizes: nothing built early
+    assert syntax == []
+    if not isinstance(plain, dict):
+        return
+    expected, problems = validation_problems(plain, "claims.yaml", Positions(text))
+    assert [(p, p.message) for p in loaded.problems] == [(p, p.message) for p in problems]
+    assert loaded.claims == expected

@@ -32,6 +32,8 @@ from claimtrack.models import (
     claims_file_from_data,
     claims_file_from_rows,
     claims_file_to_rows,
+    entry_data,
+    entry_record,
 )
 from claimtrack.problems import Problem, UsageError
 
@@ -110,6 +112,8 @@ class _Frame:
     first_event: int = 0
     sizes: array[int] | None = None
     """For a collection (``claims``, ...): the number of values in each entry."""
+    entries: str | None = None
+    """For a collection, its name: each entry becomes a record as it closes (when valid)."""
     dropped: int = 0
 
 
@@ -168,6 +172,8 @@ def _events_to_data(
         top = stack[-1]
         if top.sizes is not None and (isinstance(top.container, list) or top.has_key):
             top.sizes.append(size)
+        if top.entries is not None and (isinstance(top.container, list) or top.has_key):
+            value = entry_record(top.entries, value)
         if isinstance(top.container, list):
             path = (*top.path, len(top.container))
             top.container.append(value)
@@ -270,6 +276,7 @@ def _events_to_data(
                 frame = _Frame(container, path, start=(mark.line, mark.column), first_event=events)
                 if len(stack) == 1 and path in _COLLECTION_PATHS and sizes is not None:
                     frame.sizes = sizes[str(path[0])] = array("I")
+                    frame.entries = str(path[0])
                 stack.append(frame)
             elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
                 frame = stack.pop()
@@ -649,6 +656,12 @@ def validation_problems(
         return records, []
     from claimtrack.spec import to_records
 
+    for name in _COLLECTIONS:  # pydantic sees plain data, whatever the parser already built
+        value = data.get(name)
+        if isinstance(value, list):
+            data[name] = [entry_data(item) for item in value]
+        elif isinstance(value, dict):
+            data[name] = {key: entry_data(item) for key, item in value.items()}
     model, errors, total = _validate(data, sizes)
     if model is not None:  # pydantic accepts what the plain validator refused (e.g. version: 1.0)
         return to_records(model), []

@@ -163,6 +163,8 @@ def _list(value: Any) -> list[Any]:
 
 
 def _article_meta(data: Any) -> ArticleMeta:
+    if type(data) is ArticleMeta:
+        return data
     data = _mapping(data, _ARTICLE_KEYS)
     get = data.get
     meta = ArticleMeta(
@@ -175,6 +177,8 @@ def _article_meta(data: Any) -> ArticleMeta:
 
 
 def _subject(data: Any) -> Subject:
+    if type(data) is Subject:
+        return data
     data = _mapping(data, _SUBJECT_KEYS)
     if "name" not in data:
         raise Invalid
@@ -198,6 +202,8 @@ def _source(data: Any) -> Source:
 
 
 def _claim(data: Any) -> Claim:
+    if type(data) is Claim:
+        return data
     data = _mapping(data, _CLAIM_KEYS)
     get = data.get
     try:
@@ -233,11 +239,32 @@ def _claim(data: Any) -> Claim:
     return claim
 
 
+_ENTRY_BUILDERS: dict[str, Any] = {"claims": _claim, "subjects": _subject, "articles": _article_meta}
+
+
+def entry_record(collection: str, data: Any) -> Any:
+    """One entry of ``claims``, ``subjects`` or ``articles`` as its record, or the data unchanged
+    when it is not valid. The loader calls this as each entry's mapping closes, so that a large
+    file never holds all its parsed mappings at once (they take several times the records' memory).
+    """
+    try:
+        return _ENTRY_BUILDERS[collection](data)
+    except Invalid:
+        return data
+
+
+def entry_data(value: Any) -> Any:
+    """The plain data of an entry that :func:`entry_record` turned into a record (for pydantic,
+    which then explains what is wrong elsewhere in the file); anything else unchanged."""
+    return _compact(value) if isinstance(value, (Claim, Subject, ArticleMeta)) else value
+
+
 def claims_file_from_data(data: Any) -> ClaimsFile | None:
     """The records for plain data (as parsed from YAML), or None when it is not valid.
 
     Exactly the data :class:`claimtrack.spec.ClaimsFile` accepts is accepted; on ``None``, ask
-    pydantic why (:mod:`claimtrack.loader` does).
+    pydantic why (:mod:`claimtrack.loader` does). Entries already built by :func:`entry_record`
+    are taken as they are.
     """
     try:
         data = _mapping(data, _FILE_KEYS)
@@ -258,25 +285,25 @@ def _dict(value: Any) -> dict[Any, Any]:
     return value
 
 
+def _compact(record: Any) -> dict[str, Any]:
+    out = {}
+    for name in record.__dataclass_fields__:
+        value = getattr(record, name)
+        if value is None or value == []:
+            continue
+        if name == "sources":
+            value = [_compact(source) for source in value]
+        out[name] = value
+    return out
+
+
 def claims_file_to_data(claims: ClaimsFile) -> dict[str, Any]:
     """Plain data that :func:`claims_file_from_data` turns back into equal records (defaults left
     out)."""
-
-    def compact(record: Any) -> dict[str, Any]:
-        out = {}
-        for name in record.__dataclass_fields__:
-            value = getattr(record, name)
-            if value is None or value == []:
-                continue
-            if name == "sources":
-                value = [compact(source) for source in value]
-            out[name] = value
-        return out
-
     return {
-        "articles": {key: compact(meta) for key, meta in claims.articles.items()},
-        "subjects": {key: compact(subject) for key, subject in claims.subjects.items()},
-        "claims": [compact(claim) for claim in claims.claims],
+        "articles": {key: _compact(meta) for key, meta in claims.articles.items()},
+        "subjects": {key: _compact(subject) for key, subject in claims.subjects.items()},
+        "claims": [_compact(claim) for claim in claims.claims],
     }
 
 
