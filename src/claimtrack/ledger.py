@@ -263,14 +263,22 @@ def build_ledger(
         stored = cache.read(ledger.key)
         if stored is not None and _anchors_from_cache(ledger, stored):
             return ledger
+    # One article at a time, so that only one normalised text is alive: all of them at once are
+    # about as large as the claims file.
+    citations: dict[str, list[tuple[int, int, str]]] = {}
     for ci, claim in enumerate(claims_file.claims):
         for si, source in enumerate(claim.sources):
-            article = articles.get(source.article)
-            if article is None:
-                continue
-            anchor = anchor_quote(article, ledger.normalised(source.article), source.quote)
+            if source.article in articles:
+                citations.setdefault(source.article, []).append((ci, si, source.quote))
+    found: dict[tuple[int, int], Anchor] = {}
+    for article_id, quotes in citations.items():
+        article = articles[article_id]
+        text = normalise(article.text)
+        for ci, si, quote in quotes:
+            anchor = anchor_quote(article, text, quote)
             if anchor is not None:
-                ledger.anchors[(ci, si)] = anchor
+                found[(ci, si)] = anchor
+    ledger.anchors = dict(sorted(found.items()))  # claim order, as before and as cached
     if ledger.key:
         cache.write(ledger.key, _anchors_to_cache(ledger))
     return ledger
