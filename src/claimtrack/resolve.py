@@ -8,12 +8,14 @@ intersection over its sources (None when they disagree with each other).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
 from claimtrack.dates import DateParseError, Interval, birth_window, intersect_all, resolve_when
-from claimtrack.ledger import Ledger
+from claimtrack.gc_pause import gc_paused
+from claimtrack.ledger import ArticleDate, Ledger
+from claimtrack.models import Claim
 
 ValueKind = Literal["date", "age", "value", "none"]
 
@@ -60,50 +62,48 @@ def _fold_plain(text: str) -> str:
 
 def resolve_claim(ledger: Ledger, index: int) -> ClaimValue:
     """Resolve every source of claim ``index``."""
-    claim = ledger.claims[index]
+    return _resolve(ledger.claims[index], index, ledger.dates)
+
+
+def _resolve(claim: Claim, index: int, dates: Mapping[str, ArticleDate]) -> ClaimValue:
     kind: ValueKind = claim.kind
+    written = claim.value_text
+    plain = _fold_plain(claim.value) if kind == "value" and claim.value is not None else None
     readings: list[Resolved] = []
     for k, source in enumerate(claim.sources):
-        date = ledger.dates.get(source.article)
-        anchor = date.interval if date is not None else None
         interval: Interval | None = None
         error: str | None = None
         used_anchor: Interval | None = None
-        try:
-            if kind == "date" and claim.when is not None:
-                interval = resolve_when(claim.when, anchor)
-                used_anchor = anchor
-            elif kind == "age" and claim.age is not None:
-                as_of = resolve_when(claim.as_of, anchor) if claim.as_of else anchor
-                if as_of is None:
-                    error = "the article has no date, so the age has no birth window"
-                else:
-                    interval = birth_window(claim.age, as_of)
-                    used_anchor = as_of
-        except DateParseError as exc:
-            error = str(exc)
-        plain = _fold_plain(claim.value) if kind == "value" and claim.value is not None else None
+        if kind == "date" or kind == "age":
+            date = dates.get(source.article)
+            anchor = date.interval if date is not None else None
+            try:
+                if kind == "date" and claim.when is not None:
+                    interval = resolve_when(claim.when, anchor)
+                    used_anchor = anchor
+                elif kind == "age" and claim.age is not None:
+                    as_of = resolve_when(claim.as_of, anchor) if claim.as_of else anchor
+                    if as_of is None:
+                        error = "the article has no date, so the age has no birth window"
+                    else:
+                        interval = birth_window(claim.age, as_of)
+                        used_anchor = as_of
+            except DateParseError as exc:
+                error = str(exc)
         readings.append(
-            Resolved(
-                index,
-                k,
-                source.article,
-                kind,
-                claim.value_text,
-                interval,
-                used_anchor,
-                plain,
-                error,
-            )
+            Resolved(index, k, source.article, kind, written, interval, used_anchor, plain, error)
         )
     intervals = [r.interval for r in readings if r.interval is not None]
     combined = intersect_all(intervals) if intervals else None
-    plain = readings[0].plain if readings else None
-    return ClaimValue(kind, claim.value_text, combined, plain, tuple(readings))
+    return ClaimValue(kind, written, combined, plain if readings else None, tuple(readings))
 
 
 def resolve_all(ledger: Ledger) -> list[ClaimValue]:
-    return [resolve_claim(ledger, index) for index in range(len(ledger.claims))]
+    """Every claim's value; the collector is paused (a large ledger makes 300,000 records here,
+    and each collection would walk all that is alive)."""
+    dates = ledger.dates
+    with gc_paused():
+        return [_resolve(claim, index, dates) for index, claim in enumerate(ledger.claims)]
 
 
 class Origins:
