@@ -142,6 +142,22 @@ def test_quote_not_found_suggests_the_closest_passage(make_project: Callable[...
     assert problem.hint is not None and "separated eight months ago" in problem.hint
 
 
+def test_closest_passage_is_searched_for_the_first_quotes_only(
+    make_project: Callable[..., Project], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file whose quotes are all broken is reported quickly: the fuzzy search is capped."""
+    import claimtrack.checks as checks
+
+    monkeypatch.setattr(checks, "MAX_CLOSEST_SEARCHES", 0)
+    p = project(
+        make_project,
+        VALID.replace("quote: separated eight months ago", "quote: separated nine months ago"),
+    )
+    report = check_project(p.data, p.seeds, "data/claims.yaml", "seeds")
+    (problem,) = [x for x in report.problems if x.code == "quote-not-found"]
+    assert problem.hint is None and problem.message.startswith("quote not found in seeds/")
+
+
 def test_quote_matching_tolerates_only_whitespace_and_typography(
     make_project: Callable[..., Project],
 ) -> None:
