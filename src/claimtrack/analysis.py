@@ -1,5 +1,8 @@
 """Everything derived from a ledger that ``conflicts``, ``timeline``, ``show`` and ``report`` share:
 resolved values, conflicts, suspected copies, independent origins, and their JSON records.
+
+``list``, ``show`` and ``articles`` need only the independent origins (:func:`claim_origins`), so
+the conflict and copy-detection machinery is imported where it is used, not with this module.
 """
 
 from __future__ import annotations
@@ -7,13 +10,16 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from claimtrack.conflicts import Conflict, Consistency, consistent_groups, find_conflicts
-from claimtrack.copies import CopyCandidate, find_copies
-from claimtrack.ledger import Ledger
 from claimtrack.models import ATTRIBUTIONS
-from claimtrack.resolve import ClaimValue, Origins, origins_for, resolve_all
+from claimtrack.resolve import origins_for
+
+if TYPE_CHECKING:
+    from claimtrack.conflicts import Conflict, Consistency
+    from claimtrack.copies import CopyCandidate
+    from claimtrack.ledger import Ledger
+    from claimtrack.resolve import ClaimValue, Origins
 
 
 @dataclass
@@ -33,6 +39,7 @@ class Analysis:
 def suspected_copies(ledger: Ledger) -> list[CopyCandidate]:
     """Near-duplicate article pairs, cached on the articles' content hashes."""
     from claimtrack import cache
+    from claimtrack.copies import CopyCandidate, find_copies
 
     articles = ledger.articles
     name = cache.key("copies", *(f"{a.id}:{a.sha256}" for a in articles.values()))
@@ -80,6 +87,9 @@ def claim_origins(ledger: Ledger, index: int) -> int:
 
 
 def analyse(ledger: Ledger) -> Analysis:
+    from claimtrack.conflicts import consistent_groups, find_conflicts
+    from claimtrack.resolve import resolve_all
+
     values = resolve_all(ledger)
     suspected = ledger_suspected(ledger)
     origins = ledger_origins(ledger)

@@ -6,11 +6,14 @@ article's date (``last month``, ``eight months ago``, ``this past March``) is re
 date; an age stated as of an article's date implies the interval in which the person was born. Two
 claims about the same thing can both be true exactly when their intervals overlap.
 
-Everything here is pure: no I/O, no printing, no global state beyond precompiled tables.
+Everything here is pure: no I/O, no printing, no global state beyond tables and caches.
 
 The phrase grammar is one table (:data:`_ABSOLUTE` and :data:`_RELATIVE`) of
-``(compiled regex, handler, form, examples)`` rules; :func:`describe_grammar` is generated from
-it, so the documentation cannot drift from the parser. Choices made where English is loose:
+``(regex, handler, form, examples)`` rules; :func:`describe_grammar` is generated from it, so the
+documentation cannot drift from the parser. A rule's regex is compiled the first time a phrase
+reaches it (most dates are ISO and stop at the first rule): compiling the whole grammar costs more
+than the rest of importing this module, and loading a project or listing claims needs none of it.
+Choices made where English is loose:
 
 * Seasons are meteorological, northern hemisphere: spring Mar–May, summer Jun–Aug, autumn/fall
   Sep–Nov, winter Dec–Feb. "winter 2023" (and "winter 2023-24") is Dec 2023–Feb 2024.
@@ -48,10 +51,11 @@ import datetime
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Generic, NamedTuple, TypeVar
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
 
-from dateutil.relativedelta import relativedelta
+if TYPE_CHECKING:
+    from dateutil.relativedelta import relativedelta
 
 __all__ = [
     "PRECISIONS",
@@ -303,7 +307,12 @@ def day(d: _Date) -> Interval:
 def _delta(years: int, months: int, days: int) -> relativedelta:
     """A shared relativedelta: years and months first (clipping the day to the month's end, so
     2024-02-29 minus one year is 2023-02-28), then days. Adding a negative delta is much cheaper
-    than subtracting a positive one (which builds a negated copy each time)."""
+    than subtracting a positive one (which builds a negated copy each time).
+
+    dateutil is imported here, on first use, not with the module: loading a project needs no
+    date arithmetic."""
+    from dateutil.relativedelta import relativedelta
+
     return relativedelta(years=years, months=months, days=days)
 
 
@@ -664,16 +673,31 @@ AbsoluteHandler = Callable[[re.Match[str]], Interval]
 RelativeHandler = Callable[[re.Match[str], _Date], Interval]
 
 
-@dataclass(frozen=True, slots=True)
+@cache
+def _compiled(source: str) -> re.Pattern[str]:
+    return re.compile(source)
+
+
 class _Rule(Generic[_H]):
-    pattern: re.Pattern[str]
-    handler: _H
-    form: str
-    examples: tuple[str, ...]
+    """One rule of the grammar. A plain class, not a dataclass: those generate and compile their
+    methods at import, and the rules are only ever read."""
+
+    __slots__ = ("examples", "form", "handler", "source")
+
+    def __init__(self, source: str, handler: _H, form: str, examples: tuple[str, ...]) -> None:
+        self.source = source
+        """The regular expression, compiled on first use (:attr:`pattern`)."""
+        self.handler = handler
+        self.form = form
+        self.examples = examples
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        return _compiled(self.source)
 
 
-def _rule(pattern: str, handler: _H, form: str, *examples: str) -> _Rule[_H]:
-    return _Rule(re.compile(pattern), handler, form, examples)
+def _rule(source: str, handler: _H, form: str, *examples: str) -> _Rule[_H]:
+    return _Rule(source, handler, form, examples)
 
 
 _ABSOLUTE: list[_Rule[AbsoluteHandler]] = [

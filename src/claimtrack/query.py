@@ -39,22 +39,25 @@ A ledger is treated as read-only once opened.
 from __future__ import annotations
 
 import datetime
-import difflib
 import re
 import unicodedata
 import weakref
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import PurePosixPath, PureWindowsPath
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from claimtrack.analysis import claim_origins, ledger_suspected
-from claimtrack.articles import Article
 from claimtrack.dates import Interval
-from claimtrack.ledger import Ledger
-from claimtrack.models import ATTRIBUTIONS, Claim, ClaimsFile, Source
+from claimtrack.models import ATTRIBUTIONS
 from claimtrack.problems import UsageError
 from claimtrack.text import fold
+
+if TYPE_CHECKING:
+    from claimtrack.articles import Article
+    from claimtrack.ledger import Ledger
+    from claimtrack.models import Claim, ClaimsFile, Source
 
 __all__ = [
     "SORT_KEYS",
@@ -228,9 +231,16 @@ def _no_article_message(ref: str, name: str, ids: list[str]) -> str:
         return f"no article matches '{ref}': the seeds folder has no articles"
     if len(ids) <= _MAX_LISTED:
         return f"no article matches '{ref}'; articles: {', '.join(ids)}"
-    close = difflib.get_close_matches(name, ids, n=5, cutoff=0.5)
+    close = _close_matches(name, ids, n=5, cutoff=0.5)
     hint = f"; did you mean {', '.join(close)}?" if close else ""
     return f"no article matches '{ref}' among {len(ids)} articles{hint}"
+
+
+def _close_matches(word: str, possibilities: list[str], n: int, cutoff: float) -> list[str]:
+    """:func:`difflib.get_close_matches`, imported only when an error message needs it."""
+    from difflib import get_close_matches
+
+    return get_close_matches(word, possibilities, n=n, cutoff=cutoff)
 
 
 def _listing(items: Sequence[str]) -> str:
@@ -241,8 +251,11 @@ def _listing(items: Sequence[str]) -> str:
 
 # --- subjects -----------------------------------------------------------------------------
 
-# A word of a name: letters and digits, keeping hyphenated and apostrophe compounds whole.
-_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+
+@cache
+def _word() -> re.Pattern[str]:
+    """A word of a name: letters and digits, keeping hyphenated and apostrophe compounds whole."""
+    return re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 
 
 def _fold_name(text: str) -> str:
@@ -270,7 +283,7 @@ def subject_keys(claims_file: ClaimsFile, text: str) -> set[str]:
     for key, subject in claims_file.subjects.items():
         names = [key, subject.name, *subject.aliases]
         folded = [_fold_name(name) for name in names]
-        if wanted in folded or any(wanted in _WORD.findall(name) for name in folded[1:]):
+        if wanted in folded or any(wanted in _word().findall(name) for name in folded[1:]):
             found.add(key)
     if not found and any(c.subject == text or text in c.involves for c in claims_file.claims):
         found.add(text)
@@ -287,7 +300,7 @@ def _no_subject_message(claims_file: ClaimsFile, text: str) -> str:
         names = ", ".join(f"{s.name} ({key})" for key, s in sorted(subjects.items()))
         return f"no subject matches '{text}'; subjects: {names}"
     everything = {name: key for key, s in subjects.items() for name in (key, s.name, *s.aliases)}
-    close = difflib.get_close_matches(text, list(everything), n=5, cutoff=0.6)
+    close = _close_matches(text, list(everything), n=5, cutoff=0.6)
     hint = f"; did you mean {', '.join(close)}?" if close else ""
     return f"no subject matches '{text}' among {len(subjects)} subjects{hint}"
 
@@ -412,7 +425,7 @@ def _resolve_slot(ledger: Ledger, slot: str) -> str:
     for known in slots:
         if known.casefold() == wanted:
             return known
-    close = difflib.get_close_matches(wanted, slots, n=5, cutoff=0.5)
+    close = _close_matches(wanted, slots, n=5, cutoff=0.5)
     if close:
         _fail(f"no claim has slot '{slot}'; did you mean {', '.join(close)}?")
     if not slots:
@@ -658,7 +671,7 @@ def resolve_claim(ledger: Ledger, claim_id: str) -> int:
         return index
     ids = list(ledger_index(ledger).position)
     prefixed = sorted(i for i in ids if i.startswith(claim_id.strip()))[:10]
-    close = difflib.get_close_matches(claim_id, ids, n=5, cutoff=0.6)
+    close = _close_matches(claim_id, ids, n=5, cutoff=0.6)
     suggestions = list(dict.fromkeys([*prefixed, *close]))
     hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
     _fail(f"no claim has id '{claim_id}'{hint}")

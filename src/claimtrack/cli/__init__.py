@@ -1,19 +1,12 @@
 """The command line: each command parses options, makes one library call, picks a renderer.
 
-Each module of this package registers its commands on the group in :mod:`claimtrack.cli.base`.
+The group in :mod:`claimtrack.cli.base` knows every command by name (``COMMANDS`` there) and
+imports a command's module only when that command is used, so that ``--help``, ``--version`` and
+each command load no more than they need.
 """
 
 from __future__ import annotations
 
-from claimtrack.cli import (
-    check,  # noqa: F401  (registers commands)
-    conflicts,  # noqa: F401
-    draft,  # noqa: F401
-    export,  # noqa: F401
-    query,  # noqa: F401
-    report,  # noqa: F401
-    schema,  # noqa: F401
-)
 from claimtrack.cli.base import cli
 
 __all__ = ["cli", "main"]

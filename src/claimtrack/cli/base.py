@@ -1,21 +1,35 @@
 """The click group, the options every command shares, and the one place errors become exit codes.
 
-Only the ``claimtrack.cli`` package imports click. Library modules are imported inside the
-commands so that ``--help`` and ``--version`` stay fast.
+Only the ``claimtrack.cli`` package imports click. Start-up time matters (every command, every Tab
+press of shell completion), so nothing is imported before it is needed:
+
+* the group knows its commands by name (:data:`COMMANDS`) and imports a command's module only
+  when that command runs, is completed or shows its ``--help`` (:class:`LazyGroup`);
+  ``claimtrack --help`` lists the commands from the one-line summaries kept here;
+* library modules are imported inside the commands, and the completers through :func:`completer`.
+
+``tests/test_startup.py`` checks that ``--help`` and ``--version`` import none of pydantic, rich,
+yaml and dateutil, and that the summaries here match the commands' help.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
-from collections.abc import Callable
-from typing import Any, TypeVar
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
+from gettext import gettext
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import click
 
 from claimtrack import __version__
 
+if TYPE_CHECKING:
+    from click.shell_completion import CompletionItem
+
 F = TypeVar("F", bound=Callable[..., Any])
+Completer = Callable[[click.Context, click.Parameter, str], "list[CompletionItem]"]
 
 ISSUES_URL = "https://github.com/claimtrack/claimtrack/issues"
 
@@ -36,10 +50,13 @@ class ClaimtrackGroup(click.Group):
     """Turns library errors into clean messages; an unexpected error is one line, never a traceback."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        from claimtrack import cache
         from claimtrack.problems import ExitCode, UsageError
 
-        cache.disable(False)  # --no-cache holds for one invocation (matters under CliRunner)
+        # --no-cache holds for one invocation (matters under CliRunner); a cache module not yet
+        # imported is still enabled, and --help need not import it (hashlib, tempfile) at all.
+        cache = sys.modules.get("claimtrack.cache")
+        if cache is not None:
+            cache.disable(False)
         try:
             return super().invoke(ctx)
         except UsageError as exc:
@@ -68,6 +85,193 @@ class ClaimtrackGroup(click.Group):
                 err=True,
             )
             ctx.exit(int(ExitCode.INTERNAL))
+
+
+class LazyCommand(NamedTuple):
+    """Where a command lives, and its summary for ``claimtrack --help`` and shell completion."""
+
+    target: str
+    """``"module:attribute"`` of the :class:`click.Command`."""
+    summary: str
+    """The first paragraph of the command's help (a test keeps the two in step)."""
+
+
+def import_command(target: str) -> click.Command:
+    """The :class:`click.Command` at ``"module:attribute"``."""
+    module_name, _, attribute = target.partition(":")
+    command = getattr(importlib.import_module(module_name), attribute)
+    if not isinstance(command, click.Command):
+        raise TypeError(f"{target} is not a click command")
+    return command
+
+
+class LazyCommands(MutableMapping[str, click.Command]):
+    """A group's commands by name; a lazy one is imported the first time it is looked up.
+
+    Names and membership never import anything (``sorted(cli.commands)``, "did you mean"
+    suggestions); looking a command up (``cli.commands["list"]``, ``.items()``) imports its module.
+    """
+
+    def __init__(self, lazy: Mapping[str, str]) -> None:
+        self._lazy = dict(lazy)
+        self._loaded: dict[str, click.Command] = {}
+
+    def loaded(self, name: str) -> click.Command | None:
+        """The command if it has been imported (or added directly), else None."""
+        return self._loaded.get(name)
+
+    def __getitem__(self, name: str) -> click.Command:
+        command = self._loaded.get(name)
+        if command is None:
+            command = self._loaded[name] = import_command(self._lazy[name])
+        return command
+
+    def __setitem__(self, name: str, command: click.Command) -> None:
+        self._loaded[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        if name not in self:
+            raise KeyError(name)
+        self._lazy.pop(name, None)
+        self._loaded.pop(name, None)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._lazy or name in self._loaded
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(dict.fromkeys([*self._lazy, *self._loaded]))
+
+    def __len__(self) -> int:
+        return len(self._lazy.keys() | self._loaded.keys())
+
+
+class LazyGroup(ClaimtrackGroup):
+    """A :class:`ClaimtrackGroup` whose commands are imported only when used (click's "lazily
+    loading subcommands" pattern): ``lazy_subcommands`` maps each name to a :class:`LazyCommand`.
+
+    A command is imported when it runs, shows its ``--help`` or completes its options; the group's
+    ``--help`` and the completion of command names use the summaries instead, which give the same
+    text as the commands' help would (click shortens both the same way).
+    """
+
+    def __init__(
+        self,
+        *args: Any,
+        lazy_subcommands: Mapping[str, LazyCommand] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        lazy = dict(lazy_subcommands or {})
+        commands = LazyCommands({name: entry.target for name, entry in lazy.items()})
+        commands.update(self.commands)
+        self.commands = self.lazy_commands = commands
+        self.summaries = {name: entry.summary for name, entry in lazy.items()}
+
+    def _listed(self, ctx: click.Context, prefix: str = "") -> list[tuple[str, click.Command]]:
+        """The visible commands whose names start with ``prefix``: the command itself when it is
+        imported, else a stand-in carrying its summary as help."""
+        listed = []
+        for name in self.list_commands(ctx):
+            if not name.startswith(prefix):
+                continue
+            command = self.lazy_commands.loaded(name)
+            if command is None and name in self.summaries:
+                command = click.Command(name, help=self.summaries[name])
+            if command is None:
+                command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                listed.append((name, command))
+        return listed
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """As :meth:`click.Group.format_commands`, without importing the commands."""
+        commands = self._listed(ctx)
+        if commands:
+            limit = formatter.width - 6 - max(len(name) for name, _command in commands)
+            rows = [(name, command.get_short_help_str(limit)) for name, command in commands]
+            with formatter.section(gettext("Commands")):  # as click says it
+                formatter.write_dl(rows)
+
+    def shell_complete(self, ctx: click.Context, incomplete: str) -> list[CompletionItem]:
+        """As :meth:`click.Group.shell_complete`, without importing the commands."""
+        from click.shell_completion import CompletionItem
+
+        results = [
+            CompletionItem(name, help=command.get_short_help_str())
+            for name, command in self._listed(ctx, incomplete)
+        ]
+        results.extend(click.Command.shell_complete(self, ctx, incomplete))
+        return results
+
+
+COMMANDS: dict[str, LazyCommand] = {
+    "articles": LazyCommand(
+        "claimtrack.cli.query:articles",
+        "List the articles: date and where it comes from, outlet, headline, size, claims, "
+        "sourcing.",
+    ),
+    "check": LazyCommand(
+        "claimtrack.cli.check:check",
+        "Validate the claims file against the articles: the CI gate.",
+    ),
+    "conflicts": LazyCommand(
+        "claimtrack.cli.conflicts:conflicts",
+        "Claims that cannot all be true: disjoint dates, incompatible ages, differing values, "
+        "and explicit `contradicts` links, each side with what it rests on.",
+    ),
+    "diff": LazyCommand(
+        "claimtrack.cli.query:diff",
+        "Compare what two articles claim (file names or unique prefixes, e.g. 002 003).",
+    ),
+    "draft": LazyCommand(
+        "claimtrack.cli.draft:draft",
+        "Propose candidate claims for ARTICLE, ready to paste into the claims file and edit.",
+    ),
+    "export": LazyCommand(
+        "claimtrack.cli.export:export",
+        "Export the whole ledger for other tools.",
+    ),
+    "list": LazyCommand(
+        "claimtrack.cli.query:list_",
+        "List claims, filtered and sorted.",
+    ),
+    "report": LazyCommand(
+        "claimtrack.cli.report:report",
+        "Write one self-contained HTML page: the timeline, the conflicts side by side, the "
+        "sourcing profile of every article and every claim with its quotes. It needs no network "
+        "to view and prints cleanly.",
+    ),
+    "schema": LazyCommand(
+        "claimtrack.cli.schema:schema",
+        "Print the JSON Schema of the claims file (for editors and validators).",
+    ),
+    "show": LazyCommand(
+        "claimtrack.cli.query:show",
+        "Show one claim in full: each source's quote highlighted in its paragraph, with the line.",
+    ),
+    "timeline": LazyCommand(
+        "claimtrack.cli.conflicts:timeline",
+        "A subject's claimed events in date order, each with the interval its sources resolve "
+        "to; ages appear as birth windows, conflicting dates are marked.",
+    ),
+}
+"""Every command: where it lives and the first paragraph of its help."""
+
+
+def completer(name: str) -> Completer:
+    """``shell_complete=`` for :mod:`claimtrack.completion`'s ``name``, imported only when a shell
+    asks for candidates."""
+
+    def complete(
+        ctx: click.Context, param: click.Parameter, incomplete: str
+    ) -> list[CompletionItem]:
+        from claimtrack import completion
+
+        found: list[CompletionItem] = getattr(completion, name)(ctx, param, incomplete)
+        return found
+
+    complete.__name__ = complete.__qualname__ = name
+    return complete
 
 
 def _no_cache(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
@@ -111,7 +315,11 @@ def use_colour(stream: Any = None) -> bool:
     return bool(getattr(stream, "isatty", lambda: False)())
 
 
-@click.group(cls=ClaimtrackGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=LazyGroup,
+    lazy_subcommands=COMMANDS,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.version_option(__version__, "--version", "-V", prog_name="claimtrack")
 def cli() -> None:
     """Track the claims made in news coverage: who said what, in which article, on whose

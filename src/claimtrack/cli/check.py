@@ -8,10 +8,10 @@ from pathlib import Path
 
 import click
 
-from claimtrack.cli.base import cli, project_options, use_colour
+from claimtrack.cli.base import project_options, use_colour
 
 
-@cli.command()
+@click.command()
 @project_options
 @click.option(
     "--format", "fmt", type=click.Choice(["auto", "text", "json", "github"]), default="auto",

@@ -8,8 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from claimtrack.cli.base import cli, project_options
-from claimtrack.completion import complete_article, complete_slot, complete_subject
+from claimtrack.cli.base import completer, project_options
 
 if TYPE_CHECKING:
     from claimtrack.analysis import Analysis
@@ -111,17 +110,19 @@ def _interval_text(data: dict[str, Any]) -> str:
     return str(Interval.from_json(data))
 
 
-@cli.command()
+@click.command()
 @project_options
 @click.option(
     "--subject",
-    shell_complete=complete_subject,
+    shell_complete=completer("complete_subject"),
     help="Only conflicts about this subject (name or alias, any case).",
 )
-@click.option("--slot", shell_complete=complete_slot, help="Only conflicts in this slot.")
+@click.option(
+    "--slot", shell_complete=completer("complete_slot"), help="Only conflicts in this slot."
+)
 @click.option(
     "--article",
-    shell_complete=complete_article,
+    shell_complete=completer("complete_article"),
     help="Only conflicts with a side citing this article (name or prefix).",
 )
 @click.option("--fail", is_flag=True, help="Exit 1 when there is any conflict (for CI).")
@@ -248,11 +249,11 @@ def timeline_view(analysis: Analysis, subjects: set[str] | None) -> View:
     )
 
 
-@cli.command()
+@click.command()
 @project_options
 @click.option(
     "--subject",
-    shell_complete=complete_subject,
+    shell_complete=completer("complete_subject"),
     help="Only this subject's events (name or alias, any case).",
 )
 @format_option

@@ -6,12 +6,11 @@ from pathlib import Path
 
 import click
 
-from claimtrack.cli.base import InputError, cli, seeds_option
-from claimtrack.completion import complete_article
+from claimtrack.cli.base import InputError, completer, seeds_option
 
 
-@cli.command()
-@click.argument("article", metavar="ARTICLE", shell_complete=complete_article)
+@click.command()
+@click.argument("article", metavar="ARTICLE", shell_complete=completer("complete_article"))
 @seeds_option("Folder of article .txt files (for a name or prefix).")
 @click.option(
     "--format",

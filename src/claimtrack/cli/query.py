@@ -12,13 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from claimtrack.cli.base import cli, project_options
-from claimtrack.completion import (
-    complete_article,
-    complete_claim_id,
-    complete_slot,
-    complete_subject,
-)
+from claimtrack.cli.base import completer, project_options
 from claimtrack.render.view import DATA_FORMATS
 
 if TYPE_CHECKING:
@@ -79,18 +73,18 @@ def _sourcing(source: dict[str, Any]) -> str:
 # --- list ---------------------------------------------------------------------------------
 
 
-@cli.command("list")
+@click.command("list")
 @project_options
 @click.option(
     "--subject",
     metavar="NAME",
-    shell_complete=complete_subject,
+    shell_complete=completer("complete_subject"),
     help="Name, alias or key; case-insensitive ('portman').",
 )
 @click.option(
     "--article",
     metavar="REF",
-    shell_complete=complete_article,
+    shell_complete=completer("complete_article"),
     help="Cited by this article (file name or prefix).",
 )
 @click.option(
@@ -100,7 +94,7 @@ def _sourcing(source: dict[str, Any]) -> str:
 @click.option(
     "--slot",
     metavar="SLOT",
-    shell_complete=complete_slot,
+    shell_complete=completer("complete_slot"),
     help="In this slot (wedding, separation, age, ...).",
 )
 @click.option("--since", metavar="DATE", help="Cited by an article dated on or after DATE.")
@@ -206,9 +200,9 @@ def _list_view(records: list[dict[str, Any]], total: int, short: dict[str, str])
 # --- show ---------------------------------------------------------------------------------
 
 
-@cli.command()
+@click.command()
 @project_options
-@click.argument("claim_id", metavar="ID", shell_complete=complete_claim_id)
+@click.argument("claim_id", metavar="ID", shell_complete=completer("complete_claim_id"))
 @format_option
 def show(data: str, seeds: str, claim_id: str, fmt: str) -> None:
     """Show one claim in full: each source's quote highlighted in its paragraph, with the line.
@@ -286,7 +280,7 @@ def _show_view(record: dict[str, Any]) -> View:
 # --- articles -----------------------------------------------------------------------------
 
 
-@cli.command()
+@click.command()
 @project_options
 @format_option
 def articles(data: str, seeds: str, fmt: str) -> None:
@@ -354,10 +348,10 @@ def _articles_view(rows: list[dict[str, Any]], short: dict[str, str]) -> View:
 # --- diff ---------------------------------------------------------------------------------
 
 
-@cli.command()
+@click.command()
 @project_options
-@click.argument("a", metavar="A", shell_complete=complete_article)
-@click.argument("b", metavar="B", shell_complete=complete_article)
+@click.argument("a", metavar="A", shell_complete=completer("complete_article"))
+@click.argument("b", metavar="B", shell_complete=completer("complete_article"))
 @format_option
 def diff(data: str, seeds: str, a: str, b: str, fmt: str) -> None:
     """Compare what two articles claim (file names or unique prefixes, e.g. 002 003).

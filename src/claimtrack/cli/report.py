@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from claimtrack.cli.base import InputError, cli, project_options
+from claimtrack.cli.base import InputError, project_options
 
 
 def _inside(path: Path, folder: Path) -> bool:
@@ -35,7 +35,7 @@ def check_output(output: str, data: str, seeds: str) -> Path:
     return target
 
 
-@cli.command()
+@click.command()
 @project_options
 @click.option(
     "-o", "--output", default="report.html", show_default=True, metavar="FILE",

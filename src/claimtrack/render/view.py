@@ -2,13 +2,11 @@
 
 A command's library call returns records; the command turns them into a :class:`View`: the full
 JSON document for machines, and flat sections (columns of cell text) for tables, CSV and Markdown.
-Rich is imported only when a table is actually drawn.
+Rich is imported only when a table is actually drawn (and csv only when CSV is written).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 import sys
@@ -146,6 +144,9 @@ def render_text(view: View, fmt: str) -> str:
 
 def _csv(sections: Sequence[Section]) -> str:
     """RFC 4180 CSV with a header row; several sections share one file with a ``section`` column."""
+    import csv
+    import io
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     several = len(sections) > 1
