@@ -125,6 +125,18 @@ def test_list_json_to_a_pipe_does_not_import_rich_or_other_commands(tmp_path: Pa
         assert imported(modules, unneeded) == [], unneeded
 
 
+def test_a_cached_run_imports_neither_yaml_nor_pydantic(tmp_path: Path) -> None:
+    """With the claims file in the cache, nothing parses YAML or validates with pydantic."""
+    env = {"CLAIMTRACK_CACHE_DIR": str(tmp_path / "cache")}
+    args = ["list", "--subject", "Portman", "--format", "json"]
+    first, _ = run_and_list_modules(tmp_path, *args, env=env)
+    assert first.returncode == 0, first.stderr
+    again, modules = run_and_list_modules(tmp_path, *args, env=env)
+    assert again.stdout == first.stdout
+    assert imported(modules, "yaml") == [] and imported(modules, "pydantic") == []
+    assert imported(modules, "tempfile") == []  # nothing is written
+
+
 def test_completing_command_names_imports_no_command(tmp_path: Path) -> None:
     env = {"_CLAIMTRACK_COMPLETE": "zsh_complete", "COMP_WORDS": "claimtrack sch",
            "COMP_CWORD": "1"}  # fmt: skip

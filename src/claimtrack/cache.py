@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from pathlib import Path
 
 from claimtrack import __version__
@@ -71,6 +70,8 @@ def write(name: str, data: bytes) -> None:
     """Store atomically (temporary file + rename); a cache that cannot be written is no error."""
     if not enabled():
         return
+    import tempfile  # only a run that writes needs it
+
     folder = cache_dir()
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -20,11 +20,10 @@ import stat
 from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-import yaml
 
 from claimtrack.gc_pause import gc_paused
 from claimtrack.models import (
@@ -38,10 +37,20 @@ from claimtrack.models import (
 from claimtrack.problems import Problem, UsageError
 
 if TYPE_CHECKING:
+    import yaml
+
     from claimtrack import spec
 
-# libyaml's C parser is many times faster; the pure-Python loader gives the same events.
-_Parser: Any = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
+
+@cache
+def _parser_class() -> Any:
+    """libyaml's C parser, many times faster; the pure-Python loader gives the same events.
+
+    PyYAML is imported only when a file is parsed: a re-run whose claims come from the cache
+    never needs it (it is a fifth of the start-up of a small project)."""
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
 
 MAX_DEPTH = 64
 """Claims files nest four levels deep; far deeper input is hostile or broken."""
@@ -216,8 +225,10 @@ def _events_to_data(
             return (*top.path, len(top.container))
         return (*top.path, top.key) if top.has_key else (*top.path, "<key>")
 
+    import yaml
+
     try:
-        parser = _Parser(source)
+        parser = _parser_class()(source)
     except UnicodeEncodeError:  # lone surrogates: never from a decoded file, only from callers
         if record is None:
             message = "text with lone surrogates"
@@ -389,7 +400,9 @@ def _syntax_message(exc: yaml.MarkedYAMLError, text: str) -> str:
 
 def _offset_position(text: str, offset: int) -> tuple[int, int]:
     """Line and column of a reader error offset (libyaml counts UTF-8 bytes, PyYAML characters)."""
-    if _Parser is yaml.SafeLoader:
+    import yaml
+
+    if _parser_class() is yaml.SafeLoader:
         before = text[: max(offset, 0)]
     else:
         before = text.encode("utf-8")[: max(offset, 0)].decode("utf-8", "replace")
