@@ -512,3 +512,30 @@ def test_seeds_every_format_of_list_parses(seeds_ledger: Ledger) -> None:
     text = invoke("list", "--format", "csv").stdout
     assert [row["id"] for row in csv.DictReader(io.StringIO(text, newline=""))] == ids
     assert [r["id"] for r in yaml.safe_load(invoke("list", "--format", "yaml").stdout)] == ids
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        [{"id": f"c{i}", "sources": [{"quote": "“é”"}]} for i in range(5)],
+        {"conflicts": [{"a": i, "b": [1, {"c": None}]} for i in range(5)], "count": 5,
+         "meta": {"x": [1, 2], "y": "é"}, "short": [1]},
+    ],
+    ids=["list", "document"],
+)
+def test_long_json_lists_are_one_item_per_line_and_the_same_data(
+    document: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Indenting goes through Python's slow encoder: items of long lists are written compact, one
+    per line (fast, still diffable), and the JSON means exactly the same."""
+    from claimtrack.render import view
+
+    monkeypatch.setattr(view, "PRETTY_LIMIT", 3)
+    text = view.render_text(view.View(document, []), "json")
+    assert json.loads(text) == document
+    lines = text.splitlines()
+    assert len([line for line in lines if '"quote"' in line or '"b": [1,' in line]) == 5
+    monkeypatch.setattr(view, "PRETTY_LIMIT", 1000)
+    assert view.render_text(view.View(document, []), "json") == (
+        json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    )

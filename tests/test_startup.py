@@ -267,3 +267,24 @@ def test_analysis_imports_conflicts_and_copies_only_when_used() -> None:
         """
     )
     assert out.split() == ["False", "False", "False"]
+
+
+def test_the_collector_is_paused_for_a_command_and_restored() -> None:
+    """Commands run with the cyclic collector paused (it would walk every record of a large
+    ledger, over and over, to find no garbage); the caller's setting comes back afterwards."""
+    import gc
+
+    seen: list[bool] = []
+    probe = click.Command("gc-probe", callback=lambda: seen.append(gc.isenabled()))
+    cli.add_command(probe)
+    try:
+        assert gc.isenabled()
+        assert CliRunner().invoke(cli, ["gc-probe"]).exit_code == 0
+        assert gc.isenabled()
+        gc.disable()
+        assert CliRunner().invoke(cli, ["gc-probe"]).exit_code == 0
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+        del cli.commands["gc-probe"]
+    assert seen == [False, False]

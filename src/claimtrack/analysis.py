@@ -42,14 +42,14 @@ def suspected_copies(ledger: Ledger) -> list[CopyCandidate]:
     from claimtrack.copies import CopyCandidate, find_copies
 
     articles = ledger.articles
-    name = cache.key("copies", *(f"{a.id}:{a.sha256}" for a in articles.values()))
+    name = cache.key("copies", *(f"{a}:{articles.sha256(a)}" for a in articles))
     stored = cache.read(name)
     if stored is not None:
         try:
             return [CopyCandidate(**item) for item in json.loads(stored)]
         except (ValueError, TypeError):
             pass
-    found = find_copies({article_id: article.text for article_id, article in articles.items()})
+    found = find_copies({article_id: articles.text(article_id) for article_id in articles})
     cache.write(name, json.dumps([_candidate_json(c) for c in found]).encode())
     return found
 

@@ -102,6 +102,10 @@ class ArticleSet(Mapping[str, Article]):
     def sha256(self, article_id: str) -> str:
         return self._prepared[article_id].sha256
 
+    def text(self, article_id: str) -> str:
+        """The decoded text (as :attr:`Article.text`), without parsing the article whole."""
+        return self._prepared[article_id].text
+
     def file_date(self, article_id: str) -> datetime.date | None:
         """The date of the file's date line (None without one, or when it is not a date)."""
         return self._prepared[article_id].date

@@ -119,7 +119,24 @@ pure-Python encoder, many times slower than the C one, and 100,000 claims must s
 def _json(value: Any, indent: int | None = 2) -> str:
     if indent is not None and isinstance(value, list) and len(value) > PRETTY_LIMIT:
         return "[\n" + ",\n".join(_json(item, None) for item in value) + "\n]"
+    if indent is not None and isinstance(value, dict) and any(_long(v) for v in value.values()):
+        # A document holding long lists (conflicts, timeline events): its keys indented as
+        # usual, the items of a long list one per line.
+        pad = " " * indent
+        members = []
+        for key, member in value.items():
+            if _long(member):
+                items = f",\n{pad}{pad}".join(_json(item, None) for item in member)
+                text = f"[\n{pad}{pad}{items}\n{pad}]"
+            else:
+                text = _json(member, indent).replace("\n", "\n" + pad)
+            members.append(f"{pad}{json.dumps(key, ensure_ascii=False)}: {text}")
+        return "{\n" + ",\n".join(members) + "\n}"
     return json.dumps(value, indent=indent, ensure_ascii=False, sort_keys=False)
+
+
+def _long(value: Any) -> bool:
+    return isinstance(value, list) and len(value) > PRETTY_LIMIT
 
 
 def render_text(view: View, fmt: str) -> str:
