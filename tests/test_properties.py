@@ -368,3 +368,26 @@ def test_date_intervals_are_well_formed(text: str, anchor: Interval | None) -> N
         assert result.start <= result.end
     # The constructor's own checks (exact month, season, ...) accept it as it stands.
     assert Interval(result.start, result.end, result.precision) == result
+
+
+_FOLDY = st.text(
+    alphabet=st.sampled_from(list("aAbB ßsSﬁfiİi\u0130\u212a kK1-—–‘’'“”\"\t\n\u00a0é")),
+    max_size=12,
+)
+
+
+@SETTINGS
+@given(_FOLDY, st.lists(_FOLDY, max_size=3), _FOLDY)
+def test_text_filter_probe_never_changes_the_answer(
+    statement: str, quotes: list[str], typed: str
+) -> None:
+    """list --text looks for the needle's longest letter-and-digit run in the plain casefolded
+    text before folding it: that shortcut must never turn a match into a miss."""
+    from claimtrack.models import Claim, Source
+    from claimtrack.query import _mentions, _probe
+    from claimtrack.text import fold
+
+    sources = [Source("a.txt", "named_outlet", "x", quote or "q") for quote in quotes]
+    claim = Claim("c", "s", statement or "s", sources or [Source("a.txt", "named_outlet", "x", "q")])
+    needle = fold(typed).casefold()
+    assert _mentions(claim, needle, _probe(needle)) == _mentions(claim, needle)
