@@ -2,6 +2,10 @@
 
 Usage: python scripts/eval_copies.py [--corpus DIR] [--seeds DIR] [--threshold T] [--k K]
                                      [--kinds KIND,KIND] [--top N] [--bench N]
+                                     [--bench-dir DIR]
+
+--bench N times find_copies on N made-up articles; --bench-dir DIR times it on the .txt files of
+DIR, e.g. bench/out/claims-100000/seeds (the 10,000 articles of the synthetic 100k-claim project).
 
 --corpus is the shared corpora directory (holding bbc/ and DUPLICATES.tsv), by default
 <repo>/../shared/corpora. Only bbc/ is read (bbc-dated/ is a re-dated copy of bbc/entertainment).
@@ -140,14 +144,36 @@ def synthetic(texts: Sequence[str], n: int, size: int = 3000) -> dict[str, str]:
 
 def bench(texts: dict[str, str], n: int, threshold: float, k: int) -> None:
     articles = synthetic(list(texts.values()), n)
+    timed(f"{len(articles)} synthetic articles", articles, threshold, k)
+
+
+def bench_dir(directory: Path, threshold: float, k: int) -> None:
+    articles = read_texts(directory, directory)
+    timed(f"{len(articles)} articles in {directory}", articles, threshold, k)
+
+
+def timed(what: str, articles: dict[str, str], threshold: float, k: int) -> None:
     total = sum(len(text.encode("utf-8")) for text in articles.values())
+    before = peak_rss_mib()
     started = time.perf_counter()
     candidates = find_copies(articles, threshold, k)
     seconds = time.perf_counter() - started
+    after = peak_rss_mib()
+    memory = f", peak RSS {after:.0f} MiB ({before:.0f} before)" if after and before else ""
     print(
-        f"bench: {len(articles)} synthetic articles, {total / len(articles):.0f} bytes on "
-        f"average, {len(candidates)} pairs found, seconds: {seconds:.2f}"
+        f"bench: {what}, {total / max(1, len(articles)):.0f} bytes on average, "
+        f"{len(candidates)} pairs found, seconds: {seconds:.2f}{memory}"
     )
+
+
+def peak_rss_mib() -> float:
+    """The process's peak resident memory so far, in MiB (0.0 where unknown)."""
+    try:
+        import resource
+    except ImportError:  # not on Windows
+        return 0.0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (2**20 if sys.platform == "darwin" else 2**10)  # bytes on macOS, else KiB
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -160,6 +186,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--top", type=int, default=10, help="false positives to show")
     parser.add_argument(
         "--bench", type=int, default=0, metavar="N", help="also time N synthetic ~3 KB articles"
+    )
+    parser.add_argument(
+        "--bench-dir", type=Path, metavar="DIR", help="also time the .txt articles in DIR"
     )
     args = parser.parse_args(argv)
     threshold: float = args.threshold
@@ -177,6 +206,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     tsv = corpus / "DUPLICATES.tsv"
     if not bbc.is_dir() or not tsv.is_file():
         print("skipped: corpus not present")
+        if args.bench_dir:
+            bench_dir(args.bench_dir, threshold, k)
         return 0
 
     texts = read_texts(bbc, corpus)
@@ -223,6 +254,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"  {describe(c)}")
     if args.bench:
         bench(texts, args.bench, threshold, k)
+    if args.bench_dir:
+        bench_dir(args.bench_dir, threshold, k)
     return 0
 
 

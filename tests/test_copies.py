@@ -6,13 +6,20 @@ import itertools
 import json
 import os
 import random
+import re
 import subprocess
 import sys
+import unicodedata
 import zlib
+from collections import Counter
 from pathlib import Path
+from unittest import mock
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from claimtrack import copies
 from claimtrack.copies import (
     DEFAULT_THRESHOLD,
     CopyCandidate,
@@ -22,6 +29,7 @@ from claimtrack.copies import (
     shingles,
     words,
 )
+from claimtrack.text import FOLD_PAIRS, fold_chars
 
 SEEDS = Path(__file__).parent.parent / "seeds"
 FIXTURES = Path(__file__).parent / "fixtures" / "copies"
@@ -285,3 +293,168 @@ def test_min_shared_filters_tiny_overlaps() -> None:
 def test_bad_parameters(kwargs: dict[str, float]) -> None:
     with pytest.raises(ValueError):
         find_copies({"a": "x"}, **kwargs)  # type: ignore[arg-type]
+
+
+# --- the fast paths agree with the straightforward method -----------------------------------
+#
+# find_copies counts in ranges of hash values, walks only the rarest shingles of each article
+# (prefix filtering) and tokenises mostly-ASCII text without casefold. These tests hold each of
+# those to a plain implementation of the documented method.
+
+
+def reference_word_bytes(text: str) -> list[bytes]:
+    """The documented normalisation, done the plain way."""
+    folded = fold_chars(unicodedata.normalize("NFKC", text).casefold()).replace("'", "")
+    return re.sub(r"[\W_]+", " ", folded).encode("utf-8").split()
+
+
+def reference_copies(
+    texts: dict[str, str], threshold: float, k: int, max_df: int, min_shared: int
+) -> list[CopyCandidate]:
+    """Every pair compared with set operations: the documented method, without an index."""
+    sets = {doc_id: shingles(text, k) for doc_id, text in texts.items()}
+    frequency = Counter(h for doc_shingles in sets.values() for h in doc_shingles)
+    boilerplate = {h for h, count in frequency.items() if count > max_df}
+    scored = {doc_id: doc_shingles - boilerplate for doc_id, doc_shingles in sets.items()}
+    found = []
+    for a, b in itertools.combinations(sorted(texts), 2):
+        count = len(scored[a] & scored[b])
+        if count < min_shared:
+            continue
+        in_a, in_b = count / len(scored[a]), count / len(scored[b])
+        if max(in_a, in_b) < threshold:
+            continue
+        copy, original, score = (a, b, in_a) if in_a >= in_b else (b, a, in_b)
+        union = len(scored[a] | scored[b])
+        found.append(CopyCandidate(copy, original, round(score, 3), round(count / union, 3), count))
+    return sorted(found, key=lambda c: (-c.containment, c.copy, c.original))
+
+
+def random_corpus(seed: int) -> dict[str, str]:
+    """Articles from a small vocabulary: rewrites of each other, shared boilerplate, noise."""
+    rng = random.Random(seed)
+    vocabulary = [f"w{i}" for i in range(rng.choice([3, 12, 40, 200]))]
+    boilerplate = [rng.choice(vocabulary) for _ in range(rng.randrange(0, 30))]
+    texts: dict[str, str] = {}
+    for number in range(rng.randrange(1, 25)):
+        if texts and rng.random() < 0.5:  # a rewrite: part of another article, words added
+            source = rng.choice(list(texts.values())).split()
+            start = rng.randrange(len(source) + 1)
+            body = source[start : start + rng.randrange(len(source) + 1)]
+            for _ in range(rng.randrange(0, 1 + len(body) // 4)):
+                body.insert(rng.randrange(len(body) + 1), rng.choice(vocabulary))
+        else:
+            body = [rng.choice(vocabulary) for _ in range(rng.randrange(0, 160))]
+        if rng.random() < 0.4:
+            body += boilerplate
+        texts[f"doc-{number:02d}"] = " ".join(body)
+    return texts
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    threshold=st.sampled_from([0.0, 0.05, 0.25, 0.5, 0.9, 1.0]),
+    k=st.integers(1, 6),
+    max_df=st.integers(2, 8),
+    min_shared=st.integers(1, 8),
+)
+def test_find_copies_agrees_with_comparing_every_pair(
+    seed: int, threshold: float, k: int, max_df: int, min_shared: int
+) -> None:
+    texts = random_corpus(seed)
+    expected = reference_copies(texts, threshold, k, max_df, min_shared)
+    assert find_copies(texts, threshold, k, max_df=max_df, min_shared=min_shared) == expected
+    # The same when counting in ranges of hash values, as at newsroom scale.
+    for partitions in (2, 16):
+        with mock.patch.object(copies, "_partition_count", return_value=partitions):
+            found = find_copies(texts, threshold, k, max_df=max_df, min_shared=min_shared)
+        assert found == expected, partitions
+
+
+def test_prefix_filtering_finds_every_pair_of_a_large_corpus() -> None:
+    # Rewrites of many lengths under a default threshold: most pairs are found from a few rare
+    # shingles and counted exactly afterwards, the small ones by walking every posting.
+    rng = random.Random(3)
+    vocabulary = [f"w{i}" for i in range(300)]
+    originals = [" ".join(rng.choices(vocabulary, k=rng.randrange(20, 400))) for _ in range(40)]
+    texts = {f"original-{i}": text for i, text in enumerate(originals)}
+    for i in range(80):
+        source = rng.choice(originals).split()
+        keep = source[: rng.randrange(len(source) // 5, len(source) + 1)]
+        texts[f"rewrite-{i}"] = " ".join(keep + rng.choices(vocabulary, k=rng.randrange(0, 200)))
+    expected = reference_copies(texts, DEFAULT_THRESHOLD, 5, 50, 5)
+    assert len(expected) > 40
+    assert find_copies(texts) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    tokens=st.lists(
+        st.sampled_from([b"a", b"bb", b"w1", b"\xc3\xa9t\xc3\xa9", b"x" * 30]), max_size=60
+    ),
+    k=st.integers(1, 40),
+)
+def test_shingles_cut_in_bulk_are_the_joined_windows(tokens: list[bytes], k: int) -> None:
+    windows = zip(*(tokens[i:] for i in range(k)), strict=False)
+    assert copies._hashes(tokens, k) == {zlib.crc32(b" ".join(window)) for window in windows}
+
+
+def test_control_characters_between_words_cannot_cut_shingles_short() -> None:
+    # Shingles are cut out of a string whose words are joined with control characters (marks);
+    # the ones in a text are word breaks and never reach it.
+    body = " ".join(f"w{i % 7}" for i in range(60))
+    texts = {
+        "plain": body,
+        "controls": "".join(f"{word}{chr(i % 32)}" for i, word in enumerate(body.split())),
+        "unicode": "é " + "\x01\x02".join(body.split()),
+    }
+    expected = reference_copies(texts, 0.0, 5, 50, 1)
+    assert [c.containment for c in expected] == [1.0, 1.0, 1.0]
+    assert find_copies(texts, 0.0, min_shared=1) == expected
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 7, 10, 99, 100, 101, 1000, 4095, 12345])
+@pytest.mark.parametrize("threshold", [0.0, 0.1, 0.25, 0.3, 1 / 3, 0.7, 0.99, 1.0])
+@pytest.mark.parametrize("min_shared", [1, 5, 50])
+def test_least_count_is_the_first_count_that_scores(
+    size: int, threshold: float, min_shared: int
+) -> None:
+    least = copies._least_count(size, threshold, min_shared)
+    first = next(c for c in itertools.count(min_shared) if c / size >= threshold)
+    assert least == first
+
+
+def test_partitions_only_at_newsroom_scale() -> None:
+    megabyte = "x" * 1_000_000
+
+    def corpus(megabytes: int) -> dict[str, str]:
+        return {f"article-{i}": megabyte for i in range(megabytes)}
+
+    assert copies._partition_count(corpus(5)) == 1  # the BBC corpus
+    assert copies._partition_count(corpus(31)) == 16  # 10,000 synthetic articles
+    assert copies._partition_count(corpus(10_000)) == copies._MAX_PARTITIONS
+
+
+# Every character the folds touch, some that NFKC or casefold change, and some that neither do.
+TRICKY = "".join(char for char, _ in FOLD_PAIRS) + "éÉßﬁＡ１½\u0301\u00b7£€…İΣς\u200b_"
+
+
+def test_fold_first_skips_exactly_the_characters_whose_nfkc_form_folds_differently() -> None:
+    assert set(copies._FOLD_FIRST_UNSAFE) == {"\u00b4", "\u2033"}  # "´" and "″"
+
+
+def test_tokenising_agrees_with_the_plain_method_on_every_pair_of_characters() -> None:
+    # NFKC can compose or reorder neighbouring characters, so a character-by-character argument
+    # is not enough: every ordered pair, with letters on either side.
+    alphabet = [chr(code) for code in range(128)] + list(TRICKY)
+    for first in alphabet:
+        for second in alphabet:
+            text = f"a{first}{second}b"
+            assert copies._word_bytes(text) == reference_word_bytes(text), repr(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from([*"aZ0 '-.\n\t`", *TRICKY]), max_size=40))
+def test_tokenising_agrees_with_the_plain_method(text: str) -> None:
+    assert copies._word_bytes(text) == reference_word_bytes(text)
