@@ -199,7 +199,6 @@ class Ledger:
     dates: dict[str, ArticleDate] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
     """Problems that did not stop the ledger from loading (bad article files, duplicate keys)."""
-    _normalised: dict[str, NormalisedText] = field(default_factory=dict, repr=False)
     derived: dict[str, Any] = field(default_factory=dict, repr=False)
     """Values computed once from this ledger by other modules (independent origins, ...)."""
     key: str = ""
@@ -210,13 +209,6 @@ class Ledger:
     @property
     def claims(self) -> list[Claim]:
         return self.claims_file.claims
-
-    def normalised(self, article_id: str) -> NormalisedText:
-        """The article's text folded for matching, computed once."""
-        found = self._normalised.get(article_id)
-        if found is None:
-            found = self._normalised[article_id] = normalise(self.articles[article_id].text)
-        return found
 
     def article_path(self, article_id: str) -> str:
         return f"{self.seeds_display.rstrip('/')}/{article_id}"

@@ -300,16 +300,6 @@ def _compact(record: Any) -> dict[str, Any]:
     return out
 
 
-def claims_file_to_data(claims: ClaimsFile) -> dict[str, Any]:
-    """Plain data that :func:`claims_file_from_data` turns back into equal records (defaults left
-    out)."""
-    return {
-        "articles": {key: _compact(meta) for key, meta in claims.articles.items()},
-        "subjects": {key: _compact(subject) for key, subject in claims.subjects.items()},
-        "claims": [_compact(claim) for claim in claims.claims],
-    }
-
-
 def claims_file_to_rows(claims: ClaimsFile) -> dict[str, Any]:
     """The records as rows of their fields in order, for the cache: :func:`claims_file_from_rows`
     rebuilds them without validating again, several times faster than from mappings."""

@@ -60,12 +60,8 @@ def _fold_plain(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def resolve_claim(ledger: Ledger, index: int) -> ClaimValue:
-    """Resolve every source of claim ``index``."""
-    return _resolve(ledger.claims[index], index, ledger.dates)
-
-
 def _resolve(claim: Claim, index: int, dates: Mapping[str, ArticleDate]) -> ClaimValue:
+    """Resolve every source of claim ``index``."""
     kind: ValueKind = claim.kind
     written = claim.value_text
     plain = _fold_plain(claim.value) if kind == "value" and claim.value is not None else None
