@@ -162,3 +162,92 @@ def test_rerun_of_check_does_not_parse_articles_whole(
     assert broken.exit_code == 1 and "c.txt:1: error: file has a date line but no text" in (
         broken.output
     )
+
+
+def _seeds_project(make_project: Callable[..., Project]) -> Project:
+    """The bundled seeds and claims: real conflicts, and groups that pin a birthday down."""
+    from conftest import DATA, SEEDS
+
+    return make_project(
+        DATA.read_bytes(), {path.name: path.read_bytes() for path in SEEDS.glob("*.txt")}
+    )
+
+
+ANALYSIS_COMMANDS = [
+    ("conflicts", "--format", "json"),
+    ("conflicts", "--subject", "Portman", "--format", "json"),
+    ("timeline", "--format", "json"),
+    ("timeline", "--subject", "Millepied", "--format", "json"),
+    ("report", "--output", "-"),
+]
+
+
+def test_rerun_of_conflicts_reads_the_groups_back(
+    make_project: Callable[..., Project], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Conflicts and consistent groups come back from the ``analysis-`` entry, identical to a run
+    without the cache, and only the claims a command shows are resolved."""
+    import claimtrack.conflicts as conflicts
+    import claimtrack.resolve as resolve
+
+    p = _seeds_project(make_project)
+    uncached = [p.run(*args, "--no-cache") for args in ANALYSIS_COMMANDS]
+    cache.disable(False)
+    first = [p.run(*args) for args in ANALYSIS_COMMANDS]
+    assert [(r.exit_code, r.output) for r in first] == [(r.exit_code, r.output) for r in uncached]
+    assert '"conflicts": [' in first[0].output and len(entries("analysis")) == 1
+    _forbid(monkeypatch, conflicts, "find_conflicts")
+    _forbid(monkeypatch, conflicts, "consistent_groups")
+    resolved: list[int] = []
+    real = resolve._resolve
+
+    def counting(claim: object, index: int, dates: object) -> object:
+        resolved.append(index)
+        return real(claim, index, dates)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(resolve, "_resolve", counting)
+    again = [p.run(*args) for args in ANALYSIS_COMMANDS]
+    assert [(r.exit_code, r.output) for r in again] == [(r.exit_code, r.output) for r in first]
+    resolved.clear()
+    p.run("timeline", "--subject", "Millepied", "--format", "json")
+    claims = p.data.read_text().count("\n  - id: ")
+    assert 0 < len(resolved) < claims / 2
+
+
+def test_an_edited_claims_file_is_analysed_again(make_project: Callable[..., Project]) -> None:
+    """Never stale: the analysis entry is keyed on the ledger, so on the claims and articles."""
+    p = make_project(MINIMAL_CLAIMS + """\
+  - id: separation-august
+    subject: pat-smith
+    statement: They separated in August 2023.
+    slot: separation
+    when: "2023"
+    sources:
+      - article: b.txt
+        attribution: named_outlet
+        attributed_to: the Daily Planet
+        quote: separated in August 2023
+""")
+    agreeing = p.run("conflicts", "--format", "json")
+    assert agreeing.exit_code == 0 and '"count": 0' in agreeing.output
+    p.data.write_text(p.data.read_text().replace('when: "2023"', 'when: "2021"'))
+    disagreeing = p.run("conflicts", "--format", "json")
+    assert '"count": 1' in disagreeing.output and "do not overlap" in disagreeing.output
+    assert len(entries("analysis")) == 2
+
+
+def test_damaged_analysis_entry_is_ignored(make_project: Callable[..., Project]) -> None:
+    p = _seeds_project(make_project)
+    first = p.run("conflicts", "--format", "json")
+    assert first.exit_code == 0
+    damages = (
+        b"not json",
+        b"[]",
+        b'{"conflicts": [[1]], "consistent": []}',
+        b'{"conflicts": [["date", "x", "y", 0, 99999, "r"]], "consistent": []}',
+        b'{"conflicts": [], "consistent": [["x", "y", "date", [0, 1], ["2020-01-02", null, "day"]]]}',
+    )
+    for damage in damages:
+        entries("analysis")[0].write_bytes(damage)
+        again = p.run("conflicts", "--format", "json")
+        assert (again.exit_code, again.output) == (first.exit_code, first.output)

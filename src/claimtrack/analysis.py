@@ -7,17 +7,21 @@ the conflict and copy-detection machinery is imported where it is used, not with
 
 from __future__ import annotations
 
+import datetime
 import json
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from claimtrack.gc_pause import gc_paused
 from claimtrack.models import ATTRIBUTIONS
 from claimtrack.resolve import origins_for
 
 if TYPE_CHECKING:
     from claimtrack.conflicts import Conflict, Consistency
     from claimtrack.copies import CopyCandidate
+    from claimtrack.dates import Interval
     from claimtrack.ledger import Ledger
     from claimtrack.resolve import ClaimValue, Origins
 
@@ -25,7 +29,7 @@ if TYPE_CHECKING:
 @dataclass
 class Analysis:
     ledger: Ledger
-    values: list[ClaimValue]
+    values: Sequence[ClaimValue]
     conflicts: list[Conflict]
     consistent: list[Consistency]
     suspected: list[CopyCandidate]
@@ -87,20 +91,95 @@ def claim_origins(ledger: Ledger, index: int) -> int:
 
 
 def analyse(ledger: Ledger) -> Analysis:
-    from claimtrack.conflicts import consistent_groups, find_conflicts
-    from claimtrack.resolve import resolve_all
+    """Values, conflicts, consistent groups, copies and origins of a ledger.
 
-    values = resolve_all(ledger)
+    The conflicts and consistent groups are cached under the ledger's key: finding them means
+    resolving every claim, and a re-run that reads them back resolves only the claims it shows.
+    """
+    from claimtrack.resolve import LazyValues
+
+    values = LazyValues(ledger)
+    conflicts, consistent = _groups(ledger, values)
     suspected = ledger_suspected(ledger)
     origins = ledger_origins(ledger)
-    return Analysis(
-        ledger,
-        values,
-        find_conflicts(ledger, values),
-        consistent_groups(ledger, values),
-        suspected,
-        origins,
-    )
+    return Analysis(ledger, values, conflicts, consistent, suspected, origins)
+
+
+def _groups(
+    ledger: Ledger, values: Sequence[ClaimValue]
+) -> tuple[list[Conflict], list[Consistency]]:
+    from claimtrack import cache
+    from claimtrack.conflicts import consistent_groups, find_conflicts
+
+    name = cache.key("analysis", ledger.key) if ledger.key else ""
+    stored = cache.read(name) if name else None
+    if stored is not None:
+        found = _groups_from_cache(stored, len(ledger.claims))
+        if found is not None:
+            return found
+    with gc_paused():
+        conflicts = find_conflicts(ledger, values)
+        consistent = consistent_groups(ledger, values)
+    if name:
+        cache.write(name, _groups_to_cache(conflicts, consistent))
+    return conflicts, consistent
+
+
+def _groups_to_cache(conflicts: list[Conflict], consistent: list[Consistency]) -> bytes:
+    def interval(value: Interval | None) -> list[str | None] | None:
+        if value is None:
+            return None
+        return [_iso(value.start), _iso(value.end), value.precision]
+
+    entry = {
+        "conflicts": [[c.kind, c.subject, c.slot, c.left, c.right, c.reason] for c in conflicts],
+        "consistent": [
+            [g.subject, g.slot, g.kind, list(g.claims), interval(g.intersection)]
+            for g in consistent
+        ],
+    }
+    return json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _iso(day: datetime.date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def _groups_from_cache(
+    stored: bytes, claims: int
+) -> tuple[list[Conflict], list[Consistency]] | None:
+    """The cached groups, or None when the entry is damaged (it is then computed and rewritten)."""
+    from claimtrack.conflicts import Conflict, Consistency
+    from claimtrack.dates import Interval
+
+    def interval(row: list[str | None] | None) -> Interval | None:
+        if row is None:
+            return None
+        start, end, precision = row
+        return Interval(
+            None if start is None else datetime.date.fromisoformat(start),
+            None if end is None else datetime.date.fromisoformat(end),
+            str(precision),
+        )
+
+    def index(value: object) -> int:
+        if type(value) is not int or not 0 <= value < claims:
+            raise ValueError("not a claim index")
+        return value
+
+    try:
+        entry = json.loads(stored)
+        conflicts = [
+            Conflict(kind, subject, slot, index(left), index(right), reason)
+            for kind, subject, slot, left, right, reason in entry["conflicts"]
+        ]
+        consistent = [
+            Consistency(subject, slot, kind, tuple(map(index, members)), interval(common))
+            for subject, slot, kind, members, common in entry["consistent"]
+        ]
+    except (ValueError, TypeError, KeyError):
+        return None
+    return conflicts, consistent
 
 
 def strength(analysis: Analysis, index: int) -> dict[str, int]:

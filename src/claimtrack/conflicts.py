@@ -9,7 +9,7 @@ inconsistent group is compared pair by pair.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -50,7 +50,7 @@ def _interval_key(interval: Interval) -> tuple[int, int]:
     return start, end
 
 
-def _groups(ledger: Ledger, values: list[ClaimValue]) -> dict[tuple[str, str, str], list[int]]:
+def _groups(ledger: Ledger, values: Sequence[ClaimValue]) -> dict[tuple[str, str, str], list[int]]:
     groups: dict[tuple[str, str, str], list[int]] = defaultdict(list)
     for index, claim in enumerate(ledger.claims):
         value = values[index]
@@ -62,7 +62,7 @@ def _groups(ledger: Ledger, values: list[ClaimValue]) -> dict[tuple[str, str, st
 
 def _interval_conflicts(
     ledger: Ledger,
-    values: list[ClaimValue],
+    values: Sequence[ClaimValue],
     subject: str,
     slot: str,
     kind: ConflictKind,
@@ -89,7 +89,7 @@ def _interval_conflicts(
 
 
 def _value_conflicts(
-    ledger: Ledger, values: list[ClaimValue], subject: str, slot: str, members: list[int]
+    ledger: Ledger, values: Sequence[ClaimValue], subject: str, slot: str, members: list[int]
 ) -> list[Conflict]:
     by_value: dict[str, list[int]] = defaultdict(list)
     for index in members:
@@ -111,7 +111,7 @@ def _value_conflicts(
     return found
 
 
-def find_conflicts(ledger: Ledger, values: list[ClaimValue]) -> list[Conflict]:
+def find_conflicts(ledger: Ledger, values: Sequence[ClaimValue]) -> list[Conflict]:
     """Every pair of claims that cannot both be true, sorted by subject, slot and claim ids."""
     found: list[Conflict] = []
     for (subject, slot, kind), members in _groups(ledger, values).items():
@@ -138,7 +138,7 @@ def find_conflicts(ledger: Ledger, values: list[ClaimValue]) -> list[Conflict]:
     return found
 
 
-def consistent_groups(ledger: Ledger, values: list[ClaimValue]) -> list[Consistency]:
+def consistent_groups(ledger: Ledger, values: Sequence[ClaimValue]) -> list[Consistency]:
     """Groups of two or more dated or aged claims that agree, with what they pin down together.
 
     This is where ages stated at different dates narrow a birthday to a window.

@@ -8,9 +8,9 @@ intersection over its sources (None when they disagree with each other).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, overload
 
 from claimtrack.dates import DateParseError, Interval, birth_window, intersect_all, resolve_when
 from claimtrack.gc_pause import gc_paused
@@ -100,6 +100,39 @@ def resolve_all(ledger: Ledger) -> list[ClaimValue]:
     dates = ledger.dates
     with gc_paused():
         return [_resolve(claim, index, dates) for index, claim in enumerate(ledger.claims)]
+
+
+class LazyValues(Sequence[ClaimValue]):
+    """Every claim's value, each resolved when first asked for.
+
+    Finding conflicts needs them all, but a re-run that reads its conflicts from the cache shows
+    only a few thousand claims of 100,000: resolving the rest would be a second and a half of
+    waste (and 300,000 records of memory).
+    """
+
+    def __init__(self, ledger: Ledger) -> None:
+        self._claims = ledger.claims
+        self._dates = ledger.dates
+        self._found: list[ClaimValue | None] = [None] * len(ledger.claims)
+
+    def __len__(self) -> int:
+        return len(self._found)
+
+    @overload
+    def __getitem__(self, index: int) -> ClaimValue: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[ClaimValue]: ...
+
+    def __getitem__(self, index: int | slice) -> ClaimValue | list[ClaimValue]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self._found)))]
+        found = self._found[index]
+        if found is None:
+            if index < 0:
+                index += len(self._found)
+            found = self._found[index] = _resolve(self._claims[index], index, self._dates)
+        return found
 
 
 class Origins:

@@ -8,7 +8,7 @@ apart, never placed by a guess.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from claimtrack.conflicts import Conflict
@@ -40,7 +40,7 @@ def _sort_key(ledger: Ledger, event: Event) -> tuple[int, int, str, str]:
 
 def timeline(
     ledger: Ledger,
-    values: list[ClaimValue],
+    values: Sequence[ClaimValue],
     conflicts: Iterable[Conflict],
     subjects: set[str] | None,
 ) -> tuple[list[Event], list[Event]]:
@@ -55,11 +55,12 @@ def timeline(
     placed: list[Event] = []
     unplaced: list[Event] = []
     for index, claim in enumerate(ledger.claims):
-        value = values[index]
-        if value.kind not in ("date", "age"):
+        # The claim's own kind and subjects first: only the claims shown are resolved.
+        if claim.kind not in ("date", "age"):
             continue
         if subjects is not None and not ({claim.subject, *claim.involves} & subjects):
             continue
+        value = values[index]
         birth = value.kind == "age"
         slot = "birth" if birth else (claim.slot or "")
         others = tuple(sorted(against.get(index, ()), key=lambda i: ledger.claims[i].id))
