@@ -139,7 +139,8 @@ def test_damaged_derived_entries_are_ignored(
 ) -> None:
     p = make_project()
     first = p.run("check", "--format", "json")
-    for damage in (b"not json", b"[1, 2, 3]", b'{"a": 1}', b"[[0, 0]]"):
+    damages = (b"not json", b"[1, 2, 3]", b'{"a": 1}', b"[[0, 0]]", b'[[0], [0], [0], [0], ["x"]]')
+    for damage in damages:
         entries(kind)[0].write_bytes(damage)
         again = p.run("check", "--format", "json")
         assert (again.exit_code, again.output) == (first.exit_code, first.output)

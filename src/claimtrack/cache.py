@@ -21,7 +21,7 @@ from pathlib import Path
 
 from claimtrack import __version__
 
-FORMAT = "2"
+FORMAT = "3"
 """Bumped when what is stored changes shape."""
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime
 import os
-from collections.abc import Iterator, Mapping
+from array import array
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path, PurePosixPath, PureWindowsPath
@@ -43,6 +44,98 @@ class Anchor(NamedTuple):
     column: int
     occurrences: int
     """How many times the quote occurs (1 = unambiguous; capped at 2)."""
+
+
+class Anchors(Mapping[tuple[int, int], Anchor]):
+    """(claim index, source index) → :class:`Anchor`, for the quotes that were found.
+
+    Kept as five integer columns with one row per citation, not as a dict of named tuples: at
+    150,000 citations that is 6 MB instead of about 50, and the cache reads back into it in C
+    loops. The article of an anchor is its source's article, so it is not stored.
+    """
+
+    _FIELDS = ("start", "end", "line", "column", "occurrences")
+
+    def __init__(self, claims: Sequence[Claim]) -> None:
+        first = array("q", [0])
+        total = 0
+        for claim in claims:
+            total += len(claim.sources)
+            first.append(total)
+        self._claims = claims
+        self._first = first
+        """Claim ``i``'s citations are rows ``first[i]`` to ``first[i + 1]``."""
+        self._columns = [array("q", [0]) * total for _ in self._FIELDS]
+        """Occurrences 0 marks a quote that was not found."""
+        self._count = 0
+
+    def _row(self, key: object) -> int:
+        """The row of a (claim, source) key, or -1 for a key that names no citation."""
+        if not isinstance(key, tuple) or len(key) != 2:
+            return -1
+        claim, source = key
+        first = self._first
+        if type(claim) is not int or type(source) is not int or not 0 <= claim < len(first) - 1:
+            return -1
+        row = first[claim] + source
+        return row if source >= 0 and row < first[claim + 1] else -1
+
+    def put(self, claim: int, source: int, anchor: Anchor) -> None:
+        row = self._row((claim, source))
+        if row < 0:
+            raise KeyError((claim, source))
+        start, end, line, column, occurrences = self._columns
+        self._count += occurrences[row] == 0
+        start[row], end[row], line[row], column[row] = anchor[1:5]
+        occurrences[row] = anchor.occurrences
+
+    def __getitem__(self, key: tuple[int, int]) -> Anchor:
+        row = self._row(key)
+        start, end, line, column, occurrences = self._columns
+        if row < 0 or not occurrences[row]:
+            raise KeyError(key)
+        article = self._claims[key[0]].sources[key[1]].article
+        return Anchor(article, start[row], end[row], line[row], column[row], occurrences[row])
+
+    def __contains__(self, key: object) -> bool:
+        row = self._row(key)
+        return row >= 0 and bool(self._columns[4][row])
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        """In claim order, then source order."""
+        first, occurrences = self._first, self._columns[4]
+        for claim in range(len(first) - 1):
+            base = first[claim]
+            for row in range(base, first[claim + 1]):
+                if occurrences[row]:
+                    yield claim, row - base
+
+    def __len__(self) -> int:
+        return self._count
+
+    def to_json(self) -> bytes:
+        import json
+
+        return json.dumps([list(column) for column in self._columns]).encode()
+
+    def fill_from_json(self, stored: bytes) -> bool:
+        """Fill from :meth:`to_json`'s output; False (and nothing filled) if it is damaged or was
+        made for other claims."""
+        import json
+
+        try:
+            data = json.loads(stored)
+            if not isinstance(data, list) or len(data) != len(self._FIELDS):
+                return False
+            columns = [array("q", column) for column in data]
+        except (ValueError, TypeError, OverflowError):
+            return False
+        rows = self._first[-1]
+        if any(len(column) != rows for column in columns) or min(columns[4], default=0) < 0:
+            return False
+        self._columns = columns
+        self._count = rows - columns[4].count(0)
+        return True
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,7 +287,7 @@ class Ledger:
     claims_file: ClaimsFile
     articles: ArticleSet
     seeds_display: str
-    anchors: dict[tuple[int, int], Anchor] = field(default_factory=dict)
+    anchors: Anchors = field(default_factory=lambda: Anchors([]))
     """(claim index, source index) → where the quote is; absent when not found."""
     dates: dict[str, ArticleDate] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
@@ -245,7 +338,7 @@ def build_ledger(
 
     if not isinstance(articles, ArticleSet):
         articles = ArticleSet.of(articles)
-    ledger = Ledger(claims_file, articles, seeds_display)
+    ledger = Ledger(claims_file, articles, seeds_display, Anchors(claims_file.claims))
     for article_id in articles:
         meta = claims_file.articles.get(article_id)
         try:
@@ -257,7 +350,7 @@ def build_ledger(
             "ledger", claims_key, seeds_display, *(f"{a}:{articles.sha256(a)}" for a in articles)
         )
         stored = cache.read(ledger.key)
-        if stored is not None and _anchors_from_cache(ledger, stored):
+        if stored is not None and ledger.anchors.fill_from_json(stored):
             return ledger
     # One article at a time, so that only one normalised text is alive: all of them at once are
     # about as large as the claims file.
@@ -266,45 +359,17 @@ def build_ledger(
         for si, source in enumerate(claim.sources):
             if source.article in articles:
                 citations.setdefault(source.article, []).append((ci, si, source.quote))
-    found: dict[tuple[int, int], Anchor] = {}
+    anchors = ledger.anchors
     for article_id, quotes in citations.items():
         article = articles[article_id]
         text = normalise(article.text)
         for ci, si, quote in quotes:
             anchor = anchor_quote(article, text, quote)
             if anchor is not None:
-                found[(ci, si)] = anchor
-    ledger.anchors = dict(sorted(found.items()))  # claim order, as before and as cached
+                anchors.put(ci, si, anchor)
     if ledger.key:
-        cache.write(ledger.key, _anchors_to_cache(ledger))
+        cache.write(ledger.key, anchors.to_json())
     return ledger
-
-
-def _anchors_to_cache(ledger: Ledger) -> bytes:
-    """Columns (claim, source, then the fields of :class:`Anchor`), which read back in C loops."""
-    import json
-
-    keys = list(ledger.anchors)
-    values = list(ledger.anchors.values())
-    columns: list[list[Any]] = [[k[0] for k in keys], [k[1] for k in keys]]
-    columns += [[anchor[i] for anchor in values] for i in range(len(Anchor._fields))]
-    return json.dumps(columns, ensure_ascii=False).encode()
-
-
-def _anchors_from_cache(ledger: Ledger, stored: bytes) -> bool:
-    """Fill ``ledger.anchors`` from a cache entry; False (and nothing filled) if it is damaged."""
-    import json
-
-    try:
-        columns = json.loads(stored)
-        if len(columns) != 2 + len(Anchor._fields) or len({len(c) for c in columns}) != 1:
-            return False
-        keys = zip(columns[0], columns[1], strict=True)
-        anchors = dict(zip(keys, map(Anchor, *columns[2:]), strict=True))
-    except (ValueError, TypeError):
-        return False
-    ledger.anchors = anchors
-    return True
 
 
 def open_ledger(data: Path, seeds: Path, data_display: str, seeds_display: str) -> Ledger:
