@@ -76,8 +76,12 @@ claims:
 def _private_cache(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Tests never read or write the user's cache."""
+    """Tests never read or write the user's cache, and each starts with it on (a ``--no-cache``
+    run turns it off for the rest of the process, until the next command)."""
+    from claimtrack import cache
+
     monkeypatch.setenv("CLAIMTRACK_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    cache.disable(False)
 
 
 @pytest.fixture

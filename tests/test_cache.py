@@ -252,3 +252,48 @@ def test_damaged_analysis_entry_is_ignored(make_project: Callable[..., Project])
         entries("analysis")[0].write_bytes(damage)
         again = p.run("conflicts", "--format", "json")
         assert (again.exit_code, again.output) == (first.exit_code, first.output)
+
+
+def test_a_cache_hit_locates_problems_by_reading_the_file_again(
+    make_project: Callable[..., Project],
+) -> None:
+    """A hit does not keep the file's bytes; a finding that needs a line reads them again."""
+    p = make_project()
+    assert p.run("check").exit_code == 0
+    (p.seeds / "a.txt").write_text(ARTICLE_A.replace("separated eight months ago", "split up"))
+    cached = p.run("check")  # claims from the cache, the rules run again
+    uncached = p.run("check", "--no-cache")
+    assert cached.exit_code == uncached.exit_code == 1
+    assert cached.output == uncached.output
+    assert "data/claims.yaml:19:16:" in cached.output and "quote-not-found" in cached.output
+
+
+def test_a_file_changed_after_a_cache_hit_is_not_located_wrongly(
+    make_project: Callable[..., Project],
+) -> None:
+    from claimtrack.problems import UsageError
+
+    p = make_project()
+    load_claims(p.data, "d")
+    hit = load_claims(p.data, "d")
+    p.data.write_text("# moved down\n" + p.data.read_text())
+    with pytest.raises(UsageError, match="d: changed while it was being read"):
+        hit.positions.value(("claims", 0, "sources", 0, "quote"))
+
+
+def test_a_pipe_is_located_without_reading_it_again(
+    make_project: Callable[..., Project], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A pipe cannot be read twice: a hit on one keeps its bytes."""
+    import claimtrack.loader as loader
+
+    fifo = tmp_path / "claims.fifo"
+    os.mkfifo(fifo)
+    assert not loader._rereadable(fifo) and not loader._rereadable(tmp_path / "missing")
+    p = make_project()
+    assert loader._rereadable(p.data)
+    monkeypatch.setattr(loader, "_rereadable", lambda path: False)
+    load_claims(p.data, "d")
+    hit = load_claims(p.data, "d")
+    p.data.write_text("# moved down\n" + p.data.read_text())
+    assert hit.positions.value(("claims", 0, "sources", 0, "quote")) == (19, 16)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import stat
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import repeat
@@ -418,9 +418,10 @@ class _Mark:
 class Positions:
     """Where each value of a claims file sits, found on demand by walking the text again."""
 
-    def __init__(self, text: str | bytes) -> None:
+    def __init__(self, text: str | bytes | Callable[[], bytes]) -> None:
         self._source = text
-        """The text, or the file's bytes once they are known to be UTF-8."""
+        """The text, or the file's bytes once they are known to be UTF-8, or how to read them
+        (after a cache hit, which did not keep them)."""
         self._map: dict[PathKey, tuple[int, int]] | None = None
         self._wanted: set[PathKey] = set()
         """Paths located by :meth:`prefetch` (with their ancestors), when ``_map`` holds only them."""
@@ -429,7 +430,7 @@ class Positions:
     def _positions(self, path: PathKey = ()) -> dict[PathKey, tuple[int, int]]:
         if self._map is None or (self._wanted and path not in self._wanted):
             self._map, self._wanted = {}, set()
-            _events_to_data(self._source, "", [], self._map)
+            _events_to_data(self._text(), "", [], self._map)
         return self._map
 
     def prefetch(self, paths: list[PathKey]) -> None:
@@ -450,7 +451,12 @@ class Positions:
         self._map, self._wanted = {}, wanted
         # The walk stops once every requested path is found (keys and ancestors come first).
         needed = set(self._requested)
-        _events_to_data(self._source, "", [], self._map, wanted, needed=needed)
+        _events_to_data(self._text(), "", [], self._map, wanted, needed=needed)
+
+    def _text(self) -> str | bytes:
+        if callable(self._source):
+            self._source = self._source()
+        return self._source
 
     def value(self, path: PathKey) -> tuple[int, int]:
         """Line and column of the value at ``path``, or of its nearest located ancestor."""
@@ -475,7 +481,6 @@ class LoadResult:
     claims: ClaimsFile | None
     problems: list[Problem]
     positions: Positions
-    raw: bytes = b""
     key: str = ""
     """The cache key of this file's content (see :func:`claimtrack.cache.key`)."""
 
@@ -554,11 +559,18 @@ def load_claims(path: Path, display: str | None = None) -> LoadResult:
     display = display or str(path)
     raw = read_claims_bytes(path, display)
     name = cache.key("claims", raw, display)
+    source: bytes | Callable[[], bytes] = raw
+    if _rereadable(path):
+        # A cache hit needs the file's bytes only to locate a problem, which few runs do; not
+        # holding them while the records are built lowers the peak by the size of the file.
+        source = _reread(path, display, name)
+        del raw
     with gc_paused():
-        hit = _from_cache(name, raw, display)
+        hit = _from_cache(name, source, display)
     if hit is not None:
         hit.key = name
         return hit
+    raw = source() if callable(source) else source
     result = _load(raw, display)
     result.key = name
     if result.claims is not None:
@@ -577,7 +589,31 @@ def _to_cache(result: LoadResult) -> bytes:
     return json.dumps(entry, ensure_ascii=False).encode()
 
 
-def _from_cache(name: str, raw: bytes, display: str) -> LoadResult | None:
+def _rereadable(path: Path) -> bool:
+    """A regular file can be read again (a pipe cannot)."""
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False
+
+
+def _reread(path: Path, display: str, name: str) -> Callable[[], bytes]:
+    """Reads the file again, refusing bytes other than those the cache key ``name`` was made of."""
+
+    def read() -> bytes:
+        from claimtrack import cache
+
+        raw = read_claims_bytes(path, display)
+        if cache.key("claims", raw, display) != name:
+            raise UsageError(f"{display}: changed while it was being read; run the command again")
+        return raw
+
+    return read
+
+
+def _from_cache(
+    name: str, source: bytes | Callable[[], bytes], display: str
+) -> LoadResult | None:
     import json
 
     from claimtrack import cache
@@ -592,14 +628,14 @@ def _from_cache(name: str, raw: bytes, display: str) -> LoadResult | None:
         claims = claims_file_from_rows(entry.pop("claims"))
     except (ValueError, TypeError, KeyError, AttributeError):
         return None  # a damaged entry is ignored and rewritten
-    return LoadResult(display, claims, problems, Positions(raw), raw)
+    return LoadResult(display, claims, problems, Positions(source))
 
 
 def _load(raw: bytes, display: str) -> LoadResult:
     problems: list[Problem] = []
     text = decode_claims(raw, display, problems)
     if text is None:
-        return LoadResult(display, None, problems, Positions(""), raw)
+        return LoadResult(display, None, problems, Positions(""))
     blank = not text.strip()
     del text  # checked: the parser reads the bytes, and positions decode them only if needed
     positions = Positions(raw)
@@ -608,7 +644,7 @@ def _load(raw: bytes, display: str) -> LoadResult:
         data, syntax = parse_claims_text(raw, display, sizes)
     problems.extend(syntax)
     if any(p.code in ("yaml-syntax", "yaml-too-deep", "not-utf8") for p in syntax):
-        return LoadResult(display, None, problems, positions, raw)
+        return LoadResult(display, None, problems, positions)
     if data is None:
         problems.append(
             Problem(
@@ -620,7 +656,7 @@ def _load(raw: bytes, display: str) -> LoadResult:
                 "the claims file holds no data: expected a mapping with 'subjects:' and 'claims:'",
             )
         )
-        return LoadResult(display, None, problems, positions, raw)
+        return LoadResult(display, None, problems, positions)
     if not isinstance(data, dict):
         positions.prefetch([()])
         line, col = positions.value(())
@@ -630,13 +666,13 @@ def _load(raw: bytes, display: str) -> LoadResult:
                 f"the top level must be a mapping (with 'claims:'), not a {type(data).__name__}",
             )
         )
-        return LoadResult(display, None, problems, positions, raw)
+        return LoadResult(display, None, problems, positions)
     with gc_paused():
         model, schema = validation_problems(data, display, positions, sizes)
     # A refused alias or tag leaves a null behind; its schema error would only repeat the problem.
     refused = {(p.line, p.column) for p in syntax if p.code in ("yaml-alias", "yaml-tag")}
     problems.extend(p for p in schema if (p.line, p.column) not in refused)
-    return LoadResult(display, model, problems, positions, raw)
+    return LoadResult(display, model, problems, positions)
 
 
 _CODES = {
