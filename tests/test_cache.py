@@ -297,3 +297,30 @@ def test_a_pipe_is_located_without_reading_it_again(
     hit = load_claims(p.data, "d")
     p.data.write_text("# moved down\n" + p.data.read_text())
     assert hit.positions.value(("claims", 0, "sources", 0, "quote")) == (19, 16)
+
+
+@pytest.mark.parametrize("chunk", [1, 7, 1000])
+def test_the_claims_entry_is_written_in_pieces_that_make_one_document(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, chunk: int
+) -> None:
+    """Pieces of any size join into the document the whole rows would make, and load back."""
+    import json
+
+    import claimtrack.loader as loader
+    from claimtrack.models import claims_file_to_rows
+    from conftest import DATA
+
+    monkeypatch.setattr(loader, "_CACHE_CHUNK", chunk)
+    for text in (DATA.read_text(encoding="utf-8"), "subjects: {s: {name: S}}\nclaims: []\n"):
+        path = tmp_path / "claims.yaml"
+        path.write_text(text, encoding="utf-8")
+        result = load_claims(path, "c")
+        assert result.claims is not None
+        pieces = list(loader._to_cache(result))
+        assert len(pieces) == 2 + -(-len(result.claims.claims) // chunk)
+        whole = {
+            "problems": [p.to_json() for p in result.problems],
+            "claims": claims_file_to_rows(result.claims),
+        }
+        assert json.loads(b"".join(pieces)) == json.loads(json.dumps(whole))
+        assert load_claims(path, "c").claims == result.claims  # from the entry just written

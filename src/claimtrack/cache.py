@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from claimtrack import __version__
@@ -66,8 +67,10 @@ def read(name: str) -> bytes | None:
         return None
 
 
-def write(name: str, data: bytes) -> None:
-    """Store atomically (temporary file + rename); a cache that cannot be written is no error."""
+def write(name: str, data: bytes | Iterable[bytes]) -> None:
+    """Store atomically (temporary file + rename); a cache that cannot be written is no error.
+
+    ``data`` may come in pieces, so that a large entry is never whole in memory."""
     if not enabled():
         return
     import tempfile  # only a run that writes needs it
@@ -78,7 +81,10 @@ def write(name: str, data: bytes) -> None:
         fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
         try:
             with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
+                if isinstance(data, bytes):
+                    handle.write(data)
+                else:
+                    handle.writelines(data)
             os.replace(tmp, folder / f"{name}.json")
         except BaseException:
             Path(tmp).unlink(missing_ok=True)

@@ -307,11 +307,15 @@ def claims_file_to_rows(claims: ClaimsFile) -> dict[str, Any]:
     return {
         "articles": {key: fields(meta) for key, meta in claims.articles.items()},
         "subjects": {key: fields(subject) for key, subject in claims.subjects.items()},
-        "claims": [
-            [*fields(claim)[:3], [fields(source) for source in claim.sources], *fields(claim)[4:]]
-            for claim in claims.claims
-        ],
+        "claims": [claim_row(claim) for claim in claims.claims],
     }
+
+
+def claim_row(claim: Claim) -> list[Any]:
+    """One claim's row in :func:`claims_file_to_rows`."""
+    row = _fields(claim)
+    row[3] = [_fields(source) for source in claim.sources]
+    return row
 
 
 def _fields(record: Any) -> list[Any]:
