@@ -6,7 +6,8 @@ cover every content they depend on (SHA-256 of the bytes), the tool's version an
 an edit or an upgrade changes the key, so an entry is never stale. The entries (see the README,
 "The cache"): ``claims-`` (the validated claims file, :mod:`claimtrack.loader`), ``ledger-``
 (anchors, :mod:`claimtrack.ledger`), ``check-`` (the rules' findings, :mod:`claimtrack.checks`),
-``copies-`` (suspected copies, :mod:`claimtrack.analysis`).
+``analysis-`` (conflicts and consistent groups) and ``copies-`` (suspected copies), both
+:mod:`claimtrack.analysis`.
 
 Entries are JSON (reading them cannot run code, unlike pickle), written atomically, and safe to
 delete at any time. The folder is ``$CLAIMTRACK_CACHE_DIR``, else ``$XDG_CACHE_HOME/claimtrack``,
