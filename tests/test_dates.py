@@ -520,6 +520,53 @@ def test_every_example_parses_under_exactly_its_rule(rule_index: int, example: s
         resolve_when(example, anchor)
 
 
+UNSUPPORTED_PHRASES = [
+    "around the holidays", "summer", "next Tuesday", "last Monday", "in today", "Smarch 2023",
+    "by the end of 2023", "last month ago", "since over a year ago", "August 20233", "..",
+]  # fmt: skip
+WORDS = [
+    "in", "on", "since", "during", "the", "of", "this", "last", "next", "past", "early", "mid",
+    "late", "end", "start", "toward", "at", "earlier", "today", "yesterday", "week", "weekend",
+    "month", "months", "year", "years", "day", "ago", "over", "under", "less", "than", "a", "two",
+    "12", "9th", "2023", "2023-08", "2024-03-08", "..", "-", ",", "august", "sept.", "may",
+    "summer", "winter", "fall", "2023-24",
+]  # fmt: skip
+word_phrases = st.lists(st.sampled_from(WORDS), min_size=1, max_size=6).map(" ".join)
+KNOWN_PHRASES = sorted(
+    {e for rule in [*_ABSOLUTE, *_RELATIVE] for e in rule.examples}
+    | {text for text, _ in ABSOLUTE_CASES}
+    | {text for text, _, _ in RELATIVE_CASES}
+    | set(UNSUPPORTED_PHRASES)
+)
+
+
+def _admitted_whenever_matched(text: str) -> None:
+    norm = _normalize(text)
+    for rule in [*_ABSOLUTE, *_RELATIVE]:
+        if rule.pattern.fullmatch(norm):
+            assert rule.admits(norm), (rule.form, text)
+
+
+@pytest.mark.parametrize("text", KNOWN_PHRASES)
+def test_rule_needs_hold_for_every_known_phrase(text: str) -> None:
+    """A rule's regex is compiled only when the text has what the rule needs (``needs``): that
+    must never skip a rule that would match."""
+    _admitted_whenever_matched(text)
+
+
+@given(word_phrases)
+def test_rule_needs_hold_for_generated_phrases(text: str) -> None:
+    _admitted_whenever_matched(text)
+
+
+def test_rule_needs_skip_what_cannot_match() -> None:
+    month_named = next(r for r in _RELATIVE if r.handler.__name__ == "_rel_month_named")
+    assert [r.form for r in [*_ABSOLUTE, *_RELATIVE] if r.admits("in february")] == [
+        month_named.form
+    ]
+    assert not any(rule.admits("last month") for rule in _ABSOLUTE)
+
+
 # --------------------------------------------------------------------------------------------------
 # Birth windows
 
