@@ -7,8 +7,6 @@ table of rules is generated from it and a test keeps the two equal.
 
 from __future__ import annotations
 
-import difflib
-import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -324,12 +322,11 @@ def _is_relative(text: str) -> bool:
 
 
 def _suggest(value: str, known: Iterable[object]) -> str:
+    import difflib  # only when something is wrong: a clean check need not load it
+
     choices = [str(k) for k in known]
     close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
-
-
-_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*[\"'”’]?")
 
 
 MAX_CLOSEST_SEARCHES = 500
@@ -347,6 +344,8 @@ def _closest_passage(text: str, quote: str) -> str | None:
     words = fold(text).split(" ")
     size = max(1, len(needle.split(" ")))
     best, best_score = None, 0.0
+    import difflib
+
     matcher = difflib.SequenceMatcher(autojunk=False)
     matcher.set_seq2(needle)
     step = max(1, size // 3)
