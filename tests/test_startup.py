@@ -14,6 +14,7 @@ import os
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -22,7 +23,7 @@ from click.testing import CliRunner
 
 from claimtrack.cli import cli
 from claimtrack.cli.base import COMMANDS, LazyCommands, LazyGroup, import_command
-from conftest import REPO
+from conftest import REPO, Project
 
 HEAVY = ("pydantic", "rich", "yaml", "dateutil", "jinja2")
 """Libraries that ``--help`` and ``--version`` must not import."""
@@ -254,6 +255,54 @@ def test_date_grammar_is_compiled_on_demand() -> None:
         """
     )
     assert out.split() == ["0", "False", "1", "False", "True"]
+
+
+def test_a_phrase_compiles_only_the_rules_that_could_match_it() -> None:
+    """A phrase such as "in February" reaches the 16th relative rule; the rules before it that
+    cannot match (they need a digit, "ago", a season, ...) are not compiled to find that out."""
+    out = _python(
+        """
+        from claimtrack import dates
+
+        assert dates.is_relative("in February")
+        print(dates._compiled.cache_info().currsize)
+        assert not dates.is_relative("August 2023")  # the ISO rule, then its own
+        print(dates._compiled.cache_info().currsize)
+        """
+    )
+    assert out.split() == ["1", "3"]
+
+
+_CHECK_AND_COUNT = textwrap.dedent(
+    """\
+    import runpy, sys
+
+    sys.argv = ["claimtrack", "check", "--format", "json"]
+    try:
+        runpy.run_module("claimtrack", run_name="__main__", alter_sys=True)
+    except SystemExit:
+        pass
+    finally:
+        from claimtrack import dates
+
+        print(dates._compiled.cache_info().currsize, file=sys.stderr)
+    """
+)
+
+
+def test_check_without_relative_dates_compiles_one_rule(
+    make_project: Callable[..., Project], tmp_path: Path
+) -> None:
+    from conftest import MINIMAL_CLAIMS
+
+    project = make_project(MINIMAL_CLAIMS.replace("when: eight months ago", "when: 2023-07"))
+    result = subprocess.run(
+        [sys.executable, "-c", _CHECK_AND_COUNT], capture_output=True, text=True,
+        cwd=project.root, env={**os.environ, "CLAIMTRACK_CACHE_DIR": str(tmp_path / "cache")},
+        timeout=120,
+    )  # fmt: skip
+    assert json.loads(result.stdout)["errors"] == 0, result.stdout
+    assert result.stderr.split() == ["1"]  # the ISO rule, nothing else of the grammar
 
 
 def test_analysis_imports_conflicts_and_copies_only_when_used() -> None:
