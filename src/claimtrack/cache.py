@@ -74,12 +74,13 @@ def write(name: str, data: bytes | Iterable[bytes]) -> None:
     ``data`` may come in pieces, so that a large entry is never whole in memory."""
     if not enabled():
         return
-    import tempfile  # only a run that writes needs it
-
     folder = cache_dir()
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+        # A fresh name opened exclusively, as tempfile.mkstemp does; importing tempfile (shutil,
+        # bz2, lzma, random) would cost a small project's first run more than writing does.
+        tmp = folder / f".{name}.{os.getpid()}.{os.urandom(6).hex()}.tmp"
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
         try:
             with os.fdopen(fd, "wb") as handle:
                 if isinstance(data, bytes):
