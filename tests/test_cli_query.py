@@ -539,3 +539,38 @@ def test_long_json_lists_are_one_item_per_line_and_the_same_data(
     assert view.render_text(view.View(document, []), "json") == (
         json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     )
+
+
+@pytest.mark.parametrize("limit", [0, 3, 1000])
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_emit_writes_the_same_text_in_pieces(
+    monkeypatch: pytest.MonkeyPatch, limit: int, fmt: str
+) -> None:
+    """emit streams long documents piece by piece; what arrives is render_text's text exactly."""
+    import io
+
+    from claimtrack.render import view
+
+    monkeypatch.setattr(view, "PRETTY_LIMIT", limit)
+    documents: list[Any] = [
+        [{"id": f"c{i}", "quote": "“é”"} for i in range(5)],
+        {"conflicts": [{"a": i, "b": [1, {"c": None}]} for i in range(5)], "count": 5,
+         "meta": {"x": [1, 2], "y": "é"}, "short": [1], "empty": []},
+        [],
+        {},
+        {"only": list(range(4))},
+    ]  # fmt: skip
+    for document in documents:
+        written: list[str] = []
+        stream = io.StringIO()
+
+        def write(text: str, written: list[str] = written) -> int:
+            written.append(text)
+            return len(text)
+
+        monkeypatch.setattr(stream, "write", write)
+        the_view = view.View(document, [])
+        view.emit(the_view, fmt, stream=stream, err=io.StringIO())
+        assert "".join(written) == view.render_text(the_view, fmt)
+        if fmt == "json" and limit == 3 and document and isinstance(document, list):
+            assert len(written) > 5  # in pieces, not one string
