@@ -7,7 +7,8 @@ an edit or an upgrade changes the key, so an entry is never stale. The entries (
 "The cache"): ``claims-`` (the validated claims file, :mod:`claimtrack.loader`), ``ledger-``
 (anchors, :mod:`claimtrack.ledger`), ``check-`` (the rules' findings, :mod:`claimtrack.checks`),
 ``analysis-`` (conflicts and consistent groups) and ``copies-`` (suspected copies), both
-:mod:`claimtrack.analysis`.
+:mod:`claimtrack.analysis`, ``articles-`` (headline, title and words of each article,
+:mod:`claimtrack.query`).
 
 Entries are JSON (reading them cannot run code, unlike pickle), written atomically, and safe to
 delete at any time. The folder is ``$CLAIMTRACK_CACHE_DIR``, else ``$XDG_CACHE_HOME/claimtrack``,

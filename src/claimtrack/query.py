@@ -31,9 +31,11 @@ The rules, which the README documents for users:
   so output is stable.
 
 Performance: per-ledger indexes (claims by id, by citing article, by subject and slot, reverse
-``contradicts`` links, earliest dates) are built once by :func:`ledger_index` in one pass over the
-sources and cached for the ledger object; nothing here re-reads or re-scans an article per claim.
-A ledger is treated as read-only once opened.
+``contradicts`` links, earliest dates) are kept by :func:`ledger_index` for the ledger object, each
+built on first use, since most commands need one or two of them; nothing here re-reads or re-scans
+an article per claim. ``articles`` reads what it shows of each article from the cache
+(:func:`article_summaries`) rather than parsing 10,000 articles whole. A ledger is treated as
+read-only once opened.
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ import unicodedata
 import weakref
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -64,6 +66,7 @@ __all__ = [
     "ClaimFilter",
     "LedgerIndex",
     "article_rows",
+    "article_summaries",
     "claim_record",
     "diff_articles",
     "filter_claims",
@@ -92,64 +95,94 @@ _TITLE_WORDS = 12
 # --- per-ledger indexes -------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
 class LedgerIndex:
-    """Lookups computed once per ledger in one pass over the claims and their sources."""
+    """Lookups over a ledger's claims, each built on first use in its own pass over the claims:
+    building all five for every command cost ``articles`` and ``list`` most of a second at
+    100,000 claims when they need one or two."""
 
-    position: dict[str, int]
-    """Claim id → index in the claims file (the first one, if a broken file repeats an id)."""
-    citing: dict[str, list[int]]
-    """Article id → indices of the claims citing it, ascending, each once."""
-    by_subject_slot: dict[tuple[str, str], list[int]]
-    """(subject key, slot) → indices of the claims in that slot, ascending."""
-    contradicted_by: dict[str, list[int]]
-    """Claim id → indices of the claims whose ``contradicts`` names it, ascending."""
-    earliest: list[Interval | None]
-    """Per claim: the earliest date among its citing articles, None when none is dated."""
-    claims_count: int
-    """Number of claims when built (a guard against a ledger mutated afterwards)."""
+    def __init__(self, ledger: Ledger) -> None:
+        self._claims = ledger.claims
+        self._dates = ledger.dates
+        self.claims_count = len(ledger.claims)
+        """Number of claims when built (a guard against a ledger mutated afterwards)."""
+
+    @cached_property
+    def position(self) -> dict[str, int]:
+        """Claim id → index in the claims file (the first one, if a broken file repeats an id)."""
+        position: dict[str, int] = {}
+        for ci, claim in enumerate(self._claims):
+            position.setdefault(claim.id, ci)
+        return position
+
+    @cached_property
+    def citing(self) -> dict[str, list[int]]:
+        """Article id → indices of the claims citing it, ascending, each once."""
+        citing: dict[str, list[int]] = {}
+        for ci, claim in enumerate(self._claims):
+            sources = claim.sources
+            if len(sources) == 1:  # most claims: no need to deduplicate
+                citing.setdefault(sources[0].article, []).append(ci)
+                continue
+            for article_id in dict.fromkeys(source.article for source in sources):
+                citing.setdefault(article_id, []).append(ci)
+        return citing
+
+    @cached_property
+    def by_subject_slot(self) -> dict[tuple[str, str], list[int]]:
+        """(subject key, slot) → indices of the claims in that slot, ascending."""
+        by_slot: dict[tuple[str, str], list[int]] = {}
+        for ci, claim in enumerate(self._claims):
+            if claim.slot is not None:
+                by_slot.setdefault((claim.subject, claim.slot), []).append(ci)
+        return by_slot
+
+    @cached_property
+    def contradicted_by(self) -> dict[str, list[int]]:
+        """Claim id → indices of the claims whose ``contradicts`` names it, ascending."""
+        contradicted_by: dict[str, list[int]] = {}
+        for ci, claim in enumerate(self._claims):
+            if claim.contradicts:
+                for target in dict.fromkeys(claim.contradicts):
+                    contradicted_by.setdefault(target, []).append(ci)
+        return contradicted_by
+
+    @cached_property
+    def earliest(self) -> list[Interval | None]:
+        """Per claim: the earliest date among its citing articles, None when none is dated."""
+        return [self._earliest(claim) for claim in self._claims]
+
+    def earliest_of(self, index: int) -> Interval | None:
+        """``earliest[index]``, without dating every claim when only a few are shown."""
+        found = self.__dict__.get("earliest")
+        return found[index] if found is not None else self._earliest(self._claims[index])
+
+    def _earliest(self, claim: Claim) -> Interval | None:
+        dates = self._dates
+        first: Interval | None = None
+        for source in claim.sources:
+            found = dates.get(source.article)
+            interval = None if found is None else found.interval
+            if interval is not None and (first is None or _date_key(interval) < _date_key(first)):
+                first = interval
+        return first
 
 
 _INDEXES: dict[int, tuple[weakref.ref[Ledger], LedgerIndex]] = {}
 
 
 def ledger_index(ledger: Ledger) -> LedgerIndex:
-    """The ledger's :class:`LedgerIndex`, built on first use and cached while the ledger lives."""
+    """The ledger's :class:`LedgerIndex`, cached while the ledger lives."""
     key = id(ledger)
     hit = _INDEXES.get(key)
     if hit is not None and hit[0]() is ledger and hit[1].claims_count == len(ledger.claims):
         return hit[1]
-    index = _build_index(ledger)
+    index = LedgerIndex(ledger)
 
     def forget(_: object, key: int = key) -> None:
         _INDEXES.pop(key, None)
 
     _INDEXES[key] = (weakref.ref(ledger, forget), index)
     return index
-
-
-def _build_index(ledger: Ledger) -> LedgerIndex:
-    position: dict[str, int] = {}
-    citing: dict[str, list[int]] = {}
-    by_slot: dict[tuple[str, str], list[int]] = {}
-    contradicted_by: dict[str, list[int]] = {}
-    earliest: list[Interval | None] = []
-    dates = ledger.dates
-    for ci, claim in enumerate(ledger.claims):
-        position.setdefault(claim.id, ci)
-        if claim.slot is not None:
-            by_slot.setdefault((claim.subject, claim.slot), []).append(ci)
-        for target in dict.fromkeys(claim.contradicts):
-            contradicted_by.setdefault(target, []).append(ci)
-        first: Interval | None = None
-        for article_id in dict.fromkeys(source.article for source in claim.sources):
-            citing.setdefault(article_id, []).append(ci)
-            found = dates.get(article_id)
-            interval = None if found is None else found.interval
-            if interval is not None and (first is None or _date_key(interval) < _date_key(first)):
-                first = interval
-        earliest.append(first)
-    return LedgerIndex(position, citing, by_slot, contradicted_by, earliest, len(ledger.claims))
 
 
 def _date_key(interval: Interval) -> tuple[datetime.date, datetime.date]:
@@ -610,7 +643,7 @@ def claim_record(ledger: Ledger, index: int) -> dict[str, Any]:
         "contradicts": list(claim.contradicts),
         "contradicted_by": [claims[i].id for i in index_.contradicted_by.get(claim.id, [])],
         "note": claim.note,
-        "earliest_article_date": _interval_text(index_.earliest[index]),
+        "earliest_article_date": _interval_text(index_.earliest_of(index)),
         "sources": [source_record(ledger, index, si) for si in range(len(claim.sources))],
         "origins": claim_origins(ledger, index),
     }
@@ -621,12 +654,78 @@ def claim_record(ledger: Ledger, index: int) -> dict[str, Any]:
 
 def article_title(article: Article) -> str:
     """The headline, or the first words of the first paragraph followed by "…"."""
-    if article.headline:
-        return article.headline
-    if not article.paragraphs:
+    return _title(article.headline, article.paragraphs[0].text if article.paragraphs else None)
+
+
+def _title(headline: str | None, lead: str | None) -> str:
+    if headline:
+        return headline
+    if not lead:
         return ""
-    words = article.paragraphs[0].text.split()
+    words = lead.split()
     return " ".join(words[:_TITLE_WORDS]) + ("…" if len(words) > _TITLE_WORDS else "")
+
+
+def article_summaries(ledger: Ledger) -> dict[str, tuple[str | None, str, int]]:
+    """Article id → ``(headline, title, words)``, cached on the articles' names and contents.
+
+    Parsing 10,000 articles whole to show three things of each costs seconds and, since the
+    ledger keeps what it parses, memory; a miss reads only what :func:`summarise_article` needs.
+    Kept for the ledger too (``export`` and ``report`` may ask twice).
+    """
+    found: dict[str, tuple[str | None, str, int]] | None = ledger.derived.get("article_summaries")
+    if found is None:
+        found = ledger.derived["article_summaries"] = _article_summaries(ledger)
+    return found
+
+
+def _article_summaries(ledger: Ledger) -> dict[str, tuple[str | None, str, int]]:
+    import json
+
+    from claimtrack import cache
+    from claimtrack.articles import summarise_article
+
+    articles = ledger.articles
+    name = cache.key("articles", *(f"{a}:{articles.sha256(a)}" for a in articles))
+    stored = cache.read(name)
+    if stored is not None:
+        found = _summaries_from_json(stored, list(articles))
+        if found is not None:
+            return found
+    summaries: dict[str, tuple[str | None, str, int]] = {}
+    for article_id in articles:
+        one = summarise_article(articles.text(article_id))
+        summaries[article_id] = (one.headline, _title(one.headline, one.lead), one.words)
+    cache.write(name, json.dumps(list(summaries.values()), ensure_ascii=False).encode())
+    return summaries
+
+
+def _summaries_from_json(
+    stored: bytes, ids: list[str]
+) -> dict[str, tuple[str | None, str, int]] | None:
+    """The entry's rows in article order, or None when it is damaged."""
+    import json
+
+    try:
+        rows = json.loads(stored)
+    except ValueError:
+        return None
+    if not isinstance(rows, list) or len(rows) != len(ids):
+        return None
+    found: dict[str, tuple[str | None, str, int]] = {}
+    for article_id, row in zip(ids, rows, strict=True):
+        if not (isinstance(row, list) and len(row) == 3):
+            return None
+        headline, title, words = row
+        if not (
+            (headline is None or type(headline) is str)
+            and type(title) is str
+            and type(words) is int
+            and words >= 0
+        ):
+            return None
+        found[article_id] = (headline, title, words)
+    return found
 
 
 def article_rows(ledger: Ledger) -> list[dict[str, Any]]:
@@ -642,32 +741,40 @@ def article_rows(ledger: Ledger) -> list[dict[str, Any]]:
     ``{"article", "containment", "resemblance"}``, highest first.
     """
     profiles = {article_id: dict.fromkeys(ATTRIBUTIONS, 0) for article_id in ledger.articles}
+    # Claims citing each article, counted in the same pass (the index's lists are not needed).
+    citing = dict.fromkeys(ledger.articles, 0)
     for claim in ledger.claims:
-        for source in claim.sources:
+        sources = claim.sources
+        for source in sources:
             profile = profiles.get(source.article)
             if profile is not None:
                 profile[source.attribution] += 1
-    citing = ledger_index(ledger).citing
+        cited = (sources[0].article,) if len(sources) == 1 else {s.article for s in sources}
+        for article_id in cited:
+            if article_id in citing:
+                citing[article_id] += 1
     near: dict[str, list[dict[str, Any]]] = {}
     for pair in ledger_suspected(ledger):
         for one, other in ((pair.copy, pair.original), (pair.original, pair.copy)):
             near.setdefault(one, []).append(
                 {"article": other, "containment": pair.containment, "resemblance": pair.resemblance}
             )
+    summaries = article_summaries(ledger)
     rows: list[dict[str, Any]] = []
-    for article_id, article in ledger.articles.items():
+    for article_id in ledger.articles:
         meta = ledger.claims_file.articles.get(article_id)
         date = ledger.dates.get(article_id)
         profile = profiles[article_id]
+        headline, title, words = summaries[article_id]
         rows.append({
             "id": article_id,
             "date": None if date is None else _interval_text(date.interval),
             "date_origin": "none" if date is None else date.origin,
             "outlet": None if meta is None else meta.outlet,
-            "headline": article.headline,
-            "title": article_title(article),
-            "words": article.word_count,
-            "claims": len(citing.get(article_id, [])),
+            "headline": headline,
+            "title": title,
+            "words": words,
+            "claims": citing[article_id],
             "citations": sum(profile.values()),
             "profile": profile,
             "copy_of": None if meta is None else meta.copy_of,
