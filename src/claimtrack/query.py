@@ -266,7 +266,7 @@ def _no_article_message(ref: str, name: str, ids: list[str]) -> str:
         return f"no article matches '{ref}'; articles: {', '.join(ids)}"
     close = _close_matches(name, ids, n=5, cutoff=0.5)
     hint = f"; did you mean {', '.join(close)}?" if close else ""
-    return f"no article matches '{ref}' among {len(ids)} articles{hint}"
+    return f"no article matches '{ref}' among {len(ids)} article{'s' * (len(ids) != 1)}{hint}"
 
 
 def _close_matches(word: str, possibilities: list[str], n: int, cutoff: float) -> list[str]:
@@ -335,7 +335,7 @@ def _no_subject_message(claims_file: ClaimsFile, text: str) -> str:
     everything = {name: key for key, s in subjects.items() for name in (key, s.name, *s.aliases)}
     close = _close_matches(text, list(everything), n=5, cutoff=0.6)
     hint = f"; did you mean {', '.join(close)}?" if close else ""
-    return f"no subject matches '{text}' among {len(subjects)} subjects{hint}"
+    return f"no subject matches '{text}' among {len(subjects)} subject{'s' * (len(subjects) != 1)}{hint}"
 
 
 # --- dates given on the command line --------------------------------------------------------

@@ -30,7 +30,9 @@ def check(data: str, seeds: str, fmt: str) -> None:
 
     report = check_project(Path(data), Path(seeds), data, seeds)
     articles = report.articles
-    summary = f"{data}: {report.claims} claims, {report.sources} sources, {articles} articles"
+    summary = f"{data}: {_count(report.claims, 'claim')}, {_count(report.sources, 'source')}, " + (
+        _count(articles, "article")
+    )
     if fmt == "auto":
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     if fmt == "json":
@@ -43,3 +45,7 @@ def check(data: str, seeds: str, fmt: str) -> None:
     else:
         click.echo(problems_text(report.problems, summary, colour=use_colour()), nl=False)
     sys.exit(int(ExitCode.FINDINGS if has_errors(report.problems) else ExitCode.OK))
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'s' * (number != 1)}"
