@@ -48,6 +48,8 @@ BBC = REPO.parent / "shared" / "corpora" / "bbc"
 PARSE_CORPUS = REPO / "scripts" / "parse_corpus.py"
 TIME = Path("/usr/bin/time")
 LIBRARIES = "click, pydantic, rich, dateutil, yaml"
+SMALL_RUNS = 9
+"""Runs at least, for a size judged against the import floor: its runs take tenths of a second."""
 CONSOLE = "rich.console, rich.text, rich.box"
 """What drawing a table on a terminal needs of rich beyond ``import rich`` (which loads almost
 nothing): the terminal rows are also shown against the import floor plus these."""
@@ -309,6 +311,9 @@ class Bench:
         self.rows: list[Row] = []
         self.global_floors: tuple[Row, ...] = ()
         self.c_load: dict[str, Row] = {}
+        self.local_floors: dict[str, tuple[Row, Row]] = {}
+        """Per size judged against the import floor: that floor, and with rich's console too,
+        measured in turn with the size's commands."""
         self.commands: dict[str, set[str]] = {}
         self.formats: dict[str, bool] = {}
         self.cache_root = Path(tempfile.mkdtemp(prefix="claimtrack-bench-cache-"))
@@ -359,17 +364,18 @@ class Bench:
     # -- measuring --------------------------------------------------------------------------------
 
     def measure(self, row: Row, cwd: Path, cache: Path | None, *, tty: bool = False,
-                keep_last: bool = False) -> Path | None:
-        """Time ``row.argv`` ``self.runs`` times with ``cache`` as XDG_CACHE_HOME, or, when
-        ``cache`` is None, with a new empty cache folder for each run (the last one is kept and
-        returned when ``keep_last``)."""
+                keep_last: bool = False, runs: int | None = None) -> Path | None:
+        """Time ``row.argv`` ``runs`` (default ``self.runs``) times with ``cache`` as
+        XDG_CACHE_HOME, or, when ``cache`` is None, with a new empty cache folder for each run (the
+        last one is kept and returned when ``keep_last``)."""
         kept: Path | None = None
-        for i in range(self.runs):
+        runs = runs or self.runs
+        for i in range(runs):
             run_cache = cache if cache is not None else Path(tempfile.mkdtemp(dir=self.cache_root))
             sample = self.runner.run(row.argv, cwd, self.env(run_cache), tty=tty)
             row.samples.append(sample)
             if cache is None:
-                if keep_last and i == self.runs - 1:
+                if keep_last and i == runs - 1:
                     kept = run_cache
                 else:
                     shutil.rmtree(run_cache, ignore_errors=True)
@@ -417,20 +423,33 @@ class Bench:
 
     def size(self, project: Project) -> None:
         """Every command, first run and re-run, between two measurements of the C-load floor
-        (so that a change in the machine's load during the size shows in both)."""
+        (so that a change in the machine's load during the size shows in both).
+
+        A size judged against the import floor (tenths of a second, where a busy neighbour
+        shifts a ratio by a third) gets at least :data:`SMALL_RUNS` runs, and the import floors
+        measured in turn with its commands: before each command, and after the last."""
         self.log(f"size {project.size}: {project.root}")
         c_load = self.c_load_floor(project)
+        local: list[Row] = []
+        runs = self.runs
+        if project.floor_kind == "import":
+            runs = max(runs, SMALL_RUNS)
+            local = [Row(project.size, row.label, "floor", row.argv) for row in self.global_floors[1:]]
+            for row in local:
+                self.add(row)
         for spec in SPECS:
             if spec.seeds_only and project.size != "seeds":
                 continue
             if spec.command not in self.commands:
                 self.add(Row(project.size, spec.label, "-", skipped="skipped (not implemented)"))
                 continue
+            for row in local:
+                self.measure(row, REPO, self.cache_root / "floors", runs=runs)
             argv = self.argv(spec, project)
             first = Row(project.size, spec.label, "first", argv)
-            cache = self.measure(first, project.root, None, tty=spec.tty, keep_last=True)
+            cache = self.measure(first, project.root, None, tty=spec.tty, keep_last=True, runs=runs)
             rerun = Row(project.size, spec.label, "re-run", argv)
-            self.measure(rerun, project.root, cache, tty=spec.tty)
+            self.measure(rerun, project.root, cache, tty=spec.tty, runs=runs)
             files = sum(1 for p in cache.rglob("*") if p.is_file()) if cache else 0
             if cache is not None:
                 shutil.rmtree(cache, ignore_errors=True)
@@ -440,6 +459,10 @@ class Bench:
             self.add(rerun)
         self.measure(c_load, project.root, self.cache_root)
         self.c_load[project.size] = c_load
+        for row in local:
+            self.measure(row, REPO, self.cache_root / "floors", runs=runs)
+        if local:
+            self.local_floors[project.size] = (local[0], local[1])
 
     def finish(self, projects: dict[str, Project]) -> None:
         """Measure the global floors once more, then every ratio against the final floors."""
@@ -450,9 +473,10 @@ class Bench:
             median = row.median
             if median is None or row.mode not in ("first", "re-run", "corpus"):
                 continue
-            floors = {"import": import_floor}
+            imports, with_console = self.local_floors.get(row.size, self.global_floors[1:3])
+            floors = {"import": imports.median or import_floor}
             if row.label.endswith("[terminal]"):
-                floors["console"] = self.global_floors[2].median or 0.0
+                floors["console"] = with_console.median or 0.0
             c_load = self.c_load.get(row.size)
             if c_load is not None and c_load.median:
                 floors["C-load"] = c_load.median
