@@ -509,6 +509,8 @@ class Bench:
         self.rows.append(row)
         if row.skipped:
             self.log(f"  {row.size:>8}  {row.label:<30} {row.skipped}")
+        elif not row.samples:
+            self.log(f"  {row.size:>8}  {row.label:<30} {row.mode:<7} measured in turn")
         else:
             self.log(f"  {row.size:>8}  {row.label:<30} {row.mode:<7} "
                      f"{row.median or 0.0:8.3f} s {row.note}")  # fmt: skip
