@@ -55,9 +55,12 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
 
 def generated(name: str) -> str:
     if name == "rules":
-        from claimtrack.checks import LOADER_CODES, RULES
+        from claimtrack.checks import LOADER_CODES, LOADER_WARNINGS, RULES
 
-        rows = [[f"`{code}`", "error", text] for code, text in LOADER_CODES]
+        rows = [
+            [f"`{code}`", "warning" if code in LOADER_WARNINGS else "error", text]
+            for code, text in LOADER_CODES
+        ]
         rows += [[f"`{r.code}`", r.severity, r.summary] for r in RULES]
         return _table(["code", "severity", "what it finds"], rows)
     if name == "grammar":

@@ -182,3 +182,17 @@ def test_cli_check_exit_codes(make_project: Callable[..., Project], tmp_path: Pa
     assert "data/claims.yaml:22:19: error: contradicts unknown claim 'sepp'" in result.stdout
     missing = bad.run("check", "--data", str(tmp_path / "nope.yaml"))
     assert missing.exit_code == 2
+
+
+def test_a_folder_named_like_an_article_is_a_warning(
+    make_project: Callable[..., Project],
+) -> None:
+    """Not skipped in silence: someone may have meant it as an article."""
+    p = make_project()
+    (p.seeds / "extra.txt").mkdir()
+    result = p.run("check")
+    assert result.exit_code == 0
+    assert "seeds/extra.txt: warning: is a folder, not an article file; it is not read " \
+        "(article-not-a-file)" in result.output
+    listed = p.run("list", "--format", "json")
+    assert listed.exit_code == 0 and "extra.txt" not in listed.stdout

@@ -63,7 +63,8 @@ def rule(code: str, severity: Severity, summary: str) -> Callable[[RuleFunction]
     return register
 
 
-# Problems that come from the loader and the article reader rather than from a rule.
+# Problems that come from the loader and the article reader rather than from a rule (errors,
+# but for LOADER_WARNINGS).
 LOADER_CODES: list[tuple[str, str]] = [
     ("yaml-syntax", "the file is not valid YAML (a tab in the indentation, an unclosed quote, ...)"),
     ("duplicate-key", "a key appears twice in one mapping (YAML would silently keep the last)"),
@@ -90,7 +91,9 @@ LOADER_CODES: list[tuple[str, str]] = [
     ("article-unreadable", "an article file that cannot be read (permissions, ...)"),
     ("article-too-large", "an article file over the size limit"),
     ("article-outside-seeds", "a file in the seeds folder that links outside it"),
+    ("article-not-a-file", "a folder in the seeds folder named like an article (`*.txt`): not read"),
 ]
+LOADER_WARNINGS = {"article-not-a-file"}
 
 
 @rule("duplicate-claim-id", "error", "two claims share an id")

@@ -261,6 +261,10 @@ def load_articles(seeds: Path, display: str) -> tuple[ArticleSet, list[Problem]]
             )
             continue
         if is_dir:
+            problems.append(
+                Problem(shown, 0, 0, "article-not-a-file", "warning",
+                        "is a folder, not an article file; it is not read")
+            )  # fmt: skip
             continue
         try:
             prepared[name] = prepare_article(read_article_bytes(path), path)
