@@ -246,7 +246,9 @@ def test_damaged_analysis_entry_is_ignored(make_project: Callable[..., Project])
         b"[]",
         b'{"conflicts": [[1]], "consistent": []}',
         b'{"conflicts": [["date", "x", "y", 0, 99999, "r"]], "consistent": []}',
-        b'{"conflicts": [], "consistent": [["x", "y", "date", [0, 1], ["2020-01-02", null, "day"]]]}',
+        b'{"conflicts": [], "consistent": [["x", "y", "date", [0, 1], ["2020-01-02", null]]]}',
+        b'{"conflicts": [], "consistent": [["x", "y", "date", [0, 1], {"start": "2020-01-02",'
+        b' "end": null, "precision": "day"}]]}',
     )
     for damage in damages:
         entries("analysis")[0].write_bytes(damage)

@@ -7,7 +7,6 @@ the conflict and copy-detection machinery is imported where it is used, not with
 
 from __future__ import annotations
 
-import datetime
 import json
 from collections import Counter
 from collections.abc import Sequence
@@ -21,7 +20,6 @@ from claimtrack.resolve import origins_for
 if TYPE_CHECKING:
     from claimtrack.conflicts import Conflict, Consistency
     from claimtrack.copies import CopyCandidate
-    from claimtrack.dates import Interval
     from claimtrack.ledger import Ledger
     from claimtrack.resolve import ClaimValue, Origins
 
@@ -126,23 +124,20 @@ def _groups(
 
 
 def _groups_to_cache(conflicts: list[Conflict], consistent: list[Consistency]) -> bytes:
-    def interval(value: Interval | None) -> list[str | None] | None:
-        if value is None:
-            return None
-        return [_iso(value.start), _iso(value.end), value.precision]
-
     entry = {
         "conflicts": [[c.kind, c.subject, c.slot, c.left, c.right, c.reason] for c in conflicts],
         "consistent": [
-            [g.subject, g.slot, g.kind, list(g.claims), interval(g.intersection)]
+            [
+                g.subject,
+                g.slot,
+                g.kind,
+                list(g.claims),
+                None if g.intersection is None else g.intersection.to_json(),
+            ]
             for g in consistent
         ],
     }
     return json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode()
-
-
-def _iso(day: datetime.date | None) -> str | None:
-    return None if day is None else day.isoformat()
 
 
 def _groups_from_cache(
@@ -152,15 +147,8 @@ def _groups_from_cache(
     from claimtrack.conflicts import Conflict, Consistency
     from claimtrack.dates import Interval
 
-    def interval(row: list[str | None] | None) -> Interval | None:
-        if row is None:
-            return None
-        start, end, precision = row
-        return Interval(
-            None if start is None else datetime.date.fromisoformat(start),
-            None if end is None else datetime.date.fromisoformat(end),
-            str(precision),
-        )
+    def interval(data: dict[str, str | None] | None) -> Interval | None:
+        return None if data is None else Interval.from_json(data)
 
     def index(value: object) -> int:
         if type(value) is not int or not 0 <= value < claims:
@@ -177,7 +165,7 @@ def _groups_from_cache(
             Consistency(subject, slot, kind, tuple(map(index, members)), interval(common))
             for subject, slot, kind, members, common in entry["consistent"]
         ]
-    except (ValueError, TypeError, KeyError):
+    except (ValueError, TypeError, KeyError, AttributeError):
         return None
     return conflicts, consistent
 

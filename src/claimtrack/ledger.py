@@ -184,8 +184,8 @@ class ArticleSet(Mapping[str, Article]):
         return found
 
     def parse(self, article_id: str) -> Article:
-        """The article parsed whole, without keeping it: for a pass over every article (anchoring,
-        summaries), where keeping all 10,000 parsed would add tens of MB to the peak."""
+        """The article parsed whole, without keeping it: for a pass over every article
+        (anchoring), where keeping all 10,000 parsed would add tens of MB to the peak."""
         found = self._parsed.get(article_id)
         return found if found is not None else finish_article(self._prepared[article_id])
 
