@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import accumulate
 from pathlib import Path
+from typing import NamedTuple
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -341,8 +342,7 @@ def classify_first_line(line: str, *, followed_by_blank: bool) -> tuple[bool, st
 # --- parsing --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class PreparedArticle:
+class PreparedArticle(NamedTuple):
     """An article file decoded and checked, but not yet split into lines and paragraphs.
 
     Everything that can make a file unusable is found here (:func:`prepare_article`), so a folder
@@ -453,8 +453,7 @@ def finish_article(prepared: PreparedArticle) -> Article:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class ArticleSummary:
+class ArticleSummary(NamedTuple):
     """What a listing of articles shows about one, as :func:`finish_article` would find it."""
 
     headline: str | None

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from claimtrack.dates import DateParseError, is_relative, resolve_when
 from claimtrack.gc_pause import gc_paused
@@ -44,8 +45,7 @@ class CheckContext:
 RuleFunction = Callable[[CheckContext], Iterator[Problem]]
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     code: str
     severity: Severity
     summary: str

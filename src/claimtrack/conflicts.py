@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from claimtrack.dates import Interval, intersect_all
 from claimtrack.ledger import Ledger
@@ -20,8 +19,7 @@ from claimtrack.resolve import ClaimValue
 ConflictKind = Literal["date", "age", "value", "explicit"]
 
 
-@dataclass(frozen=True, slots=True)
-class Conflict:
+class Conflict(NamedTuple):
     """Two claims that cannot both be true."""
 
     kind: ConflictKind
@@ -33,8 +31,7 @@ class Conflict:
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
-class Consistency:
+class Consistency(NamedTuple):
     """A (subject, slot) group whose resolved values have a common intersection."""
 
     subject: str

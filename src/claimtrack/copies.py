@@ -53,6 +53,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import accumulate, chain, compress, repeat
 from operator import and_, ge, getitem, gt, itemgetter, lshift, not_, or_, sub
+from typing import NamedTuple
 
 from claimtrack.gc_pause import gc_paused
 from claimtrack.text import FOLD_PAIRS, fold_chars
@@ -112,8 +113,7 @@ _FOLD_FIRST_UNSAFE = tuple(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class CopyCandidate:
+class CopyCandidate(NamedTuple):
     """A pair of articles whose wording overlaps enough that one appears to copy the other."""
 
     copy: str

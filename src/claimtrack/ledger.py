@@ -138,8 +138,7 @@ class Anchors(Mapping[tuple[int, int], Anchor]):
         return True
 
 
-@dataclass(frozen=True, slots=True)
-class ArticleDate:
+class ArticleDate(NamedTuple):
     """An article's effective date: from its date line, or curated for an undated file."""
 
     interval: Interval | None

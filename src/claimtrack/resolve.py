@@ -9,8 +9,7 @@ intersection over its sources (None when they disagree with each other).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Literal, overload
+from typing import Literal, NamedTuple, overload
 
 from claimtrack.dates import DateParseError, Interval, birth_window, intersect_all, resolve_when
 from claimtrack.gc_pause import gc_paused
@@ -20,8 +19,7 @@ from claimtrack.models import Claim
 ValueKind = Literal["date", "age", "value", "none"]
 
 
-@dataclass(frozen=True, slots=True)
-class Resolved:
+class Resolved(NamedTuple):
     """One source's reading of its claim's value."""
 
     claim: int
@@ -39,8 +37,7 @@ class Resolved:
     error: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class ClaimValue:
+class ClaimValue(NamedTuple):
     """A claim's value over all its sources."""
 
     kind: ValueKind

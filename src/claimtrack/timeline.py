@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from claimtrack.conflicts import Conflict
 from claimtrack.dates import Interval
@@ -17,8 +17,7 @@ from claimtrack.ledger import Ledger
 from claimtrack.resolve import ClaimValue
 
 
-@dataclass(frozen=True, slots=True)
-class Event:
+class Event(NamedTuple):
     """One claim placed on the time axis."""
 
     claim: int
