@@ -10,8 +10,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from claimtrack.gc_pause import gc_paused
 from claimtrack.models import ATTRIBUTIONS
@@ -24,8 +23,7 @@ if TYPE_CHECKING:
     from claimtrack.resolve import ClaimValue, Origins
 
 
-@dataclass
-class Analysis:
+class Analysis(NamedTuple):
     ledger: Ledger
     values: Sequence[ClaimValue]
     conflicts: list[Conflict]

@@ -8,7 +8,6 @@ table of rules is generated from it and a test keeps the two equal.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
@@ -26,8 +25,7 @@ from claimtrack.problems import Problem, Severity
 from claimtrack.text import fold, one_line
 
 
-@dataclass
-class CheckContext:
+class CheckContext(NamedTuple):
     """What every rule sees: the loaded file (for positions) and the ledger."""
 
     load: LoadResult
@@ -363,8 +361,7 @@ def _closest_passage(text: str, quote: str) -> str | None:
     return best if best_score >= 0.5 else None
 
 
-@dataclass
-class CheckReport:
+class CheckReport(NamedTuple):
     """The outcome of a check: every problem, sorted, and the ledger when the file loaded."""
 
     problems: list[Problem]

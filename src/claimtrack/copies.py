@@ -50,7 +50,6 @@ from array import array
 from bisect import bisect_left
 from collections import Counter, deque
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from itertools import accumulate, chain, compress, repeat
 from operator import and_, ge, getitem, gt, itemgetter, lshift, not_, or_, sub
 from typing import NamedTuple
@@ -309,8 +308,7 @@ def _hash_articles(
 _ID_TYPECODE = "Q"  # ids need more than 32 bits once max_df or the corpus is large
 
 
-@dataclass(slots=True)
-class _Index:
+class _Index(NamedTuple):
     """The shared shingles of a set of articles, numbered, and who has which.
 
     A shingle is *shared* if it is in 2..``max_df`` articles: only those can make a pair. Its id

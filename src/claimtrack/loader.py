@@ -19,7 +19,6 @@ import re
 import stat
 from array import array
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from functools import cache
 from itertools import repeat
 from pathlib import Path
@@ -110,21 +109,41 @@ class _AllFound(Exception):
     """Every position asked for is recorded: stop walking."""
 
 
-@dataclass
 class _Frame:
-    container: dict[Any, Any] | list[Any]
-    path: PathKey
-    key: Any = None
-    has_key: bool = False
-    key_lines: dict[Any, int] = field(default_factory=dict)
-    start: tuple[int, int] = (1, 1)
-    key_mark: Any = None
-    first_event: int = 0
-    sizes: array[int] | None = None
-    """For a collection (``claims``, ...): the number of values in each entry."""
-    entries: str | None = None
-    """For a collection, its name: each entry becomes a record as it closes (when valid)."""
-    dropped: int = 0
+    """An open mapping or sequence of the event stream (a plain class: a dataclass would cost
+    more to define at import than a small file costs to parse)."""
+
+    __slots__ = (
+        "container",
+        "dropped",
+        "entries",
+        "first_event",
+        "has_key",
+        "key",
+        "key_lines",
+        "key_mark",
+        "path",
+        "sizes",
+        "start",
+    )  # fmt: skip
+
+    def __init__(
+        self, container: dict[Any, Any] | list[Any], path: PathKey, start: tuple[int, int],
+        first_event: int,
+    ) -> None:  # fmt: skip
+        self.container = container
+        self.path = path
+        self.key: Any = None
+        self.has_key = False
+        self.key_lines: dict[Any, int] = {}
+        self.start = start
+        self.key_mark: Any = None
+        self.first_event = first_event
+        self.sizes: array[int] | None = None
+        """For a collection (``claims``, ...): the number of values in each entry."""
+        self.entries: str | None = None
+        """For a collection, its name: each entry becomes a record as it closes (when valid)."""
+        self.dropped = 0
 
 
 def _events_to_data(
@@ -285,7 +304,7 @@ def _events_to_data(
                     remember(path, mark)
                 elif record is not None and not stack:
                     remember((), mark)
-                frame = _Frame(container, path, start=(mark.line, mark.column), first_event=events)
+                frame = _Frame(container, path, (mark.line, mark.column), events)
                 if len(stack) == 1 and path in _COLLECTION_PATHS and sizes is not None:
                     frame.sizes = sizes[str(path[0])] = array("I")
                     frame.entries = str(path[0])
@@ -473,8 +492,7 @@ class Positions:
         return found if found is not None else self.value(path)
 
 
-@dataclass
-class LoadResult:
+class LoadResult(NamedTuple):
     """A loaded claims file: the validated model (None if it did not validate) and its problems."""
 
     display: str
@@ -568,11 +586,9 @@ def load_claims(path: Path, display: str | None = None) -> LoadResult:
     with gc_paused():
         hit = _from_cache(name, source, display)
     if hit is not None:
-        hit.key = name
-        return hit
+        return hit._replace(key=name)
     raw = source() if callable(source) else source
-    result = _load(raw, display)
-    result.key = name
+    result = _load(raw, display)._replace(key=name)
     if result.claims is not None:
         cache.write(name, _to_cache(result))
     return result

@@ -45,10 +45,9 @@ import re
 import unicodedata
 import weakref
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import PurePosixPath, PureWindowsPath
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn
 
 from claimtrack.analysis import claim_origins, ledger_suspected
 from claimtrack.dates import Interval
@@ -391,8 +390,7 @@ def parse_when_option(text: str, *, end: bool = False, option: str = "date") -> 
 # --- filtering ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ClaimFilter:
+class ClaimFilter(NamedTuple):
     """Resolved filters; every field left as None (or empty) lets every claim through.
 
     Build one from user input with :func:`make_filter`. Filters combine with AND; ``article``,

@@ -13,15 +13,14 @@ import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
-from typing import Any, TextIO
+from typing import Any, NamedTuple, TextIO
 
 from claimtrack.text import printable
 
 DATA_FORMATS = ("auto", "table", "json", "jsonl", "csv", "yaml", "markdown")
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):
     header: str
     """The name in CSV (and the table heading unless ``label`` is given)."""
     no_wrap: bool = False
