@@ -11,7 +11,6 @@ import datetime
 import os
 from array import array
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any, NamedTuple
@@ -289,24 +288,41 @@ def parse_article_date(text: str) -> Interval:
     return interval
 
 
-@dataclass
 class Ledger:
-    """Claims with their evidence anchored in the articles, and the articles' dates."""
+    """Claims with their evidence anchored in the articles, and the articles' dates.
 
-    claims_file: ClaimsFile
-    articles: ArticleSet
-    seeds_display: str
-    anchors: Anchors = field(default_factory=lambda: Anchors([]))
-    """(claim index, source index) → where the quote is; absent when not found."""
-    dates: dict[str, ArticleDate] = field(default_factory=dict)
-    warnings: list[Problem] = field(default_factory=list)
-    """Problems that did not stop the ledger from loading (bad article files, duplicate keys)."""
-    derived: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Values computed once from this ledger by other modules (independent origins, ...)."""
-    key: str = ""
-    """Cache key of everything this ledger was built from (claims file, article contents, seeds
-    folder as shown), or "" when it was built without one; results derived from the ledger alone
-    may be cached under it."""
+    (A plain class: a dataclass costs a millisecond or two to define at every start-up.)
+    """
+
+    __slots__ = (
+        "__weakref__",
+        "anchors",
+        "articles",
+        "claims_file",
+        "dates",
+        "derived",
+        "key",
+        "seeds_display",
+        "warnings",
+    )  # fmt: skip
+
+    def __init__(
+        self, claims_file: ClaimsFile, articles: ArticleSet, seeds_display: str, anchors: Anchors
+    ) -> None:
+        self.claims_file = claims_file
+        self.articles = articles
+        self.seeds_display = seeds_display
+        self.anchors = anchors
+        """(claim index, source index) → where the quote is; absent when not found."""
+        self.dates: dict[str, ArticleDate] = {}
+        self.warnings: list[Problem] = []
+        """Problems that did not stop the ledger from loading (bad article files, duplicate keys)."""
+        self.derived: dict[str, Any] = {}
+        """Values computed once from this ledger by other modules (independent origins, ...)."""
+        self.key = ""
+        """Cache key of everything this ledger was built from (claims file, article contents, seeds
+        folder as shown), or "" when it was built without one; results derived from the ledger
+        alone may be cached under it."""
 
     @property
     def claims(self) -> list[Claim]:

@@ -606,7 +606,7 @@ def _to_cache(result: LoadResult) -> Iterator[bytes]:
 
     claims = result.claims
     assert claims is not None
-    everything_but_claims = claims_file_to_rows(ClaimsFile(1, claims.articles, claims.subjects))
+    everything_but_claims = claims_file_to_rows(ClaimsFile(1, claims.articles, claims.subjects, []))
     yield (
         '{"problems": ' + json.dumps([p.to_json() for p in result.problems], ensure_ascii=False)
         + ', "claims": {"articles": '

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _FOLD = str.maketrans(
     {
@@ -73,22 +73,24 @@ def fold(text: str) -> str:
     return _WS.sub(" ", fold_chars(text)).strip()
 
 
-@dataclass(frozen=True, slots=True)
-class NormalisedText:
+class NormalisedText(NamedTuple):
     """An article's text folded for matching, and how to map a match back to the original."""
 
     text: str
-    _norm: tuple[int, ...]  # index in ``text`` of each space that replaced a run
-    _orig_end: tuple[int, ...]  # index in the original just past that run
+    spaces: tuple[int, ...]
+    """Index in ``text`` of each space that replaced a run of whitespace."""
+    run_ends: tuple[int, ...]
+    """Index in the original text just past that run."""
 
     def to_original(self, index: int) -> int:
         """Offset in the original text of the character at ``index`` of the normalised text."""
-        k = bisect_right(self._norm, index) - 1
+        spaces, run_ends = self.spaces, self.run_ends
+        k = bisect_right(spaces, index) - 1
         if k < 0:
             return index
-        if self._norm[k] == index:  # the space itself: point at the start of the run
-            return self._orig_end[k] - 1
-        return self._orig_end[k] + (index - self._norm[k] - 1)
+        if spaces[k] == index:  # the space itself: point at the start of the run
+            return run_ends[k] - 1
+        return run_ends[k] + (index - spaces[k] - 1)
 
     def find_all(self, needle: str, limit: int = 2) -> list[int]:
         """Start offsets (in the normalised text) of up to ``limit`` occurrences."""

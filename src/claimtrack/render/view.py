@@ -11,7 +11,6 @@ import json
 import os
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any, NamedTuple, TextIO
 
@@ -80,31 +79,53 @@ def _plain(cell: str) -> str:
     return printable(cell.with_marks() if isinstance(cell, Marked) else cell)
 
 
-@dataclass
 class Section:
-    """A titled block of rows: one table on a terminal, rows tagged with ``section`` in CSV."""
+    """A titled block of rows: one table on a terminal, rows tagged with ``section`` in CSV.
 
-    title: str | None
-    columns: list[Column]
-    rows: list[list[str]] = field(default_factory=list)
-    key: str | None = None
-    """Machine name of the section (the CSV/JSONL ``section`` value)."""
-    show_header: bool = True
-    """Draw the column headings in a table (False for field/value lists)."""
+    (Section and View are plain classes: a dataclass costs a millisecond or two to define, at every
+    start-up, and these are built once per command.)
+    """
+
+    __slots__ = ("columns", "key", "rows", "show_header", "title")
+
+    def __init__(
+        self,
+        title: str | None,
+        columns: list[Column],
+        rows: list[list[str]] | None = None,
+        key: str | None = None,
+        show_header: bool = True,
+    ) -> None:
+        self.title = title
+        self.columns = columns
+        self.rows: list[list[str]] = [] if rows is None else rows
+        self.key = key
+        """Machine name of the section (the CSV/JSONL ``section`` value)."""
+        self.show_header = show_header
+        """Draw the column headings in a table (False for field/value lists)."""
 
 
-@dataclass
 class View:
     """What a command shows: ``document`` for JSON/YAML, ``sections`` for tables/CSV/Markdown."""
 
-    document: Any
-    sections: list[Section]
-    empty_message: str | None = None
-    """Printed (to stderr for machine formats) when every section is empty."""
-    footer: str | None = None
-    """A line under a table (counts, legends); not part of machine formats."""
-    records: list[Any] | None = None
-    """For JSONL: the records, one per line (defaults to ``document`` when it is a list)."""
+    __slots__ = ("document", "empty_message", "footer", "records", "sections")
+
+    def __init__(
+        self,
+        document: Any,
+        sections: list[Section],
+        empty_message: str | None = None,
+        footer: str | None = None,
+        records: list[Any] | None = None,
+    ) -> None:
+        self.document = document
+        self.sections = sections
+        self.empty_message = empty_message
+        """Printed (to stderr for machine formats) when every section is empty."""
+        self.footer = footer
+        """A line under a table (counts, legends); not part of machine formats."""
+        self.records = records
+        """For JSONL: the records, one per line (defaults to ``document`` when it is a list)."""
 
     @property
     def empty(self) -> bool:
