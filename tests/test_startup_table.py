@@ -73,3 +73,33 @@ def test_tables_are_drawn_as_rich_draws_them(
             os.environ["COLUMNS"] = saved
     expected = _rich_table(view, width, widths)
     assert ours.getvalue() == expected
+
+
+def _console(width: int, colour: bool) -> Console:
+    return Console(file=io.StringIO(), width=width, color_system="standard" if colour else None,
+                   force_terminal=colour, highlight=False, markup=False, emoji=False)  # fmt: skip
+
+
+@given(st.lists(st.tuples(texts, texts, st.booleans()), min_size=1, max_size=4), texts,
+       st.integers(1, 60), st.booleans())  # fmt: skip
+def test_cards_are_drawn_as_rich_draws_them(
+    rows: list[tuple[str, str, bool]], title: str, width: int, colour: bool
+) -> None:
+    """Cards (a narrow terminal) come out byte for byte as rich's own tables would draw them,
+    colours included, down to widths too narrow for the direct drawing (left to rich)."""
+    from claimtrack.render.view import _print_cards, _rich_card
+
+    columns = [Column("id"), Column("statement"), Column("sources"), Column("quote")]
+    cells: list[list[Text]] = []
+    for index, (statement, sources, marked) in enumerate(rows):
+        quote = Text(f"before {statement} after")
+        if marked:  # a highlighted span, drawn in reverse video
+            quote.stylize("bold reverse", 7, 7 + len(statement))
+        cells.append([Text(f"claim-{index}{title}"), Text(statement), Text(sources), quote])
+    ours, theirs = _console(width, colour), _console(width, colour)
+    _print_cards(ours, "cards", columns, cells)
+    theirs.print(Text("cards", style="bold"))
+    for row in cells:
+        fields = [[Text(c.header), cell] for c, cell in zip(columns[1:], row[1:]) if cell.plain]
+        theirs.print(_rich_card(row[0], fields))
+    assert ours.file.getvalue() == theirs.file.getvalue()  # type: ignore[attr-defined]
