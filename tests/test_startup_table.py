@@ -100,6 +100,7 @@ def test_cards_are_drawn_as_rich_draws_them(
     _print_cards(ours, "cards", columns, cells)
     theirs.print(Text("cards", style="bold"))
     for row in cells:
-        fields = [[Text(c.header), cell] for c, cell in zip(columns[1:], row[1:]) if cell.plain]
+        pairs = zip(columns[1:], row[1:], strict=True)
+        fields = [[Text(c.header), cell] for c, cell in pairs if cell.plain]
         theirs.print(_rich_card(row[0], fields))
     assert ours.file.getvalue() == theirs.file.getvalue()  # type: ignore[attr-defined]

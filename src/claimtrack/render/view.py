@@ -311,7 +311,7 @@ def _print_table(
     show_header: bool = True,
 ) -> None:
     if widths is not None:
-        _draw_table(out, title, columns, cells, widths, show_header)
+        _print_segments(out, _draw_table(out, out.options, title, columns, cells, widths, show_header))
         return
     from rich.table import Table
     from rich.text import Text
@@ -340,13 +340,15 @@ def _print_table(
 
 def _draw_table(
     out: Any,
+    console_options: Any,
     title: Any,
     columns: list[Column],
     cells: list[list[Any]],
     widths: list[int],
     show_header: bool,
-) -> None:
-    """Draw what :func:`_print_table` would have rich draw, given the content widths, line for line.
+) -> list[Any]:
+    """The segments of what :func:`_print_table` would have rich draw, given the content widths,
+    line for line (``console_options`` is ``out.options``, which asks the terminal its size).
 
     rich lays out every cell through several layers of renderables (padding, measuring, cropping):
     some 130 ms for a hundred claims, most of a ``list`` on a terminal. The widths are known here,
@@ -355,16 +357,16 @@ def _draw_table(
     for a card, the rich Text of its first cell.
     """
     from rich import box
-    from rich.segment import Segment, Segments
+    from rich.segment import Segment
     from rich.text import Text
 
-    frame = box.HEAVY_HEAD.substitute(out.options, safe=out.safe_box)
+    frame = box.HEAVY_HEAD.substitute(console_options, safe=out.safe_box)
     if not show_header:
         frame = frame.get_plain_headed_box()
     padded = [width + 2 for width in widths]
     segments: list[Segment] = []
     if title:
-        options = out.options.update(
+        options = console_options.update(
             width=sum(padded) + len(padded) + 1, justify="left", highlight=False, height=None
         )
         shown = Text(printable(title)) if isinstance(title, str) else title
@@ -403,8 +405,19 @@ def _draw_table(
         if header:
             segments += [Segment(frame.get_row(padded, "head", edge=True)), newline]
     segments += [Segment(frame.get_bottom(padded)), newline]
-    # Unstyled runs as one segment each: the console's output loop then has a few dozen pieces
-    # to write instead of thousands, and the text it writes is the same.
+    return segments
+
+
+def _print_segments(out: Any, segments: list[Any]) -> None:
+    """Print drawn segments in one go.
+
+    Unstyled runs become one segment each: the console's output loop then has a few dozen pieces
+    to write instead of thousands, and the text it writes is the same.
+    """
+    if not segments:
+        return
+    from rich.segment import Segment, Segments
+
     merged: list[Segment] = []
     run: list[str] = []
     for segment in segments:
@@ -518,6 +531,9 @@ def _print_cards(
     if title:
         out.print(Text(printable(title), style="bold"))
     card_columns = list(_CARD_COLUMNS)
+    options = out.options
+    width = options.max_width
+    drawn: list[Any] = []
     for row in cells:
         fields = [
             [Text(column.heading or column.header), cell]
@@ -525,11 +541,14 @@ def _print_cards(
             if cell.plain
         ]
         names = max((field[0].cell_len for field in fields), default=0)
-        room = out.width - names - 7  # the borders and the padding either side of both columns
+        room = width - names - 7  # the borders and the padding either side of both columns
         if fields and room >= 1:
-            _draw_table(out, row[0], card_columns, fields, [names, room], False)
+            drawn += _draw_table(out, options, row[0], card_columns, fields, [names, room], False)
         else:
+            _print_segments(out, drawn)
+            drawn = []
             out.print(_rich_card(row[0], fields))
+    _print_segments(out, drawn)
 
 
 def _rich_card(title: Any, fields: list[list[Any]]) -> Any:
