@@ -365,13 +365,19 @@ def _draw_table(
         frame = frame.get_plain_headed_box()
     padded = [width + 2 for width in widths]
     segments: list[Segment] = []
-    if title:
-        options = console_options.update(
-            width=sum(padded) + len(padded) + 1, justify="left", highlight=False, height=None
-        )
-        shown = Text(printable(title)) if isinstance(title, str) else title
-        segments.extend(out.render(shown, options))
     newline = Segment.line()
+    if title:
+        table_width = sum(padded) + len(padded) + 1
+        shown = Text(printable(title)) if isinstance(title, str) else title
+        plain = None if shown.spans or shown.style else _wrap_plain(shown.plain, table_width, _TITLE)
+        if plain is not None:
+            for piece in plain:
+                segments += [Segment(piece), newline]
+        else:
+            options = console_options.update(
+                width=table_width, justify="left", highlight=False, height=None
+            )
+            segments.extend(out.render(shown, options))
     segments += [Segment(frame.get_top(padded)), newline]
     body_styles = [out.get_style(column.style or "") for column in columns]
     rows: list[tuple[list[Any], list[Any], bool]] = [(row, body_styles, False) for row in cells]
@@ -466,7 +472,9 @@ def _wrap_plain(text: str, width: int, column: Column) -> list[str] | None:
         return None
     result: list[str] = []
     for line in text.split("\n"):
-        size = cell_len(line)
+        # printable ASCII is one cell a character: len, without a call into rich per word
+        measure = len if line.isascii() and line.isprintable() else cell_len
+        size = measure(line)
         if size <= width:
             pieces = [line]
         elif column.no_wrap:
@@ -480,9 +488,9 @@ def _wrap_plain(text: str, width: int, column: Column) -> list[str] | None:
             offset = 0
             for match in _WORD.finditer(line):
                 start, word = match.start(), match.group()
-                length = cell_len(word.rstrip())
+                length = measure(word.rstrip())
                 if width - offset >= length:
-                    offset += cell_len(word)
+                    offset += measure(word)
                 elif length > width:  # a word longer than a line: folded
                     folded = chop_cells(word, width)
                     for n, part in enumerate(folded, start=1):
@@ -494,7 +502,7 @@ def _wrap_plain(text: str, width: int, column: Column) -> list[str] | None:
                             start += len(part)
                 elif offset and start:
                     breaks.append(start)
-                    offset = cell_len(word)
+                    offset = measure(word)
             bounds = [0, *breaks, len(line)]
             pieces = [line[a:b] for a, b in pairwise(bounds)]
         for piece in pieces:
@@ -502,7 +510,7 @@ def _wrap_plain(text: str, width: int, column: Column) -> list[str] | None:
                 piece = piece[: max(len(piece.rstrip()), width)]
             if justify == "right":
                 piece = piece.rstrip()
-            size = cell_len(piece)
+            size = measure(piece)
             if size > width:
                 piece = set_cell_size(piece, width)
             elif justify == "right":
@@ -512,6 +520,9 @@ def _wrap_plain(text: str, width: int, column: Column) -> list[str] | None:
             result.append(piece)
     return result
 
+
+_TITLE = Column("title")
+"""How a table's title is laid out: wrapped to the table's width, to the left."""
 
 _CARD_COLUMNS = (Column("field", no_wrap=True, style="bold"), Column("value", ratio=1))
 
