@@ -42,7 +42,7 @@ def check_invariants(article: Article) -> None:
     assert article.paragraphs or article.headline is not None
     previous_end = -1
     for i, para in enumerate(article.paragraphs):
-        assert para.index == i
+        assert para.number == i
         assert para.text == article.text[para.start : para.end]
         assert para.text and para.text == para.text.strip()
         assert "\n" not in para.text

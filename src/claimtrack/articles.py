@@ -78,12 +78,11 @@ class ArticleError(Exception):
         return f"{where}: {self.message} ({self.code})"
 
 
-@dataclass(frozen=True, slots=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     """One body paragraph and where it sits, so a quote can be reported by line and shown in
     context."""
 
-    index: int
+    number: int
     """0-based position among the article's paragraphs."""
     line: int
     """1-based line number in the file where the paragraph starts."""

@@ -828,7 +828,7 @@ def _block_at(article: Article, offset: int) -> tuple[int, int, int | None]:
     None) or, failing both, the line holding it."""
     paragraph = article.paragraph_at(offset)
     if paragraph is not None:
-        return paragraph.start, paragraph.end, paragraph.index
+        return paragraph.start, paragraph.end, paragraph.number
     span = article.headline_span
     if span is not None and span[0] <= offset < span[1]:
         return span[0], span[1], None
