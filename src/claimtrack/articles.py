@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import codecs
 import datetime
-import hashlib
 import os
 import re
 import stat
@@ -28,6 +27,8 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 from pathlib import Path
 from typing import NamedTuple
+
+from claimtrack.digest import sha256_hex
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -384,7 +385,7 @@ def prepare_article(data: bytes, path: Path) -> PreparedArticle:
         content_start = marker.end()
         if not text[content_start:].strip():
             raise ArticleError(path, "article-empty", "file has a date line but no text", line=1)
-    sha256 = hashlib.sha256(data).hexdigest()
+    sha256 = sha256_hex(data)
     return PreparedArticle(path, text, encoding, sha256, date, date_error, content_start)
 
 

@@ -17,12 +17,12 @@ else ``~/.cache/claimtrack``; ``--no-cache`` or ``CLAIMTRACK_NO_CACHE=1`` turns 
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Iterable
 from pathlib import Path
 
 from claimtrack import __version__
+from claimtrack.digest import sha256
 
 FORMAT = "3"
 """Bumped when what is stored changes shape."""
@@ -51,9 +51,12 @@ def cache_dir() -> Path:
 
 def key(kind: str, *parts: bytes | str) -> str:
     """A cache key over the contents that decide the result, the tool version and the format."""
-    digest = hashlib.sha256()
-    for part in (kind, __version__, FORMAT, *parts):
-        data = part.encode("utf-8", "surrogateescape") if isinstance(part, str) else part
+    pieces = [
+        part.encode("utf-8", "surrogateescape") if isinstance(part, str) else part
+        for part in (kind, __version__, FORMAT, *parts)
+    ]
+    digest = sha256(sum(len(data) + 8 for data in pieces))
+    for data in pieces:
         digest.update(len(data).to_bytes(8, "little"))
         digest.update(data)
     return f"{kind}-{digest.hexdigest()[:32]}"
