@@ -32,7 +32,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,7 +48,7 @@ BBC = REPO.parent / "shared" / "corpora" / "bbc"
 PARSE_CORPUS = REPO / "scripts" / "parse_corpus.py"
 TIME = Path("/usr/bin/time")
 LIBRARIES = "click, pydantic, rich, dateutil, yaml"
-SMALL_RUNS = 9
+SMALL_RUNS = 15
 """Runs at least, for a size judged against the import floor: its runs take tenths of a second."""
 CONSOLE = "rich.console, rich.text, rich.box"
 """What drawing a table on a terminal needs of rich beyond ``import rich`` (which loads almost
@@ -234,6 +234,8 @@ class Row:
     ratios: dict[str, float] = field(default_factory=dict)
     note: str = ""
     skipped: str | None = None
+    paired: dict[str, float] = field(default_factory=dict)
+    """Median seconds of each floor timed beside this row's runs (by floor label)."""
 
     @property
     def median(self) -> float | None:
@@ -373,13 +375,20 @@ class Bench:
     # -- measuring --------------------------------------------------------------------------------
 
     def measure(self, row: Row, cwd: Path, cache: Path | None, *, tty: int = 0,
-                keep_last: bool = False, runs: int | None = None) -> Path | None:
+                keep_last: bool = False, runs: int | None = None,
+                beside: Sequence[Row] = ()) -> Path | None:
         """Time ``row.argv`` ``runs`` (default ``self.runs``) times with ``cache`` as
         XDG_CACHE_HOME, or, when ``cache`` is None, with a new empty cache folder for each run (the
-        last one is kept and returned when ``keep_last``)."""
+        last one is kept and returned when ``keep_last``). Each row ``beside`` (a floor) is timed
+        once just before each run, so that the two see the same machine."""
         kept: Path | None = None
         runs = runs or self.runs
+        paired: dict[str, list[float]] = {floor.label: [] for floor in beside}
         for i in range(runs):
+            for floor in beside:
+                beside_sample = self.runner.run(floor.argv, REPO, self.env(self.cache_root / "floors"))
+                floor.samples.append(beside_sample)
+                paired[floor.label].append(beside_sample.seconds)
             run_cache = cache if cache is not None else Path(tempfile.mkdtemp(dir=self.cache_root))
             sample = self.runner.run(row.argv, cwd, self.env(run_cache), tty=tty)
             row.samples.append(sample)
@@ -391,6 +400,7 @@ class Bench:
             if self.verbose:
                 self.log(f"    {row.size} {row.label} {row.mode} #{i + 1}: "
                          f"{sample.seconds:.3f} s, exit {sample.exit}")  # fmt: skip
+        row.paired = {label: statistics.median(seconds) for label, seconds in paired.items()}
         bad = [s for s in row.samples if s.exit != 0]
         if bad:
             tail = bad[-1].stderr.strip().splitlines()
@@ -435,8 +445,9 @@ class Bench:
         (so that a change in the machine's load during the size shows in both).
 
         A size judged against the import floor (tenths of a second, where a busy neighbour
-        shifts a ratio by a third) gets at least :data:`SMALL_RUNS` runs, and the import floors
-        measured in turn with its commands: before each command, and after the last."""
+        shifts a ratio by a third) gets at least :data:`SMALL_RUNS` runs, and its own import floor
+        timed in turn with its commands, once before every run of every command (the floor with
+        rich's console too before every run on a terminal)."""
         self.log(f"size {project.size}: {project.root}")
         c_load = self.c_load_floor(project)
         local: list[Row] = []
@@ -452,13 +463,13 @@ class Bench:
             if spec.command not in self.commands:
                 self.add(Row(project.size, spec.label, "-", skipped="skipped (not implemented)"))
                 continue
-            for row in local:
-                self.measure(row, REPO, self.cache_root / "floors", runs=runs)
+            beside = local if spec.tty else local[:1]
             argv = self.argv(spec, project)
             first = Row(project.size, spec.label, "first", argv)
-            cache = self.measure(first, project.root, None, tty=spec.tty, keep_last=True, runs=runs)
+            cache = self.measure(first, project.root, None, tty=spec.tty, keep_last=True, runs=runs,
+                                 beside=beside)  # fmt: skip
             rerun = Row(project.size, spec.label, "re-run", argv)
-            self.measure(rerun, project.root, cache, tty=spec.tty, runs=runs)
+            self.measure(rerun, project.root, cache, tty=spec.tty, runs=runs, beside=beside)
             files = sum(1 for p in cache.rglob("*") if p.is_file()) if cache else 0
             if cache is not None:
                 shutil.rmtree(cache, ignore_errors=True)
@@ -483,9 +494,10 @@ class Bench:
             if median is None or row.mode not in ("first", "re-run", "corpus"):
                 continue
             imports, with_console = self.local_floors.get(row.size, self.global_floors[1:3])
-            floors = {"import": imports.median or import_floor}
+            # A floor timed beside the row's own runs when there is one (the small sizes)
+            floors = {"import": row.paired.get(imports.label) or imports.median or import_floor}
             if _on_terminal(row.label):
-                floors["console"] = with_console.median or 0.0
+                floors["console"] = row.paired.get(with_console.label) or with_console.median or 0.0
             c_load = self.c_load.get(row.size)
             if c_load is not None and c_load.median:
                 floors["C-load"] = c_load.median
