@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -107,6 +108,15 @@ def make_project(tmp_path: Path) -> Callable[..., Project]:
         return Project(root)
 
     return make
+
+
+def copy_repository_project(root: Path) -> Path:
+    """A copy of the repository's claims file and seeds under ``root`` (metadata kept), for tests
+    that run the real data where they may change or watch it."""
+    (root / "data").mkdir(parents=True)
+    shutil.copy2(DATA, root / "data" / "claims.yaml")
+    shutil.copytree(SEEDS, root / "seeds")
+    return root
 
 
 def invoke_in(root: Path, *args: str, env: dict[str, str] | None = None) -> Result:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -26,7 +25,7 @@ from claimtrack.articles import (
     summarise_article,
 )
 from claimtrack.ledger import Ledger, open_ledger
-from conftest import ARTICLE_A, DATA, MINIMAL_CLAIMS, SEEDS, Project, invoke_in
+from conftest import ARTICLE_A, MINIMAL_CLAIMS, SEEDS, Project, copy_repository_project, invoke_in
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "articles"
 
@@ -105,11 +104,7 @@ def _entries(kind: str) -> list[Path]:
 @pytest.fixture
 def seeds_project(tmp_path: Path) -> Project:
     """A copy of the repository's seeds and claims file."""
-    root = tmp_path / "project"
-    (root / "data").mkdir(parents=True)
-    shutil.copy(DATA, root / "data" / "claims.yaml")
-    shutil.copytree(SEEDS, root / "seeds")
-    return Project(root)
+    return Project(copy_repository_project(tmp_path / "project"))
 
 
 def _articles(project: Project, *args: str) -> str:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import stat
 from collections.abc import Callable
 from pathlib import Path
@@ -25,7 +24,7 @@ import pytest
 import yaml
 
 from claimtrack.cli import cli
-from conftest import DATA, SEEDS, invoke_in
+from conftest import DATA, copy_repository_project, invoke_in
 
 ENV = {"GITHUB_ACTIONS": "false", "NO_COLOR": "1"}
 
@@ -70,10 +69,7 @@ def snapshot(root: Path) -> dict[str, tuple[object, ...]]:
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    root = tmp_path / "project"
-    (root / "data").mkdir(parents=True)
-    shutil.copy2(DATA, root / "data" / "claims.yaml")
-    shutil.copytree(SEEDS, root / "seeds")
+    root = copy_repository_project(tmp_path / "project")
     (tmp_path / "out").mkdir()
     return root
 
