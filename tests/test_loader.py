@@ -115,9 +115,52 @@ def test_python_tag_is_refused(tmp_path: Path) -> None:
     assert load_text(tmp_path, text)[0] == (1, 9, "yaml-tag")
 
 
-def test_deep_nesting_is_bounded(tmp_path: Path) -> None:
-    text = "claims: " + "[" * 5000 + "]" * 5000 + "\n"
-    assert (1, 8 + 64, "yaml-too-deep") in load_text(tmp_path, text)
+DEEP_CASES = {
+    # text, where the 65th level (the root mapping is the first) opens
+    "flow": ("claims: " + "[" * 5000 + "]" * 5000 + "\n", (1, 8 + 64)),
+    "flow, spaced": ("claims: " + "[ " * 3000 + "\n", (1, 8 + 2 * 63 + 1)),
+    "flow, mappings": ("claims: " + "{a: " * 3000 + "\n", (1, 8 + 4 * 63 + 1)),
+    "flow, after a valid entry": (
+        "claims:\n  - id: x\n    involves: [a, b]\n  - " + "[" * 2000 + "\n",
+        (4, 5 + 62),
+    ),
+    "block": ("claims:\n" + "".join("  " * d + "k:\n" for d in range(1, 201)), (65, 129)),
+}
+
+
+@pytest.mark.parametrize("case", sorted(DEEP_CASES))
+@pytest.mark.parametrize("parser", ["default", "pure-python", "limit-20"])
+def test_deep_nesting_is_bounded_by_claimtrack(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: str, parser: str
+) -> None:
+    """The 65th level is claimtrack's ``yaml-too-deep`` whatever the YAML library's own limit.
+
+    ``limit-20`` stands for a YAML library that gives up far sooner than libyaml's 1,000 levels,
+    and scans ahead as libyaml does: its error must not replace claimtrack's own."""
+    import yaml
+
+    from claimtrack import loader
+
+    class ShallowParser(yaml.SafeLoader):  # type: ignore[misc]
+        def get_event(self) -> yaml.Event:
+            if self.flow_level > 20 or len(self.states) > 40:
+                raise yaml.MarkedYAMLError(
+                    "while scanning", self.get_mark(), "too deep for this library", self.get_mark()
+                )
+            return super().get_event()  # type: ignore[no-any-return]
+
+    if parser != "default":
+        chosen = yaml.SafeLoader if parser == "pure-python" else ShallowParser
+        monkeypatch.setattr(loader, "_parser_class", lambda: chosen)
+    text, (line, column) = DEEP_CASES[case]
+    problems = load_text(tmp_path, text)
+    assert problems == [(line, column, "yaml-too-deep")]
+
+
+def test_ordinary_syntax_errors_are_not_blamed_on_nesting(tmp_path: Path) -> None:
+    text = "claims:\n  - id: x\n    involves: [a, [b, c]\n  - id: y\n"
+    codes = [code for _, _, code in load_text(tmp_path, text)]
+    assert codes == ["yaml-syntax"]
 
 
 @pytest.mark.parametrize("text", ["", "# only a comment\n# and another\n", "---\n"])
@@ -156,3 +199,29 @@ def test_positions_cover_every_path() -> None:
     assert positions.key(("claims", 0, "slot")) == (8, 5)
     for path in iter_paths(data):
         assert positions.value(path)[0] >= 1
+
+
+BROKEN_ENTRIES = {
+    "attribution": ("attribution: anonymous-insider", "did you mean 'anonymous_insider'?"),
+    "key": ("atribution: named_outlet", "did you mean 'attribution'?"),
+    "empty quote": ('quote: ""', "must not be empty"),
+    "quote as number": ("quote: 12", "must be text, got 12"),
+    "quote as list": ("quote: [a]", "must be text"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN_ENTRIES))
+def test_schema_messages_are_claimtracks_own(tmp_path: Path, case: str) -> None:
+    """Every schema message is worded by claimtrack, names the claim by id, and never repeats the
+    validator's own words, which change between pydantic releases."""
+    line, wanted = BROKEN_ENTRIES[case]
+    text = VALID.replace("attribution: named_outlet", "attribution: named_outlet\n        " + line)
+    if case in ("attribution", "key"):
+        text = VALID.replace("attribution: named_outlet", line)
+    elif case.startswith("quote") or case == "empty quote":
+        text = VALID.replace("quote: did a thing", line)
+    path = tmp_path / "claims.yaml"
+    path.write_text(text, encoding="utf-8")
+    messages = [p.message for p in load_claims(path, "claims.yaml").problems]
+    assert messages and all("should" not in m and "Input" not in m for m in messages), messages
+    assert any(wanted in m and m.startswith("claim 'one': sources[0]") for m in messages), messages

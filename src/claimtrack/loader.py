@@ -290,11 +290,7 @@ def _events_to_data(
                 if len(stack) >= MAX_DEPTH:
                     # Stop here: libyaml's time grows with the square of the depth, so reading on
                     # through a file of a million '[' would take hours.
-                    error(
-                        mark,
-                        "yaml-too-deep",
-                        f"nesting deeper than {MAX_DEPTH} levels; the rest of the file is not read",
-                    )
+                    error(mark, "yaml-too-deep", _TOO_DEEP)
                     return None
                 path = child_path()
                 container: dict[Any, Any] | list[Any] = (
@@ -341,7 +337,10 @@ def _events_to_data(
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
-        if record is None:
+        deep = _too_deep(source, mark.line, mark.column) if mark is not None and record is None else None
+        if deep is not None:
+            error(deep, "yaml-too-deep", _TOO_DEEP)
+        elif record is None:
             message = _syntax_message(exc, _as_text(source))
             problems.append(Problem(display, line, col, "yaml-syntax", "error", message))
         return None
@@ -367,6 +366,63 @@ def _events_to_data(
         if dropped:
             problems.append(_too_many(display, dropped))
     return root
+
+
+_TOO_DEEP = f"nesting deeper than {MAX_DEPTH} levels; the rest of the file is not read"
+
+_DEEP_GATE = 16
+"""Unclosed brackets before a syntax error from which its cause may be nesting: ordinary mistakes
+in a flow list leave one or two open; a nesting limit of any YAML library leaves dozens."""
+
+
+def _too_deep(source: str | bytes, error_line: int, error_column: int) -> _Mark | None:
+    """Where the nesting passes :data:`MAX_DEPTH`, when that is what a parser error really is.
+
+    libyaml scans a flow collection up to 1,024 characters ahead for a possible key, and newer
+    releases stop at their own nesting limit while doing so: in ``[[[[...`` their error comes
+    before the parser has emitted the event at our 65th level. The bound is claimtrack's, so it is
+    enforced here, whatever the library: when the text before the error leaves many brackets open,
+    or the error's line is indented far, the pure-Python parser (no nesting limit, events one at a
+    time) walks it again up to a little past the error's line, and the first collection deeper than
+    the bound is the problem reported. Other syntax errors cost a count of brackets, never a
+    second parse.
+    """
+    import yaml
+
+    text = _as_text(source)
+    line_start = 0
+    for _ in range(error_line):  # the start of the error's line
+        line_start = text.find("\n", line_start) + 1
+        if not line_start:
+            return None
+    end = min(line_start + error_column, len(text))
+    start = line_start
+    for _ in range(256):  # the lines before it, where the unclosed brackets would be
+        start = text.rfind("\n", 0, max(start - 1, 0))
+        if start < 0:
+            break
+    window = text[max(start, 0) : end]
+    opened = window.count("[") + window.count("{") - window.count("]") - window.count("}")
+    line = text[line_start:end]
+    indent = len(line) - len(line.lstrip(" -"))
+    if opened < _DEEP_GATE and indent < 2 * _DEEP_GATE:
+        return None
+    depth = 0
+    last_line = error_line + 4 * MAX_DEPTH  # a library that stopped sooner stopped before these
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            mark = event.start_mark
+            if mark is None or mark.line > last_line:
+                return None
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return _Mark(mark.line, mark.column)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None
+    return None
 
 
 def _too_many(display: str, count: int) -> Problem:
@@ -749,26 +805,22 @@ def validation_problems(
     if model is not None:  # pydantic accepts what the plain validator refused (e.g. version: 1.0)
         return to_records(model), []
     positions.prefetch([_located_path(err) for err in errors])
+    from claimtrack import schema_messages
+
     problems = []
     for err in errors:
         loc: PathKey = tuple(part for part in err["loc"] if part != "[key]")
         kind = err["type"]
         # Every code is one of the documented ones (checks.LOADER_CODES).
         code = _CODES.get(kind, "wrong-type" if kind.endswith("_type") else "invalid-value")
+        keys = schema_messages.allowed_keys(loc) if kind == "extra_forbidden" else []
         if kind == "too_short" and loc and loc[-1] == "sources":
             code, message = "no-source", "claim has no source: give at least one"
-        elif kind == "extra_forbidden":
-            message = f"unknown key '{_display(loc[-1])}'"
-        elif kind == "missing":
-            message = f"missing required key '{loc[-1]}'"
-            loc = loc[:-1]
-        elif kind == "value_error":
-            message = str(err["ctx"]["error"]) if "ctx" in err else err["msg"]
         else:
-            message = f"{err['msg']}"
-            if "input" in err and not isinstance(err["input"], (dict, list)):
-                message += f", got {_shown_input(err['input'])}"
-        where = _describe_path(loc)
+            message = schema_messages.message(err, keys)
+        if kind == "missing":
+            loc = loc[:-1]
+        where = schema_messages.describe(loc, data)
         if where:
             message = f"{where}: {message}"
         if kind == "extra_forbidden" or (err["loc"] and err["loc"][-1] == "[key]"):
@@ -786,15 +838,6 @@ def _located_path(err: Any) -> PathKey:
     and asking for its position would make :meth:`Positions.prefetch` walk the whole file)."""
     loc: PathKey = tuple(part for part in err["loc"] if part != "[key]")
     return loc[:-1] if err["type"] == "missing" else loc
-
-
-def _shown_input(value: object) -> str:
-    """A scalar as the curator wrote it: strings quoted, null/true/false as in YAML."""
-    if isinstance(value, str):
-        return repr(_display(value))
-    if value is None or isinstance(value, bool):
-        return {None: "null", True: "true", False: "false"}[value]
-    return _display(value)
 
 
 def _validate(
@@ -901,14 +944,6 @@ def _validate_collection(
             flush()
     flush()
     return (None if total else checked), total
-
-
-def _describe_path(loc: PathKey) -> str:
-    """``('claims', 3, 'sources', 0, 'quote')`` → ``claims[3].sources[0].quote``."""
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
 
 
 def iter_paths(data: Any, prefix: PathKey = ()) -> Iterator[PathKey]:
