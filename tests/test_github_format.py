@@ -129,7 +129,7 @@ def test_message_percent_is_escaped_and_colons_kept(make_project: Callable[..., 
     assert result.exit_code == 1
     assert result.stdout.splitlines()[0] == (
         "::error file=data/claims.yaml,line=14,col=5,title=unknown-key::"
-        "claims[0].50%25: unknown key '50%25'"
+        "claim 'separation-eight-months': 50%25: unknown key '50%25'"
     )
 
 
