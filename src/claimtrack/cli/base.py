@@ -64,6 +64,11 @@ class ClaimtrackGroup(click.Group):
         collecting = gc.isenabled()
         gc.disable()
         try:
+            if ctx.meta.get(_PAGER_KEY, True) and sys.stdout.isatty():
+                from claimtrack.cli.pager import paged
+
+                with paged(True):
+                    return super().invoke(ctx)
             return super().invoke(ctx)
         except UsageError as exc:
             raise InputError(str(exc)) from None
@@ -196,8 +201,12 @@ class LazyGroup(ClaimtrackGroup):
         """As :meth:`click.Group.format_commands`, without importing the commands."""
         commands = self._listed(ctx)
         if commands:
-            limit = formatter.width - 6 - max(len(name) for name, _command in commands)
-            rows = [(name, command.get_short_help_str(limit)) for name, command in commands]
+            # The whole summary, wrapped in its column: a cut one ("outlet,...") hides what a
+            # command is for.
+            rows = [
+                (name, self.summaries.get(name) or command.get_short_help_str(10_000))
+                for name, command in commands
+            ]
             with formatter.section(gettext("Commands")):  # as click says it
                 formatter.write_dl(rows)
 
@@ -317,11 +326,25 @@ def project_options(function: F) -> F:
 
 
 def use_colour(stream: Any = None) -> bool:
-    """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
-    if os.environ.get("NO_COLOR"):
-        return False
-    stream = stream or sys.stdout
-    return bool(getattr(stream, "isatty", lambda: False)())
+    """Whether to colour ``stream`` (standard output by default): :func:`claimtrack.terminal.colour`."""
+    from claimtrack import terminal
+
+    return terminal.colour(stream or sys.stdout)
+
+
+_PAGER_KEY = "claimtrack.pager"
+
+
+def _set_colour(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    from claimtrack import terminal
+
+    terminal.settings.colour = value  # type: ignore[assignment]  # one of the choices
+    return value
+
+
+def _set_pager(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+    ctx.meta[_PAGER_KEY] = not value
+    return value
 
 
 @click.group(
@@ -330,6 +353,17 @@ def use_colour(stream: Any = None) -> bool:
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 @click.version_option(__version__, "--version", "-V", prog_name="claimtrack")
+@click.option(
+    "--color", "--colour", type=click.Choice(["auto", "always", "never"]), default="auto",
+    expose_value=False, callback=_set_colour, metavar="WHEN",
+    help="Colour output: auto (a terminal, unless NO_COLOR is set or FORCE_COLOR asks for it "
+    "in a pipe), always, or never.",
+)  # fmt: skip
+@click.option(
+    "--no-pager", is_flag=True, expose_value=False, callback=_set_pager,
+    help="Never page long output (by default a terminal pages it, as git does: $PAGER, "
+    "else less -FRX).",
+)  # fmt: skip
 def cli() -> None:
     """Track the claims made in news coverage: who said what, in which article, on whose
     authority, and where the coverage contradicts itself.

@@ -8,9 +8,9 @@ Rich is imported only when a table is actually drawn (and csv only when CSV is w
 from __future__ import annotations
 
 import json
-import os
 import sys
 from collections.abc import Iterator, Sequence
+from functools import cache
 from itertools import pairwise
 from typing import Any, NamedTuple, TextIO
 
@@ -243,29 +243,38 @@ def _markdown(sections: Sequence[Section]) -> str:
 
 
 def console(stream: TextIO | None = None) -> Any:
-    """A rich Console that colours only a terminal, honours NO_COLOR, and never guesses markup."""
-    from rich.console import Console
+    """A rich Console that colours as :func:`claimtrack.terminal.colour` says and never guesses
+    markup; a closed pipe raises :class:`BrokenPipeError` to the command line's one handler."""
+    from claimtrack import terminal
 
     stream = stream or sys.stdout
-    terminal = bool(getattr(stream, "isatty", lambda: False)())
-    width = None
-    if not terminal:
-        try:
-            width = int(os.environ.get("COLUMNS", "")) or None
-        except ValueError:
-            width = None
-        width = width or 120
-    return Console(
+    on_terminal = terminal.is_terminal(stream)
+    coloured = terminal.colour(stream)
+    return _console_class()(
         file=stream,
-        width=width,
-        no_color=bool(os.environ.get("NO_COLOR")),
-        force_terminal=terminal,
-        color_system="auto" if terminal and not os.environ.get("NO_COLOR") else None,
+        width=None if on_terminal else terminal.pipe_width(),
+        no_color=not coloured,
+        force_terminal=coloured or on_terminal,
+        color_system=("auto" if on_terminal else "256") if coloured else None,
         highlight=False,
         markup=False,
         emoji=False,
         soft_wrap=False,
     )
+
+
+@cache
+def _console_class() -> Any:
+    """rich's Console, except on a closed pipe: rich 14 and later exit with status 1 there (13
+    raised), so ``list | head -1`` ended as if there were findings, and not as JSON output did."""
+    from rich.console import Console
+
+    class PipeSafeConsole(Console):
+        def on_broken_pipe(self) -> None:
+            self.quiet = True
+            raise BrokenPipeError
+
+    return PipeSafeConsole
 
 
 def render_table(view: View, stream: TextIO | None = None) -> None:
