@@ -364,10 +364,36 @@ def _set_pager(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
     help="Never page long output (by default a terminal pages it, as git does: $PAGER, "
     "else less -FRX).",
 )  # fmt: skip
-def cli() -> None:
+@click.option(
+    "--data", "data", default=None, metavar="FILE", type=click.Path(path_type=str),
+    help="The claims YAML file, for every command (as the command's own --data).",
+)  # fmt: skip
+@click.option(
+    "--seeds", "seeds", default=None, metavar="DIR", type=click.Path(path_type=str),
+    help="Folder of article files, for every command (as the command's own --seeds).",
+)  # fmt: skip
+@click.pass_context
+def cli(ctx: click.Context, data: str | None, seeds: str | None) -> None:
     """Track the claims made in news coverage: who said what, in which article, on whose
     authority, and where the coverage contradicts itself.
 
     Articles are plain-text files in a seeds folder; claims are curated in a YAML file that ties
     each claim to the exact words of each article that makes it.
+
+    --data and --seeds may come before the command, or be set once for a project in
+    claimtrack.toml (or [tool.claimtrack] in pyproject.toml) in the folder it runs in:
+    data = "ledger/claims.yaml", seeds = "articles". An option after the command wins.
     """
+    from claimtrack import config
+    from claimtrack.problems import UsageError
+
+    try:
+        chosen = config.settings()
+    except UsageError as exc:
+        raise InputError(str(exc)) from None
+    for name, value in (("data", data), ("seeds", seeds)):
+        if value is not None:
+            chosen[name] = value
+    if chosen:
+        # Each command's --data/--seeds default: click reads a subcommand's defaults here.
+        ctx.default_map = {name: dict(chosen) for name in cli.commands}
