@@ -19,7 +19,7 @@ from claimtrack.cli import query as cli_query
 from claimtrack.ledger import Ledger
 from claimtrack.models import ATTRIBUTIONS
 from claimtrack.render.view import Column, Marked, Section, View, column_widths, render_table
-from conftest import Project, invoke
+from conftest import MINIMAL_CLAIMS, Project, invoke
 from test_query import ARTICLES, CLAIMS, IDS, open_project
 
 ANSI = "\x1b["
@@ -574,3 +574,28 @@ def test_emit_writes_the_same_text_in_pieces(
         assert "".join(written) == view.render_text(the_view, fmt)
         if fmt == "json" and limit == 3 and document and isinstance(document, list):
             assert len(written) > 5  # in pieces, not one string
+
+
+def test_list_says_which_subjects_a_shared_word_matched(make_project: Any) -> None:
+    """A word of several names (and no one's alias) lists them all, and stderr says who."""
+    claims = MINIMAL_CLAIMS.replace("    aliases: [Smith, Pat]\n", "").replace(
+        "  lee-jones:\n    name: Lee Jones\n", "  lee-jones:\n    name: Lee Smith\n")
+    project = make_project(claims)
+    result = project.run("list", "--subject", "Smith", "--format", "json")
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "--subject 'Smith' matches 2 subjects: Lee Smith (lee-jones), Pat Smith (pat-smith)\n"
+    )
+
+
+def test_a_surname_alias_finds_that_person_alone() -> None:
+    """'Millepied' is Benjamin Millepied's alias: his children, whose names hold the word, are
+    not brought in, and there is nothing to notice."""
+    result = invoke("list", "--subject", "Millepied", "--format", "json")
+    assert result.exit_code == 0 and result.stderr == ""
+    keys = {r["subject"]["key"] for r in json.loads(result.stdout)}
+    keys |= {s["key"] for r in json.loads(result.stdout) for s in r["involves"]}
+    assert "benjamin-millepied" in keys
+    about = [r for r in json.loads(result.stdout)
+             if "benjamin-millepied" not in {r["subject"]["key"], *(s["key"] for s in r["involves"])}]  # fmt: skip
+    assert about == []

@@ -364,6 +364,28 @@ def test_a_word_shared_by_several_subjects_finds_them_all(
     assert query.subject_keys(opened.claims_file, "pat") == {"pat-smith", "lee-jones"}
 
 
+def test_an_exact_alias_wins_over_a_word_of_other_names(
+    make_project: Callable[..., Project],
+) -> None:
+    """'Smith' is Pat Smith's alias: it finds Pat alone, not Jo Smith too; a word that is no
+    one's name or alias still finds everyone whose name holds it."""
+    claims = CLAIMS.replace("  ada-smith-jones:\n", "  jo-smith:\n    name: Jo Smith\n"
+                            "  ada-smith-jones:\n")  # fmt: skip
+    opened = open_project(make_project(claims, ARTICLES))
+    assert query.subject_keys(opened.claims_file, "smith") == {"pat-smith"}
+    assert query.subject_keys(opened.claims_file, "Jo Smith") == {"jo-smith"}
+    with_word = CLAIMS.replace("    aliases: [Smith, Pat]\n", "    aliases: [Pat]\n").replace(
+        "  ada-smith-jones:\n", "  jo-smith:\n    name: Jo Smith\n  ada-smith-jones:\n")
+    opened = open_project(make_project(with_word, ARTICLES))
+    assert query.subject_keys(opened.claims_file, "smith") == {"pat-smith", "jo-smith"}
+
+
+def test_a_typo_gets_the_closest_subject(ledger: Ledger) -> None:
+    with pytest.raises(UsageError) as caught:
+        query.subject_keys(ledger.claims_file, "Smiht")
+    assert "no subject matches 'Smiht' (did you mean 'Smith'?); subjects: " in str(caught.value)
+
+
 def test_unknown_subject_lists_the_known_ones(ledger: Ledger) -> None:
     with pytest.raises(UsageError) as caught:
         query.subject_keys(ledger.claims_file, "Portman")

@@ -299,24 +299,30 @@ def _fold_name(text: str) -> str:
 def subject_keys(claims_file: ClaimsFile, text: str) -> set[str]:
     """Keys of the subjects that ``text`` names.
 
-    A subject matches when ``text`` equals its key, its display name or one of its aliases, or one
-    whole word of its name or of an alias ("portman" finds natalie-portman, "natalie" too; a
-    hyphenated name is one word, so "smith" does not find "Ada Smith-Jones"). The
-    comparison ignores case, accents (``Etienne`` finds ``Étienne``), typographic versus straight
-    quotes and extra whitespace. A word can name several subjects; all of them are returned.
+    A subject matches when ``text`` equals its key, its display name or one of its aliases; only
+    when no subject matches so exactly, one whole word of a name or of an alias does ("natalie"
+    finds natalie-portman; a hyphenated name is one word, so "smith" does not find "Ada
+    Smith-Jones"). So a surname given as one person's alias finds that person alone, not everyone
+    whose name holds the word. The comparison ignores case, accents (``Etienne`` finds
+    ``Étienne``), typographic versus straight quotes and extra whitespace. A word can name several
+    subjects; all of them are returned (the command line says which).
 
     A key that claims use but the registry lacks (a file ``check`` would reject) still matches
-    exactly. Raises :class:`UsageError` listing the known subjects when nothing matches.
+    exactly. Raises :class:`UsageError` with the closest names when nothing matches.
     """
     wanted = _fold_name(text)
     if not wanted:
         raise UsageError("empty subject: give a name, an alias or a key")
-    found: set[str] = set()
+    exact: set[str] = set()
+    by_word: set[str] = set()
     for key, subject in claims_file.subjects.items():
         names = [key, subject.name, *subject.aliases]
         folded = [_fold_name(name) for name in names]
-        if wanted in folded or any(wanted in _word().findall(name) for name in folded[1:]):
-            found.add(key)
+        if wanted in folded:
+            exact.add(key)
+        elif any(wanted in _word().findall(name) for name in folded[1:]):
+            by_word.add(key)
+    found = exact or by_word
     if not found and any(c.subject == text or text in c.involves for c in claims_file.claims):
         found.add(text)
     if not found:
@@ -328,13 +334,15 @@ def _no_subject_message(claims_file: ClaimsFile, text: str) -> str:
     subjects = claims_file.subjects
     if not subjects:
         return f"no subject matches '{text}': the claims file has no subjects"
+    everything = {name: key for key, s in subjects.items() for name in (key, s.name, *s.aliases)}
+    close = _close_matches(text, list(everything), n=10, cutoff=0.6)
+    one_each = list({everything[name]: name for name in reversed(close)}.values())[::-1][:5]
+    hint = f" (did you mean {', '.join(repr(name) for name in one_each)}?)" if close else ""
     if len(subjects) <= _MAX_LISTED:
         names = ", ".join(f"{s.name} ({key})" for key, s in sorted(subjects.items()))
-        return f"no subject matches '{text}'; subjects: {names}"
-    everything = {name: key for key, s in subjects.items() for name in (key, s.name, *s.aliases)}
-    close = _close_matches(text, list(everything), n=5, cutoff=0.6)
-    hint = f"; did you mean {', '.join(close)}?" if close else ""
-    return f"no subject matches '{text}' among {len(subjects)} subject{'s' * (len(subjects) != 1)}{hint}"
+        return f"no subject matches '{text}'{hint}; subjects: {names}"
+    count = f"{len(subjects)} subject{'s' * (len(subjects) != 1)}"
+    return f"no subject matches '{text}' among {count}{hint}"
 
 
 # --- dates given on the command line --------------------------------------------------------
