@@ -116,6 +116,9 @@ def import_command(target: str) -> click.Command:
     command = getattr(importlib.import_module(module_name), attribute)
     if not isinstance(command, click.Command):
         raise TypeError(f"{target} is not a click command")
+    from claimtrack.cli.examples import attach
+
+    attach(command)
     return command
 
 
