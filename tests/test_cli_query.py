@@ -599,3 +599,44 @@ def test_a_surname_alias_finds_that_person_alone() -> None:
     about = [r for r in json.loads(result.stdout)
              if "benjamin-millepied" not in {r["subject"]["key"], *(s["key"] for s in r["involves"])}]  # fmt: skip
     assert about == []
+
+
+def _article_ids(*args: str) -> list[str]:
+    result = invoke("articles", *args, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    return [row["id"][:3] for row in json.loads(result.stdout)]
+
+
+def test_articles_filters_and_sorts() -> None:
+    assert _article_ids() == ["000", "001", "002", "003", "004"]
+    assert _article_ids("--sort", "date") == ["001", "003", "002", "004", "000"]
+    assert _article_ids("--since", "Mar 2024") == ["000", "004"]
+    assert _article_ids("--until", "2024-01-27", "--sort", "date") == ["001", "003", "002"]
+    assert _article_ids("-t", "LIFE & STYLE") == ["002"]
+    assert _article_ids("-a", "004") == ["004"]
+    claims = json.loads(invoke("articles", "--sort", "claims", "-f", "json").stdout)
+    counts = [row["claims"] for row in claims]
+    assert counts == sorted(counts, reverse=True)
+    assert len(_article_ids("--sort", "words", "-n", "2")) == 2
+    assert cli_query.ARTICLE_SORT_CHOICES == query.ARTICLE_SORT_KEYS
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--since", "2024-06-01", "--until", "2024-01-01"], "is after --until"),
+        (["-a", "9"], "9"),
+        (["--since", "someday"], "--since"),
+    ],
+)
+def test_articles_bad_filters_exit_2(args: list[str], message: str) -> None:
+    result = invoke("articles", *args)
+    assert result.exit_code == 2 and message in result.stderr
+
+
+def test_short_flags_are_the_long_ones() -> None:
+    long = invoke("list", "--subject", "Portman", "--text", "wedding", "--limit", "3",
+                  "--format", "json")  # fmt: skip
+    short = invoke("list", "-s", "Portman", "-t", "wedding", "-n", "3", "-f", "json")
+    assert long.exit_code == short.exit_code == 0
+    assert long.stdout == short.stdout and json.loads(short.stdout)

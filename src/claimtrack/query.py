@@ -964,3 +964,67 @@ def _disagreements(ledger: Ledger, in_a: list[int], in_b: list[int]) -> list[tup
                 seen.add(pair)
                 pairs.append((i, j))
     return pairs
+
+
+# --- filtering and sorting articles ---------------------------------------------------------
+
+ARTICLE_SORT_KEYS = ("file", "date", "outlet", "claims", "words")
+"""``articles --sort``: by file name (the default), date (undated last), outlet, most claims first,
+most words first; ties by file name."""
+
+
+def select_articles(
+    ledger: Ledger,
+    rows: list[dict[str, Any]],
+    *,
+    article: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    text: str | None = None,
+    sort: str = "file",
+) -> list[dict[str, Any]]:
+    """The rows of :func:`article_rows` an ``articles`` command line keeps, in its order.
+
+    ``article``: one article (name or unique prefix); ``since``/``until``: dated on or after /
+    before (a partial date counts when it overlaps; an undated article never matches);
+    ``text``: in the id, outlet, headline or title (any case). Bad values are a
+    :class:`UsageError`, as for claims.
+    """
+    if sort not in ARTICLE_SORT_KEYS:
+        raise UsageError(f"unknown sort key {sort!r}; use {', '.join(ARTICLE_SORT_KEYS)}")
+    first = None if since is None else parse_when_option(since, option="--since")
+    last = None if until is None else parse_when_option(until, end=True, option="--until")
+    if first is not None and last is not None and first > last:
+        raise UsageError(f"--since {since!r} is after --until {until!r}")
+    if text is not None and not fold(text):
+        raise UsageError("--text: empty search text")
+    wanted = None if article is None else resolve_article(ledger.articles, article)
+    window = None if first is None and last is None else Interval.span(first, last)
+    needle = None if text is None else fold(text).casefold()
+    kept = []
+    for row in rows:
+        if wanted is not None and row["id"] != wanted:
+            continue
+        if window is not None:
+            date = ledger.dates.get(row["id"])
+            if date is None or date.interval is None or not date.interval.overlaps(window):
+                continue
+        if needle is not None:
+            fields = (row["id"], row.get("outlet"), row.get("headline"), row.get("title"))
+            if not any(needle in fold(str(f)).casefold() for f in fields if f):
+                continue
+        kept.append(row)
+
+    def by(row: dict[str, Any]) -> tuple[Any, ...]:
+        if sort == "date":
+            date = ledger.dates.get(row["id"])
+            interval = None if date is None else date.interval
+            start = None if interval is None else interval.start
+            return (start is None, start or datetime.date.min, row["id"])
+        if sort == "outlet":
+            return (row.get("outlet") is None, (row.get("outlet") or "").casefold(), row["id"])
+        if sort in ("claims", "words"):
+            return (-int(row.get(sort) or 0), row["id"])
+        return (row["id"],)
+
+    return sorted(kept, key=by)

@@ -12,8 +12,18 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from claimtrack.cli import options
 from claimtrack.cli.base import completer, project_options
-from claimtrack.render.view import DATA_FORMATS
+from claimtrack.cli.options import (
+    article_option,
+    attribution_option,
+    date_options,
+    limit_option,
+    slot_option,
+    sort_option,
+    subject_option,
+    text_option,
+)
 
 if TYPE_CHECKING:
     from claimtrack.ledger import Ledger
@@ -25,6 +35,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 # claimtrack.models.ATTRIBUTIONS and claimtrack.query.SORT_KEYS.
 ATTRIBUTION_CHOICES = ("named_outlet", "anonymous_insider", "direct_quote")
 SORT_CHOICES = ("file", "id", "subject", "date", "slot")
+ARTICLE_SORT_CHOICES = ("file", "date", "outlet", "claims", "words")
 _SHORT_ATTRIBUTION = {
     "named_outlet": "outlet",
     "anonymous_insider": "insider",
@@ -33,12 +44,7 @@ _SHORT_ATTRIBUTION = {
 """Claims above which the loaded ledger is frozen out of garbage collection (see ``_open``)."""
 
 
-def format_option(function: F) -> F:
-    """``--format``: a table on a terminal, or a machine format."""
-    return click.option(
-        "--format", "fmt", type=click.Choice(DATA_FORMATS), default="auto", show_default=True,
-        help="auto/table: a table (colour only on a terminal); json, jsonl, csv, yaml, markdown.",
-    )(function)  # fmt: skip
+format_option = options.format_option()
 
 
 def _open(data: str, seeds: str) -> Ledger:
@@ -75,36 +81,17 @@ def _sourcing(source: dict[str, Any]) -> str:
 
 @click.command("list")
 @project_options
-@click.option(
-    "--subject",
-    metavar="NAME",
-    shell_complete=completer("complete_subject"),
-    help="Name, alias or key; case-insensitive ('portman').",
-)
-@click.option(
-    "--article",
-    metavar="REF",
-    shell_complete=completer("complete_article"),
-    help="Cited by this article (file name or prefix).",
-)
-@click.option(
-    "--attribution", "attributions", multiple=True, type=click.Choice(ATTRIBUTION_CHOICES),
-    help="Sourced this way (repeat for any of several).",
+@subject_option("Claims about this subject: a key, name or alias, any case ('portman').")
+@article_option("Cited by this article (file name or prefix).")
+@attribution_option(ATTRIBUTION_CHOICES, "Sourced this way (repeat for any of several).")
+@slot_option("In this slot (wedding, separation, age, ...).")
+@date_options("Cited by an article")
+@text_option("Text in the statement or a quote (any case).")
+@sort_option(
+    SORT_CHOICES, "file: claims-file order; date: earliest citing article, undated last. Ties by id.",
+    default="file",
 )  # fmt: skip
-@click.option(
-    "--slot",
-    metavar="SLOT",
-    shell_complete=completer("complete_slot"),
-    help="In this slot (wedding, separation, age, ...).",
-)
-@click.option("--since", metavar="DATE", help="Cited by an article dated on or after DATE.")
-@click.option("--until", metavar="DATE", help="Cited by an article dated on or before DATE.")
-@click.option("--text", metavar="TEXT", help="Text in the statement or a quote (any case).")
-@click.option(
-    "--sort", type=click.Choice(SORT_CHOICES), default="file", show_default=True,
-    help="file: claims-file order; date: earliest citing article, undated last. Ties by id.",
-)  # fmt: skip
-@click.option("--limit", type=click.IntRange(min=1), metavar="N", help="Show the first N only.")
+@limit_option()
 @format_option
 def list_(
     data: str, seeds: str, subject: str | None, article: str | None,
@@ -292,18 +279,34 @@ def _show_view(record: dict[str, Any]) -> View:
 
 @click.command()
 @project_options
+@article_option("Only this article (file name or prefix).")
+@date_options("Articles")
+@text_option("Text in the id, outlet or headline (any case).")
+@sort_option(
+    ARTICLE_SORT_CHOICES,
+    "file: by file name; date: oldest first, undated last; outlet; claims, words: most first.",
+    default="file",
+)  # fmt: skip
+@limit_option()
 @format_option
-def articles(data: str, seeds: str, fmt: str) -> None:
+def articles(
+    data: str, seeds: str, article: str | None, since: str | None, until: str | None,
+    text: str | None, sort: str, limit: int | None, fmt: str,
+) -> None:  # fmt: skip
     """List the articles: date and where it comes from, outlet, headline, size, claims, sourcing.
 
     The sourcing profile counts the article's citations by attribution: a named outlet, an
-    anonymous insider, a direct quote on record. Sorted by file name.
+    anonymous insider, a direct quote on record. Sorted by file name unless --sort says otherwise.
     """
     from claimtrack import query
     from claimtrack.render.view import emit
 
     ledger = _open(data, seeds)
-    emit(_articles_view(query.article_rows(ledger), query.short_article_ids(ledger.articles)), fmt)
+    rows = query.select_articles(
+        ledger, query.article_rows(ledger), article=article, since=since, until=until,
+        text=text, sort=sort,
+    )  # fmt: skip
+    emit(_articles_view(rows[:limit], query.short_article_ids(ledger.articles)), fmt)
 
 
 def _articles_view(rows: list[dict[str, Any]], short: dict[str, str]) -> View:
