@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from claimtrack.conflicts import Conflict
+from claimtrack.conflicts import Dispute
 from claimtrack.dates import Interval
 from claimtrack.ledger import Ledger
 from claimtrack.resolve import ClaimValue
@@ -37,20 +37,37 @@ def _sort_key(ledger: Ledger, event: Event) -> tuple[int, int, str, str]:
     return start, end, event.slot, ledger.claims[event.claim].id
 
 
+def opposition(values: Sequence[ClaimValue], disputes: Iterable[Dispute]) -> dict[int, set[int]]:
+    """For each claim in a dispute, the claims whose values cannot hold with its own: the other
+    side of explicit links, or the values of other positions its interval does not overlap."""
+    against: dict[int, set[int]] = defaultdict(set)
+    for dispute in disputes:
+        positions = dispute.positions
+        for k, position in enumerate(positions):
+            for other in positions[k + 1 :]:
+                if dispute.kind in ("date", "age"):
+                    mine = values[position.claims[0]].interval
+                    theirs = values[other.claims[0]].interval
+                    if mine is not None and theirs is not None and mine.overlaps(theirs):
+                        continue
+                for a in position.claims:
+                    against[a].update(other.claims)
+                for b in other.claims:
+                    against[b].update(position.claims)
+    return against
+
+
 def timeline(
     ledger: Ledger,
     values: Sequence[ClaimValue],
-    conflicts: Iterable[Conflict],
+    conflicts: Iterable[Dispute],
     subjects: set[str] | None,
 ) -> tuple[list[Event], list[Event]]:
     """(placed events in date order, claims with a date that could not be placed).
 
     ``subjects`` None means every subject; a claim belongs to a subject it is about or involves.
     """
-    against: dict[int, set[int]] = defaultdict(set)
-    for conflict in conflicts:
-        against[conflict.left].add(conflict.right)
-        against[conflict.right].add(conflict.left)
+    against = opposition(values, conflicts)
     placed: list[Event] = []
     unplaced: list[Event] = []
     for index, claim in enumerate(ledger.claims):
