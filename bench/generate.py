@@ -1076,8 +1076,10 @@ def generate_duplicates(root: Path, claims: int) -> GeneratedProject:
             f"    slot: {slot}",
             f"    {field}: {q(value)}",
             "    sources:",
-            f"      - {{article: a{article:06d}.txt, attribution: anonymous_insider, "
-            f"attributed_to: {q(f'source {serial + 1}')}, quote: {q(sentence[:-1])}}}",
+            f"      - article: a{article:06d}.txt",
+            "        attribution: anonymous_insider",
+            f"        attributed_to: {q(f'source {serial + 1}')}",
+            f"        quote: {q(sentence[:-1])}",
         ]
     articles_bytes = 0
     for article in range(articles):

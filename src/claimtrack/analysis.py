@@ -282,6 +282,8 @@ def position_text(record: dict[str, Any]) -> str:
         copies = len(origin["articles"]) - 1
         names.append(name + (f" + {copies} cop{'ies' if copies != 1 else 'y'}" if copies else ""))
     n, s, o = record["claims"], record["sources"], record["origins"]
+    if len(names) > 4:  # the full list is in origin_list
+        names = [*names[:3], f"{len(names) - 3} more"]
     return (
         f"{n} claim{'s' * (n != 1)}, {s} citation{'s' * (s != 1)}, "
         f"{o} origin{'s' * (o != 1)}: {', '.join(names)}"
