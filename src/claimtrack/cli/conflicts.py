@@ -220,6 +220,7 @@ def timeline_view(analysis: Analysis, subjects: set[str] | None) -> View:
                 "claim": claim_record(ledger, event.claim),
                 "origins": analysis.origin_count(event.claim),
                 "conflicts_with": [ledger.claims[i].id for i in event.conflicts_with],
+                "conflicts_count": event.conflicts_count,
                 "reason": event.reason,
             }
             records.append(record)
@@ -234,7 +235,12 @@ def timeline_view(analysis: Analysis, subjects: set[str] | None) -> View:
                         f"{s.article.split('_')[0]} {s.attribution}: {s.attributed_to}"
                         for s in claim.sources
                     ),
-                    "\n".join(conflicts_with) or (event.reason or ""),
+                    "\n".join(
+                        conflicts_with
+                        + [f"… {event.conflicts_count - len(conflicts_with)} more"]
+                        * (event.conflicts_count > len(conflicts_with))
+                    )
+                    or (event.reason or ""),
                 ]
             )
     pinned = Section(
