@@ -178,8 +178,13 @@ def test_without_a_registry_nothing_new_is_reported(make_project: Callable[..., 
 
 
 def test_an_unquoted_number_is_a_value(story: Path) -> None:
-    edit(story, "    value: 3\n", "    value: 3\n")  # already unquoted in the story
-    assert "children" in sides(disputes(story))
+    # The story writes `value: 3` unquoted (a YAML integer), like `when: 2012`.
+    assert "    value: 3\n" in (story / "data" / "claims.yaml").read_text(encoding="utf-8")
+    (children,) = [d for d in disputes(story)["conflicts"] if d["slot"] == "children"]
+    assert [p["value"] for p in children["positions"]] == ["two children", "3"]
+    edit(story, "    value: 3\n", "    value: true\n")
+    result = invoke_in(story, "check")
+    assert result.exit_code == 1 and "(wrong-type)" in result.output
 
 
 def test_csv_and_terminal_show_the_same_disputes(story: Path) -> None:

@@ -58,7 +58,7 @@ _CONFLICT_KINDS: dict[str, str] = {
     "date": "dates that do not overlap",
     "age": "ages that do not fit one birthday",
     "value": "values that differ",
-    "number": "amounts that cannot both hold",
+    "number": "numbers or amounts that cannot both hold",
     "explicit": "contradiction noted by the curator",
 }
 
@@ -564,7 +564,7 @@ def _value_view(analysis: Analysis, index: int) -> dict[str, Any]:
     if value.kind in ("date", "age") and value.interval is not None:
         resolved = ("born " if age else "") + when_text(value.interval)
     elif value.kind == "value":
-        resolved = value.plain
+        resolved = value.plain if value.quantity is None else f"read as {value.quantity}"
     readings = []
     for reading in value.readings:
         if not (relative or reading.error):
