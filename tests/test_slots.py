@@ -107,6 +107,30 @@ def test_moving_a_claim_to_the_other_partner_keeps_the_conflict(story: Path) -> 
     assert "separation" in sides(disputes(story))
 
 
+def test_ages_are_their_subjects_own_whoever_is_involved(story: Path) -> None:
+    # "Vale, 40, and Okafor, 38" filed as two ages, each involving the other: not one event.
+    edit(story, "  - id: theo-7", """\
+  - id: vale-40
+    subject: rowan-vale
+    involves: [jun-okafor]
+    statement: Vale is 40.
+    slot: age
+    age: 40
+    sources:
+      - {article: lantern.txt, attribution: named_outlet, attributed_to: the Lantern, quote: "Rowan Vale"}
+  - id: okafor-38
+    subject: jun-okafor
+    involves: [rowan-vale]
+    statement: Okafor is 38.
+    slot: age
+    age: 38
+    sources:
+      - {article: lantern.txt, attribution: named_outlet, attributed_to: the Lantern, quote: "Jun Okafor"}
+  - id: theo-7""")
+    assert "age" not in sides(disputes(story))
+    assert invoke_in(story, "check").exit_code == 0
+
+
 def test_a_split_event_is_warned_about(story: Path) -> None:
     # Theo added to one side: the participant sets differ and no subject is shared.
     edit(story, "  - id: separated-may\n    subject: jun-okafor\n    involves: [rowan-vale]",

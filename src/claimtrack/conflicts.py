@@ -140,8 +140,12 @@ class Comparison(NamedTuple):
 # --- events ----------------------------------------------------------------------------------
 
 
-def event_groups(ledger: Ledger, members: Iterable[int]) -> list[list[int]]:
-    """The claims of one slot split into events (connected by subject or equal participants)."""
+def event_groups(
+    ledger: Ledger, members: Iterable[int], *, joint: bool = True
+) -> list[list[int]]:
+    """The claims of one slot split into events: connected by a shared subject or, when ``joint``,
+    by equal participants. (An age is only ever its subject's: "Portman, 42, and Millepied, 46"
+    filed under either of them is two ages, not one event.)"""
     claims = ledger.claims
     parent: dict[int, int] = {}
 
@@ -156,10 +160,11 @@ def event_groups(ledger: Ledger, members: Iterable[int]) -> list[list[int]]:
     for index in members:
         parent[index] = index
         claim = claims[index]
-        firsts = (
-            by_subject.setdefault(claim.subject, index),
-            by_participants.setdefault(frozenset((claim.subject, *claim.involves)), index),
-        )
+        firsts = [by_subject.setdefault(claim.subject, index)]
+        if joint:
+            firsts.append(
+                by_participants.setdefault(frozenset((claim.subject, *claim.involves)), index)
+            )
         for first in firsts:
             if first != index:
                 a, b = find(first), find(index)
@@ -276,7 +281,7 @@ def _value_key(value: ClaimValue) -> tuple[str, str] | None:
 def _comparable(ledger: Ledger, values: Sequence[ClaimValue]) -> tuple[list[_Group], Comparison]:
     """The (event, slot, kind) groups of two or more claims, and the counts of what was compared."""
     claims = ledger.claims
-    by_slot: dict[str, list[int]] = defaultdict(list)
+    by_slot: dict[tuple[str, bool], list[int]] = defaultdict(list)
     no_slot = no_value = many = 0
     linked = {i for i, c in enumerate(claims) if c.contradicts}
     index_of = {claim.id: i for i, claim in enumerate(claims)} if linked else {}
@@ -293,13 +298,13 @@ def _comparable(ledger: Ledger, values: Sequence[ClaimValue]) -> tuple[list[_Gro
         if declared is not None and declared.cardinality == "many":
             many += 1
             continue
-        by_slot[claim.slot].append(index)
+        by_slot[(claim.slot, claim.kind == "age")].append(index)
     groups: list[_Group] = []
     alone = 0
     compared_slots: set[str] = set()
     compared = 0
-    for slot in sorted(by_slot):
-        for event in event_groups(ledger, by_slot[slot]):
+    for slot, ages in sorted(by_slot):
+        for event in event_groups(ledger, by_slot[(slot, ages)], joint=not ages):
             kinds: dict[tuple[str, str], list[int]] = defaultdict(list)
             for index in event:
                 key = _value_key(values[index])
