@@ -240,3 +240,11 @@ def test_bundled_story_counts_what_was_compared() -> None:
     compared = document["compared"]
     assert compared["claims"] == compared["compared"] + compared["not_compared"]
     assert compared["compared"] > 0 and document["count"] == len(document["conflicts"]) == 8
+
+
+def test_jsonl_has_one_record_per_dispute(story: Path) -> None:
+    result = invoke_in(story, "conflicts", "--format", "jsonl")
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["slot"] for r in records] == [d["slot"] for d in disputes(story)["conflicts"]]
+    assert all(len(r["positions"]) == 2 for r in records)
+    assert invoke_in(story, "conflicts", "--fail").exit_code == 1
