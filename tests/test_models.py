@@ -35,7 +35,7 @@ _EDGE_VALUES = st.sampled_from(
         None, True, False, 0, 1, -1, 151, 150, 2012, 1.0, 0.5, "", " ", "a", "a\n", "\na", "A",
         "x" * 200, "x" * 201, "x" * 100_000, "x" * 100_001, "ok-slug", "ok.slug_2", "-bad",
         "Bad", "bad slug", "é", "named_outlet", "anonymous_insider", "direct_quote", "Named_outlet",
-        "2023-08", "last month", [], ["a"], [1], ["ok-slug", "Bad"], {}, {"a": 1}, ["x" * 201],
+        "2023-08", "last month", "set", "amount", "date", "many", "one", [], ["a"], [1], ["ok-slug", "Bad"], {}, {"a": 1}, ["x" * 201],
     ]
 )  # fmt: skip
 _VALUES = _EDGE_VALUES | st.text(max_size=6) | st.integers(-3, 200)
@@ -67,7 +67,9 @@ def valid_files(draw: st.DrawFn) -> dict[str, Any]:
             if kind == "age_as_of":
                 claim["as_of"] = draw(st.sampled_from(["summer of 2023", 2023]))
         elif kind == "value":
-            claim["value"] = "yes"
+            claim["value"] = draw(st.sampled_from(["yes", 47, "$60 million"]))
+            if draw(st.booleans()):
+                claim["as_of"] = "2024-05"
         for optional, value in (("involves", ["t"]), ("contradicts", ["c0"]), ("note", "n")):
             if draw(st.booleans()):
                 claim[optional] = value
@@ -80,6 +82,13 @@ def valid_files(draw: st.DrawFn) -> dict[str, Any]:
     }
     if draw(st.booleans()):
         data["version"] = 1
+    if draw(st.booleans()):
+        data["slots"] = {
+            "slot": {"type": draw(st.sampled_from(["date", "age", "text", "number"]))},
+            "price": {"type": "amount", "unit": "USD", "changes_over_time": True},
+            "status": {"type": "set", "values": ["married", "separated"], "cardinality": "many",
+                       "description": "marital status"},
+        }  # fmt: skip
     if draw(st.booleans()):
         data["articles"] = {
             "a.txt": {"outlet": "Us", "date": draw(st.sampled_from(["2024-01", 2024])),
@@ -99,7 +108,8 @@ def _containers(data: Any) -> list[Any]:
 
 _KEYS_TO_ADD = st.sampled_from(
     ["note", "when", "age", "value", "slot", "as_of", "extra", "date", "date_basis", "aliases",
-     "name", "quote", "article", "involves", "contradicts", "sources", "claims", 3, None]
+     "name", "quote", "article", "involves", "contradicts", "sources", "claims", "type", "unit",
+     "values", "cardinality", "changes_over_time", "description", "slots", 3, None]
 )  # fmt: skip
 
 

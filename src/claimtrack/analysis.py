@@ -17,7 +17,7 @@ from claimtrack.models import ATTRIBUTIONS
 from claimtrack.resolve import origins_for
 
 if TYPE_CHECKING:
-    from claimtrack.conflicts import Conflict, Consistency
+    from claimtrack.conflicts import Comparison, Consistency, Dispute
     from claimtrack.copies import CopyCandidate
     from claimtrack.ledger import Ledger
     from claimtrack.resolve import ClaimValue, Origins
@@ -26,10 +26,11 @@ if TYPE_CHECKING:
 class Analysis(NamedTuple):
     ledger: Ledger
     values: Sequence[ClaimValue]
-    conflicts: list[Conflict]
+    conflicts: list[Dispute]
     consistent: list[Consistency]
     suspected: list[CopyCandidate]
     origins: Origins
+    comparison: Comparison
 
     def origin_count(self, index: int) -> int:
         """How many independent origins support claim ``index`` (copies count with their original)."""
@@ -95,17 +96,17 @@ def analyse(ledger: Ledger) -> Analysis:
     from claimtrack.resolve import LazyValues
 
     values = LazyValues(ledger)
-    conflicts, consistent = _groups(ledger, values)
+    conflicts, consistent, comparison = _groups(ledger, values)
     suspected = ledger_suspected(ledger)
     origins = ledger_origins(ledger)
-    return Analysis(ledger, values, conflicts, consistent, suspected, origins)
+    return Analysis(ledger, values, conflicts, consistent, suspected, origins, comparison)
 
 
 def _groups(
     ledger: Ledger, values: Sequence[ClaimValue]
-) -> tuple[list[Conflict], list[Consistency]]:
+) -> tuple[list[Dispute], list[Consistency], Comparison]:
     from claimtrack import cache
-    from claimtrack.conflicts import consistent_groups, find_conflicts
+    from claimtrack.conflicts import consistent_groups, find_disputes
 
     name = cache.key("analysis", ledger.key) if ledger.key else ""
     stored = cache.read(name) if name else None
@@ -114,16 +115,30 @@ def _groups(
         if found is not None:
             return found
     with gc_paused():
-        conflicts = find_conflicts(ledger, values)
+        conflicts, comparison = find_disputes(ledger, values)
         consistent = consistent_groups(ledger, values)
     if name:
-        cache.write(name, _groups_to_cache(conflicts, consistent))
-    return conflicts, consistent
+        cache.write(name, _groups_to_cache(conflicts, consistent, comparison))
+    return conflicts, consistent, comparison
 
 
-def _groups_to_cache(conflicts: list[Conflict], consistent: list[Consistency]) -> bytes:
+def _groups_to_cache(
+    conflicts: list[Dispute], consistent: list[Consistency], comparison: Comparison
+) -> bytes:
     entry = {
-        "conflicts": [[c.kind, c.subject, c.slot, c.left, c.right, c.reason] for c in conflicts],
+        "comparison": list(comparison),
+        "conflicts": [
+            [
+                d.kind,
+                d.subject,
+                d.slot,
+                [[p.value, list(p.claims)] for p in d.positions],
+                d.reason,
+                list(d.compatible),
+                d.as_of,
+            ]
+            for d in conflicts
+        ],
         "consistent": [
             [
                 g.subject,
@@ -140,9 +155,9 @@ def _groups_to_cache(conflicts: list[Conflict], consistent: list[Consistency]) -
 
 def _groups_from_cache(
     stored: bytes, claims: int
-) -> tuple[list[Conflict], list[Consistency]] | None:
+) -> tuple[list[Dispute], list[Consistency], Comparison] | None:
     """The cached groups, or None when the entry is damaged (it is then computed and rewritten)."""
-    from claimtrack.conflicts import Conflict, Consistency
+    from claimtrack.conflicts import Comparison, Consistency, Dispute, Position
     from claimtrack.dates import Interval
 
     def interval(data: dict[str, str | None] | None) -> Interval | None:
@@ -156,16 +171,21 @@ def _groups_from_cache(
     try:
         entry = json.loads(stored)
         conflicts = [
-            Conflict(kind, subject, slot, index(left), index(right), reason)
-            for kind, subject, slot, left, right, reason in entry["conflicts"]
-        ]
+            Dispute(
+                kind, subject, slot,
+                tuple(Position(value, tuple(map(index, members))) for value, members in positions),
+                reason, tuple(map(index, compatible)), as_of,
+            )
+            for kind, subject, slot, positions, reason, compatible, as_of in entry["conflicts"]
+        ]  # fmt: skip
+        comparison = Comparison(*(int(n) for n in entry["comparison"]))
         consistent = [
             Consistency(subject, slot, kind, tuple(map(index, members)), interval(common))
             for subject, slot, kind, members, common in entry["consistent"]
         ]
     except (ValueError, TypeError, KeyError, AttributeError):
         return None
-    return conflicts, consistent
+    return conflicts, consistent, comparison
 
 
 def strength(analysis: Analysis, index: int) -> dict[str, int]:
@@ -221,13 +241,79 @@ def side_record(analysis: Analysis, index: int) -> dict[str, Any]:
     }
 
 
-def conflict_record(analysis: Analysis, conflict: Conflict) -> dict[str, Any]:
-    subjects = analysis.ledger.claims_file.subjects
+def position_strength(analysis: Analysis, claims: Sequence[int]) -> dict[str, Any]:
+    """What one value of a dispute rests on: its claims, their citations by attribution, and the
+    independent origins of all of them together (a copy counts with its original)."""
+    ledger = analysis.ledger
+    counts: Counter[str] = Counter()
+    articles: list[str] = []
+    for index in claims:
+        for source in ledger.claims[index].sources:
+            counts[source.attribution] += 1
+            articles.append(source.article)
+    record: dict[str, Any] = {name: counts.get(name, 0) for name in ATTRIBUTIONS}
+    record["claims"] = len(claims)
+    record["sources"] = len(articles)
+    record["origins"] = analysis.origins.count(articles)
+    groups: dict[str, set[str]] = {}
+    for article in articles:
+        groups.setdefault(analysis.origins.origin(article), set()).add(article)
+    meta = ledger.claims_file.articles
+    curated = {article for article, m in meta.items() if m.copy_of is not None}
+    suspected = {c.copy for c in ledger_suspected(ledger)}
+    origin_list = []
+    for members in groups.values():
+        # Named after the article it holds that copies no other, curated copies first (the
+        # group's own name is only its earliest file name, which may be a rewrite).
+        cited = sorted(members, key=lambda a: (a in curated, a in suspected, a))
+        lead = cited[0]
+        cited.sort()
+        outlet = meta[lead].outlet if lead in meta else None
+        origin_list.append({"article": lead, "outlet": outlet, "articles": cited})
+    record["origin_list"] = sorted(origin_list, key=lambda o: o["article"])
+    return record
+
+
+def position_text(record: dict[str, Any]) -> str:
+    """'2 claims, 3 citations, 1 origin: Us Weekly + 1 copy'."""
+    names = []
+    for origin in record["origin_list"]:
+        name = origin["outlet"] or origin["article"]
+        copies = len(origin["articles"]) - 1
+        names.append(name + (f" + {copies} cop{'ies' if copies != 1 else 'y'}" if copies else ""))
+    n, s, o = record["claims"], record["sources"], record["origins"]
+    if len(names) > 4:  # the full list is in origin_list
+        names = [*names[:3], f"{len(names) - 3} more"]
+    return (
+        f"{n} claim{'s' * (n != 1)}, {s} citation{'s' * (s != 1)}, "
+        f"{o} origin{'s' * (o != 1)}: {', '.join(names)}"
+    )
+
+
+def conflict_record(analysis: Analysis, conflict: Dispute) -> dict[str, Any]:
+    """A dispute as JSON: each value in contention with its claims and what it rests on."""
+    ledger = analysis.ledger
+    subjects = ledger.claims_file.subjects
+    positions: list[dict[str, Any]] = []
+    for position in conflict.positions:
+        positions.append(
+            {
+                "value": position.value,
+                "claims": [side_record(analysis, index) for index in position.claims],
+                "strength": position_strength(analysis, position.claims),
+            }
+        )
     return {
         "kind": conflict.kind,
         "subject": conflict.subject,
         "subject_name": subjects[conflict.subject].name if conflict.subject in subjects else None,
         "slot": conflict.slot,
         "reason": conflict.reason,
-        "sides": [side_record(analysis, conflict.left), side_record(analysis, conflict.right)],
+        "as_of": conflict.as_of,
+        "summary": " vs ".join(
+            f"{p['value'] or chr(65 + k)} ({position_text(p['strength'])})"
+            for k, p in enumerate(positions)
+        ),
+        "positions": positions,
+        "compatible": [ledger.claims[i].id for i in conflict.compatible],
     }

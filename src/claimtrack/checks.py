@@ -422,3 +422,4 @@ def check_project(data: Path, seeds: Path, data_display: str, seeds_display: str
     unique = {(p, p.message): p for p in problems}
     ordered = sorted(unique.values(), key=lambda p: (p, p.message))
     return CheckReport(ordered, ledger, claims, sources, len(articles))
+from claimtrack import slot_checks as _slot_checks  # noqa: E402, F401  (registers the registry's rules)

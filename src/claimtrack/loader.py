@@ -662,13 +662,17 @@ def _to_cache(result: LoadResult) -> Iterator[bytes]:
 
     claims = result.claims
     assert claims is not None
-    everything_but_claims = claims_file_to_rows(ClaimsFile(1, claims.articles, claims.subjects, []))
+    everything_but_claims = claims_file_to_rows(
+        ClaimsFile(1, claims.articles, claims.subjects, [], claims.slots)
+    )
     yield (
         '{"problems": ' + json.dumps([p.to_json() for p in result.problems], ensure_ascii=False)
         + ', "claims": {"articles": '
         + json.dumps(everything_but_claims["articles"], ensure_ascii=False)
         + ', "subjects": '
         + json.dumps(everything_but_claims["subjects"], ensure_ascii=False)
+        + ', "slots": '
+        + json.dumps(everything_but_claims["slots"], ensure_ascii=False)
         + ', "claims": ['
     ).encode()
     records = claims.claims

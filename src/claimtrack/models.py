@@ -51,6 +51,22 @@ class Subject(NamedTuple):
     note: str | None = None
 
 
+SLOT_TYPES: tuple[str, ...] = ("date", "age", "number", "amount", "set", "text")
+SlotType = Literal["date", "age", "number", "amount", "set", "text"]
+CARDINALITIES: tuple[str, ...] = ("one", "many")
+
+
+class Slot(NamedTuple):
+    """A declared slot: what its values are, and when two of them cannot both hold."""
+
+    type: SlotType
+    unit: str | None = None
+    values: Sequence[str] = ()
+    cardinality: Literal["one", "many"] = "one"
+    changes_over_time: bool = False
+    description: str | None = None
+
+
 class Source(NamedTuple):
     """One citation: where a claim appears, on whose authority, and the exact words."""
 
@@ -104,6 +120,7 @@ class ClaimsFile(NamedTuple):
     articles: dict[str, ArticleMeta]
     subjects: dict[str, Subject]
     claims: list[Claim]
+    slots: dict[str, Slot] = {}  # noqa: RUF012 (never mutated: a record's default)
 
 
 class Invalid(Exception):
@@ -117,7 +134,10 @@ _CLAIM_KEYS = frozenset(
     ("id", "subject", "involves", "statement", "slot", "when", "age", "as_of", "value",
      "sources", "contradicts", "note")
 )  # fmt: skip
-_FILE_KEYS = frozenset(("version", "articles", "subjects", "claims"))
+_SLOT_KEYS = frozenset(
+    ("type", "unit", "values", "cardinality", "changes_over_time", "description")
+)
+_FILE_KEYS = frozenset(("version", "articles", "subjects", "slots", "claims"))
 _ATTRIBUTION_SET = frozenset(ATTRIBUTIONS)
 
 
@@ -184,6 +204,36 @@ def _subject(data: Any) -> Subject:
     return Subject(_text(data["name"]), aliases, _optional_text(data.get("note")))
 
 
+def _slot(data: Any) -> Slot:
+    if type(data) is Slot:
+        return data
+    data = _mapping(data, _SLOT_KEYS)
+    kind = data.get("type")
+    if type(kind) is not str or kind not in SLOT_TYPES:
+        raise Invalid
+    cardinality = data.get("cardinality", "one")
+    if type(cardinality) is not str or cardinality not in CARDINALITIES:
+        raise Invalid
+    changes = data.get("changes_over_time", False)
+    if type(changes) is not bool:
+        raise Invalid
+    values = [_text(value) for value in _list(data.get("values", []))]
+    unit = _optional_text(data.get("unit"))
+    if (kind == "set") != bool(values) or (unit is not None and kind not in ("number", "amount")):
+        raise Invalid
+    if kind == "amount" and unit is None:
+        raise Invalid
+    description = _optional_text(data.get("description"))
+    return Slot(kind, unit, values, cardinality, changes, description)  # type: ignore[arg-type]
+
+
+def _value_text(value: Any) -> str | None:
+    """An unquoted whole number (``value: 47``) is the string the curator meant."""
+    if type(value) is int:
+        return str(value)
+    return _optional_text(value)
+
+
 def _source(data: Any) -> Source:
     data = _mapping(data, _SOURCE_KEYS)
     attribution = data.get("attribution")
@@ -229,12 +279,13 @@ def _claim(data: Any) -> Claim:
         _date_text(get("when")),
         age,
         _date_text(get("as_of")),
-        _optional_text(get("value")),
+        _value_text(get("value")),
         [_slug(key) for key in _list(get("contradicts", []))],
         _optional_text(get("note")),
     )
     given = (claim.when is not None) + (claim.age is not None) + (claim.value is not None)
-    if given > 1 or (given and claim.slot is None) or (claim.as_of is not None and age is None):
+    as_of_alone = claim.as_of is not None and age is None and claim.value is None
+    if given > 1 or (given and claim.slot is None) or as_of_alone:
         raise Invalid
     return claim
 
@@ -273,10 +324,11 @@ def claims_file_from_data(data: Any) -> ClaimsFile | None:
             raise Invalid
         articles = {_text(k): _article_meta(v) for k, v in _dict(data.get("articles", {})).items()}
         subjects = {_slug(k): _subject(v) for k, v in _dict(data.get("subjects", {})).items()}
+        slots = {_slug(k): _slot(v) for k, v in _dict(data.get("slots", {})).items()}
         claims = [_claim(item) for item in _list(data.get("claims", []))]
     except Invalid:
         return None
-    return ClaimsFile(1, articles, subjects, claims)
+    return ClaimsFile(1, articles, subjects, claims, slots)
 
 
 def _dict(value: Any) -> dict[Any, Any]:
@@ -302,6 +354,7 @@ def claims_file_to_rows(claims: ClaimsFile) -> dict[str, Any]:
     return {
         "articles": {key: list(meta) for key, meta in claims.articles.items()},
         "subjects": {key: list(subject) for key, subject in claims.subjects.items()},
+        "slots": {key: list(slot) for key, slot in claims.slots.items()},
         "claims": [claim_row(claim) for claim in claims.claims],
     }
 
@@ -336,4 +389,5 @@ def claims_file_from_rows(rows: dict[str, Any]) -> ClaimsFile:
         {key: ArticleMeta(*row) for key, row in rows["articles"].items()},
         {key: Subject(*row) for key, row in rows["subjects"].items()},
         claims,
+        {key: Slot(*row) for key, row in rows.get("slots", {}).items()},
     )

@@ -26,7 +26,7 @@ import datetime
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     import jinja2
 
     from claimtrack.analysis import Analysis
-    from claimtrack.conflicts import Conflict, Consistency
+    from claimtrack.conflicts import Consistency, Dispute
     from claimtrack.ledger import Ledger
     from claimtrack.timeline import Event
 
@@ -58,6 +58,7 @@ _CONFLICT_KINDS: dict[str, str] = {
     "date": "dates that do not overlap",
     "age": "ages that do not fit one birthday",
     "value": "values that differ",
+    "number": "numbers or amounts that cannot both hold",
     "explicit": "contradiction noted by the curator",
 }
 
@@ -563,7 +564,7 @@ def _value_view(analysis: Analysis, index: int) -> dict[str, Any]:
     if value.kind in ("date", "age") and value.interval is not None:
         resolved = ("born " if age else "") + when_text(value.interval)
     elif value.kind == "value":
-        resolved = value.plain
+        resolved = value.plain if value.quantity is None else f"read as {value.quantity}"
     readings = []
     for reading in value.readings:
         if not (relative or reading.error):
@@ -635,29 +636,43 @@ def _claim_view(
 
 
 def _conflicts_view(
-    analysis: Analysis, anchors: _Anchors, conflicts: list[Conflict],
+    analysis: Analysis,
+    anchors: _Anchors,
+    conflicts: list[Dispute],
     conflict_numbers: dict[int, list[int]],
 ) -> list[dict[str, Any]]:
+    """Each dispute with its values side by side, every value with its claims and sourcing."""
+    from claimtrack.analysis import position_strength, position_text
+
     ledger = analysis.ledger
     subjects = ledger.claims_file.subjects
     views = []
     for number, conflict in enumerate(conflicts, 1):
-        sides = []
-        for letter, index in zip("AB", (conflict.left, conflict.right), strict=True):
-            side = _claim_view(analysis, anchors, index, conflict_numbers, context=True)
-            side["letter"] = letter
-            side["sourcing"] = _sourcing(analysis, index)
-            side["better"] = False
-            sides.append(side)
-        left, right = sides[0]["sourcing"], sides[1]["sourcing"]
+        sides: list[dict[str, Any]] = []
+        for k, position in enumerate(conflict.positions):
+            letter = chr(65 + k) if k < 26 else str(k + 1)
+            claims = [
+                _claim_view(analysis, anchors, index, conflict_numbers, context=True)
+                for index in position.claims
+            ]
+            sides.append({
+                "letter": letter,
+                "value": position.value,
+                "summary": position_text(position_strength(analysis, position.claims)),
+                "claims": claims,
+                "sourcing": _position_sourcing(analysis, position.claims),
+                "better": False,
+            })  # fmt: skip
+        ranked = sorted(sides, key=lambda side: side["sourcing"]["score"], reverse=True)
         verdict = better = None
-        if left["score"] != right["score"]:
-            winner, loser = (sides[0], sides[1]) if left["score"] > right["score"] else (
-                sides[1], sides[0])  # fmt: skip
+        if len(ranked) > 1 and ranked[0]["sourcing"]["score"] != ranked[1]["sourcing"]["score"]:
+            winner, runner_up = ranked[0], ranked[1]
             winner["better"] = True
             better = winner["letter"]
-            verdict = _why_better(winner["sourcing"], loser["sourcing"])
-        subject = subjects[conflict.subject].name if conflict.subject in subjects else conflict.subject
+            verdict = _why_better(winner["sourcing"], runner_up["sourcing"])
+        subject = (
+            subjects[conflict.subject].name if conflict.subject in subjects else conflict.subject
+        )
         views.append({
             "number": number,
             "anchor": f"conflict-{number}",
@@ -666,11 +681,36 @@ def _conflicts_view(
             "subject": subject,
             "slot": None if conflict.slot is None else _humanise(conflict.slot),
             "reason": conflict.reason,
+            "as_of": conflict.as_of,
             "sides": sides,
             "verdict": verdict,
             "better": better,
         })  # fmt: skip
     return views
+
+
+def _position_sourcing(analysis: Analysis, claims: Sequence[int]) -> dict[str, Any]:
+    """:func:`_sourcing` of several claims together: their origins counted once across all."""
+    if len(claims) == 1:
+        return _sourcing(analysis, claims[0])
+    counts = dict.fromkeys(_STRENGTH_ORDER, 0)
+    best: dict[str, int] = {}
+    for index in claims:
+        for source in analysis.ledger.claims[index].sources:
+            counts[source.attribution] += 1
+            origin = analysis.origins.origin(source.article)
+            best[origin] = max(best.get(origin, 0), _RANK[source.attribution])
+    on_record = sum(1 for rank in best.values() if rank >= _RANK["direct_quote"])
+    named = sum(1 for rank in best.values() if rank >= _RANK["named_outlet"])
+    return {
+        "counts": counts,
+        "segments": _segments(counts),
+        "sources": sum(counts.values()),
+        "origins": len(best),
+        "on_record_origins": on_record,
+        "named_origins": named,
+        "score": (len(best), on_record, named),
+    }
 
 
 def _timeline_view(
@@ -996,19 +1036,19 @@ def report_context(
     report was generated from.
     """
     from claimtrack import __version__
-    from claimtrack.conflicts import filter_conflicts
+    from claimtrack.conflicts import filter_disputes
     from claimtrack.query import filter_claims, make_filter
 
     ledger = analysis.ledger
     flt = make_filter(ledger, subject=subject)
     subjects = None if flt.subjects is None else set(flt.subjects)
     selected = filter_claims(ledger, flt)
-    conflicts = filter_conflicts(ledger, analysis.conflicts, subjects=subjects)
+    conflicts = filter_disputes(ledger, analysis.conflicts, subjects=subjects)
     anchors = _Anchors.build(ledger, selected)
     conflict_numbers: dict[int, list[int]] = defaultdict(list)
     for number, conflict in enumerate(conflicts, 1):
-        conflict_numbers[conflict.left].append(number)
-        conflict_numbers[conflict.right].append(number)
+        for index in conflict.claims:
+            conflict_numbers[index].append(number)
     claims = [_claim_view(analysis, anchors, i, conflict_numbers, context=False) for i in selected]
     totals = dict.fromkeys(_STRENGTH_ORDER, 0)
     for index in selected:
@@ -1035,6 +1075,7 @@ def report_context(
             "articles": len(ledger.articles),
             "subjects": len(registry),
             "conflicts": len(conflicts),
+            "compared": analysis.comparison.summary(),
             "origins": len(_origin_groups(analysis)),
             "events": sum(t["events"] for t in timelines),
         },

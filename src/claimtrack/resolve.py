@@ -14,7 +14,8 @@ from typing import Literal, NamedTuple, overload
 from claimtrack.dates import DateParseError, Interval, birth_window, intersect_all, resolve_when
 from claimtrack.gc_pause import gc_paused
 from claimtrack.ledger import ArticleDate, Ledger
-from claimtrack.models import Claim
+from claimtrack.models import Claim, Slot
+from claimtrack.numbers import Quantity, parse_quantity
 
 ValueKind = Literal["date", "age", "value", "none"]
 
@@ -46,6 +47,8 @@ class ClaimValue(NamedTuple):
     """Intersection of the sources' intervals (None if unresolvable or self-inconsistent)."""
     plain: str | None
     readings: tuple[Resolved, ...]
+    quantity: Quantity | None = None
+    """For a plain value that reads as a number or amount, the range it allows."""
 
     @property
     def self_inconsistent(self) -> bool:
@@ -57,11 +60,18 @@ def _fold_plain(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def _resolve(claim: Claim, index: int, dates: Mapping[str, ArticleDate]) -> ClaimValue:
+def _resolve(
+    claim: Claim, index: int, dates: Mapping[str, ArticleDate], slots: Mapping[str, Slot]
+) -> ClaimValue:
     """Resolve every source of claim ``index``."""
     kind: ValueKind = claim.kind
     written = claim.value_text
     plain = _fold_plain(claim.value) if kind == "value" and claim.value is not None else None
+    quantity = None
+    if plain is not None and claim.value is not None:
+        slot = slots.get(claim.slot) if claim.slot is not None else None
+        if slot is None or slot.type in ("number", "amount"):
+            quantity = parse_quantity(claim.value, None if slot is None else slot.unit)
     readings: list[Resolved] = []
     for k, source in enumerate(claim.sources):
         interval: Interval | None = None
@@ -88,15 +98,17 @@ def _resolve(claim: Claim, index: int, dates: Mapping[str, ArticleDate]) -> Clai
         )
     intervals = [r.interval for r in readings if r.interval is not None]
     combined = intersect_all(intervals) if intervals else None
-    return ClaimValue(kind, written, combined, plain if readings else None, tuple(readings))
+    return ClaimValue(
+        kind, written, combined, plain if readings else None, tuple(readings), quantity
+    )
 
 
 def resolve_all(ledger: Ledger) -> list[ClaimValue]:
     """Every claim's value; the collector is paused (a large ledger makes 300,000 records here,
     and each collection would walk all that is alive)."""
-    dates = ledger.dates
+    dates, slots = ledger.dates, ledger.claims_file.slots
     with gc_paused():
-        return [_resolve(claim, index, dates) for index, claim in enumerate(ledger.claims)]
+        return [_resolve(claim, index, dates, slots) for index, claim in enumerate(ledger.claims)]
 
 
 class LazyValues(Sequence[ClaimValue]):
@@ -110,6 +122,7 @@ class LazyValues(Sequence[ClaimValue]):
     def __init__(self, ledger: Ledger) -> None:
         self._claims = ledger.claims
         self._dates = ledger.dates
+        self._slots = ledger.claims_file.slots
         self._found: list[ClaimValue | None] = [None] * len(ledger.claims)
 
     def __len__(self) -> int:
@@ -128,7 +141,9 @@ class LazyValues(Sequence[ClaimValue]):
         if found is None:
             if index < 0:
                 index += len(self._found)
-            found = self._found[index] = _resolve(self._claims[index], index, self._dates)
+            found = self._found[index] = _resolve(
+                self._claims[index], index, self._dates, self._slots
+            )
         return found
 
 

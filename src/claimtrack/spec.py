@@ -44,6 +44,13 @@ DateText = Annotated[
     WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1}, {"type": "integer"}]}),
 ]
 
+# A number written unquoted (``value: 47``) is read as its text, like a year in ``when``.
+ValueText = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=TEXT_MAX),
+    WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1}, {"type": "integer"}]}),
+]
+
 _CONFIG = ConfigDict(frozen=True, extra="forbid", strict=True)
 
 
@@ -103,6 +110,56 @@ class Subject(BaseModel):
         description="Other names a user may type: 'Portman', 'Natalie'. Matched case-insensitively.",
     )
     note: NonEmpty | None = Field(default=None, description="Who this is, for the curator.")
+
+
+class Slot(BaseModel):
+    """A declared slot (like a Wikidata property): the type of its values and when two of them
+    cannot both hold."""
+
+    model_config = _CONFIG
+
+    type: Literal["date", "age", "number", "amount", "set", "text"] = Field(
+        description=(
+            "The type of its values: 'date' (a 'when'), 'age' (an 'age'), 'number' or 'amount' (a "
+            "'value' read as a number: '$60 million', 'two children'), 'set' (a 'value' from "
+            "'values'), 'text' (any 'value')."
+        )
+    )
+    unit: NonEmpty | None = Field(
+        default=None,
+        description=(
+            "For 'amount' (required) and 'number': the currency ('USD', '$', 'EUR') or the noun "
+            "counted ('children'); a value that names none is read in it."
+        ),
+    )
+    values: list[NonEmpty] = Field(
+        default_factory=list, description="For 'set' (required): the values allowed, any case."
+    )
+    cardinality: Literal["one", "many"] = Field(
+        default="one",
+        description=(
+            "'one': one value holds, so values that cannot both hold conflict; 'many': the slot "
+            "takes several values (children's names) and they are not compared."
+        ),
+    )
+    changes_over_time: bool = Field(
+        default=False,
+        description=(
+            "A state that may change (marital status): values are compared only when their times "
+            "overlap (a claim's 'as_of', by default the citing article's date)."
+        ),
+    )
+    description: NonEmpty | None = Field(default=None, description="What the slot holds.")
+
+    @model_validator(mode="after")
+    def _shape(self) -> Slot:
+        if (self.type == "set") != bool(self.values):
+            raise ValueError("'values' goes with type 'set', and a 'set' needs its 'values'")
+        if self.unit is not None and self.type not in ("number", "amount"):
+            raise ValueError("'unit' goes with type 'number' or 'amount'")
+        if self.type == "amount" and self.unit is None:
+            raise ValueError("an 'amount' needs its 'unit' (a currency such as 'USD')")
+        return self
 
 
 class Source(BaseModel):
@@ -165,10 +222,17 @@ class Claim(BaseModel):
     )
     as_of: DateText | None = Field(
         default=None,
-        description="With 'age': when the age held, if not the article's date ('summer of 2023').",
+        description=(
+            "With 'age' or 'value': when it held, if not the citing article's date ('summer of "
+            "2023'). Values of a slot that changes over time compare only at overlapping times."
+        ),
     )
-    value: NonEmpty | None = Field(
-        default=None, description="A plain value; claims in one slot conflict when values differ."
+    value: ValueText | None = Field(
+        default=None,
+        description=(
+            "A plain value: text, or a number or amount as written ('$60 million', 'more than 20', "
+            "'two children'); claims in one slot conflict when values cannot both hold."
+        ),
     )
     sources: Annotated[list[Source], Field(min_length=1)] = Field(
         description="One or more citations."
@@ -179,7 +243,7 @@ class Claim(BaseModel):
     )
     note: NonEmpty | None = Field(default=None, description="Free curator's note.")
 
-    _coerce_when = field_validator("when", "as_of", mode="before")(_scalar_to_str)
+    _coerce_when = field_validator("when", "as_of", "value", mode="before")(_scalar_to_str)
 
     @model_validator(mode="after")
     def _one_value_in_a_slot(self) -> Claim:
@@ -188,8 +252,8 @@ class Claim(BaseModel):
             raise ValueError(f"give only one of 'when', 'age', 'value' (got {', '.join(given)})")
         if given and self.slot is None:
             raise ValueError(f"'{given[0]}' needs a 'slot' to be comparable")
-        if self.as_of is not None and self.age is None:
-            raise ValueError("'as_of' goes with 'age'")
+        if self.as_of is not None and self.age is None and self.value is None:
+            raise ValueError("'as_of' goes with 'age' or 'value'")
         return self
 
 
@@ -210,6 +274,13 @@ class ClaimsFile(BaseModel):
     )
     subjects: dict[Slug, Subject] = Field(
         default_factory=dict, description="The subjects registry, keyed by slug."
+    )
+    slots: dict[Slug, Slot] = Field(
+        default_factory=dict,
+        description=(
+            "The slots registry, keyed by slug (optional): once it has an entry, every slot used "
+            "must be declared here."
+        ),
     )
     claims: list[Claim] = Field(default_factory=list, description="The claims.")
 

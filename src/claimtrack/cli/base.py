@@ -237,8 +237,9 @@ COMMANDS: dict[str, LazyCommand] = {
     ),
     "conflicts": LazyCommand(
         "claimtrack.cli.conflicts:conflicts",
-        "Claims that cannot all be true: disjoint dates, incompatible ages, differing values, "
-        "and explicit `contradicts` links, each side with what it rests on.",
+        "Claims that cannot all be true, as disputes: each (event, slot) with the values in "
+        "contention (disjoint dates, incompatible ages, amounts, differing values) and explicit "
+        "`contradicts` links, each value with what it rests on; then what was compared.",
     ),
     "diff": LazyCommand(
         "claimtrack.cli.query:diff",

@@ -51,15 +51,20 @@ def _article_label(analysis: Analysis, article: str) -> str:
     return f"{article} ({when}{outlet})"
 
 
-def conflicts_view(analysis: Analysis, records: list[dict[str, Any]]) -> View:
-    from claimtrack.analysis import strength_text
+def conflicts_view(
+    analysis: Analysis, records: list[dict[str, Any]], comparison: dict[str, int] | None = None
+) -> View:
+    """Disputes as one section each: a row per citation, grouped by the value it supports."""
+    from claimtrack.analysis import position_text
     from claimtrack.render.view import Column, Section, View
 
     sections = []
     for number, record in enumerate(records, 1):
+        when = f" (as of {record['as_of']})" if record.get("as_of") else ""
         section = Section(
             title=f"{number}. {record['subject_name'] or record['subject']} · "
-            f"{record['slot'] or 'no slot'} · {record['kind']}: {record['reason']}",
+            f"{record['slot'] or 'no slot'} · {record['kind']}{when}: {record['reason']}\n"
+            f"{record['summary']}",
             key=str(number),
             columns=[
                 Column("side", no_wrap=True),
@@ -71,37 +76,59 @@ def conflicts_view(analysis: Analysis, records: list[dict[str, Any]]) -> View:
                 Column("quote", ratio=4),
             ],
         )
-        for side_name, side in zip("AB", record["sides"], strict=True):
-            claim = side["claim"]
-            value = side["value"]
-            for k, source in enumerate(claim["sources"]):
-                reading = value["readings"][k]
-                resolved = reading["resolved"]
-                resolved_text = _interval_text(resolved) if resolved else (reading["error"] or "")
-                first = k == 0
-                section.rows.append(
-                    [
-                        side_name if first else "",
-                        f"{claim['id']}\n{claim['statement']}\n[{strength_text(side['strength'])}]"
-                        if first
-                        else "",
-                        (value["written"] or "") if first else "",
-                        resolved_text,
-                        _article_label(analysis, source["article"]),
-                        f"{source['attribution']}: {source['attributed_to']}",
-                        source["quote"]
-                        + (f" (line {source['line']})" if source.get("line") else ""),
-                    ]
-                )
+        for k, position in enumerate(record["positions"]):
+            letter = _letter(k)
+            for c, side in enumerate(position["claims"]):
+                claim = side["claim"]
+                value = side["value"]
+                for s, source in enumerate(claim["sources"]):
+                    reading = value["readings"][s]
+                    resolved = reading["resolved"]
+                    resolved_text = (
+                        _interval_text(resolved) if resolved else (reading["error"] or "")
+                    )
+                    first = s == 0
+                    head = ""
+                    if first and c == 0:
+                        head = f"{letter}\n[{position_text(position['strength'])}]"
+                    section.rows.append(
+                        [
+                            head,
+                            f"{claim['id']}\n{claim['statement']}" if first else "",
+                            (value["written"] or "") if first else "",
+                            resolved_text,
+                            _article_label(analysis, source["article"]),
+                            f"{source['attribution']}: {source['attributed_to']}",
+                            source["quote"]
+                            + (f" (line {source['line']})" if source.get("line") else ""),
+                        ]
+                    )
         sections.append(section)
     count = len(records)
+    summary = ""
+    document: dict[str, Any] = {"conflicts": records, "count": count}
+    if comparison is not None:
+        from claimtrack.conflicts import Comparison
+
+        summary = Comparison(*(comparison[name] for name in Comparison._fields)).summary()
+        document["compared"] = comparison
     return View(
-        document={"conflicts": records, "count": count},
+        document=document,
         sections=sections,
         records=records,
-        empty_message="no conflicts",
-        footer=f"{count} conflict{'s' * (count != 1)}",
+        empty_message="no conflicts" + (f"; {summary}" if summary else ""),
+        footer=f"{count} conflict{'s' * (count != 1)}" + (f"; {summary}" if summary else ""),
     )
+
+
+def _letter(k: int) -> str:
+    """A, B, ..., Z, AA, AB, ...: a dispute may have more values than letters."""
+    out = ""
+    k += 1
+    while k:
+        k, r = divmod(k - 1, 26)
+        out = chr(65 + r) + out
+    return out
 
 
 def _interval_text(data: dict[str, Any]) -> str:
@@ -136,11 +163,12 @@ def conflicts(
     fail: bool,
     fmt: str,
 ) -> None:
-    """Claims that cannot all be true: disjoint dates, incompatible ages, differing values, and
-    explicit `contradicts` links, each side with what it rests on.
+    """Claims that cannot all be true, as disputes: each (event, slot) with the values in
+    contention (disjoint dates, incompatible ages, amounts, differing values) and explicit
+    `contradicts` links, each value with what it rests on; then what was compared.
     """
     from claimtrack.analysis import conflict_record
-    from claimtrack.conflicts import filter_conflicts
+    from claimtrack.conflicts import filter_disputes
     from claimtrack.render.view import emit
 
     analysis = _open(data, seeds)
@@ -149,7 +177,7 @@ def conflicts(
         from claimtrack.query import resolve_article
 
         article_id = resolve_article(analysis.ledger.articles, article)
-    found = filter_conflicts(
+    found = filter_disputes(
         analysis.ledger,
         analysis.conflicts,
         subjects=_subjects(analysis, subject),
@@ -157,7 +185,8 @@ def conflicts(
         article=article_id,
     )
     records = [conflict_record(analysis, conflict) for conflict in found]
-    emit(conflicts_view(analysis, records), fmt)
+    comparison = analysis.comparison.to_json()
+    emit(conflicts_view(analysis, records, comparison), fmt)
     sys.exit(1 if fail and records else 0)
 
 
@@ -191,6 +220,7 @@ def timeline_view(analysis: Analysis, subjects: set[str] | None) -> View:
                 "claim": claim_record(ledger, event.claim),
                 "origins": analysis.origin_count(event.claim),
                 "conflicts_with": [ledger.claims[i].id for i in event.conflicts_with],
+                "conflicts_count": event.conflicts_count,
                 "reason": event.reason,
             }
             records.append(record)
@@ -205,7 +235,12 @@ def timeline_view(analysis: Analysis, subjects: set[str] | None) -> View:
                         f"{s.article.split('_')[0]} {s.attribution}: {s.attributed_to}"
                         for s in claim.sources
                     ),
-                    "\n".join(conflicts_with) or (event.reason or ""),
+                    "\n".join(
+                        conflicts_with
+                        + [f"… {event.conflicts_count - len(conflicts_with)} more"]
+                        * (event.conflicts_count > len(conflicts_with))
+                    )
+                    or (event.reason or ""),
                 ]
             )
     pinned = Section(
