@@ -640,3 +640,54 @@ def test_short_flags_are_the_long_ones() -> None:
     short = invoke("list", "-s", "Portman", "-t", "wedding", "-n", "3", "-f", "json")
     assert long.exit_code == short.exit_code == 0
     assert long.stdout == short.stdout and json.loads(short.stdout)
+
+
+def _disputes(*args: str) -> list[dict[str, Any]]:
+    result = invoke("conflicts", *args, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    found: list[dict[str, Any]] = json.loads(result.stdout)["conflicts"]
+    return found
+
+
+def _claim_ids(dispute: dict[str, Any]) -> set[str]:
+    return {claim["id"] for claim in _claims_in(dispute)}
+
+
+def _claims_in(value: Any) -> list[dict[str, Any]]:
+    """Every claim record nested in a dispute record, whatever its shape."""
+    if isinstance(value, dict):
+        if "statement" in value and "id" in value:
+            return [value]
+        return [c for v in value.values() for c in _claims_in(v)]
+    if isinstance(value, list):
+        return [c for v in value for c in _claims_in(v)]
+    return []
+
+
+def test_conflicts_take_list_filters() -> None:
+    """conflicts keeps a dispute when one of its claims passes list's filters."""
+    every = _disputes()
+    assert len(_disputes("-n", "2")) == 2
+    for args in (["--attribution", "direct_quote"], ["--since", "2024-06-01"],
+                 ["-t", "2011"], ["-a", "002"]):  # fmt: skip
+        listed = invoke("list", *args, "--format", "json")
+        kept_claims = {r["id"] for r in json.loads(listed.stdout)}
+        expected = [d for d in every if _claim_ids(d) & kept_claims]
+        assert _disputes(*args) == expected, args
+    assert any("wedding-2011" in _claim_ids(d) for d in _disputes("-t", "2011"))
+
+
+def test_timeline_filters_and_one_kind_per_csv() -> None:
+    whole = json.loads(invoke("timeline", "--format", "json").stdout)
+    assert set(whole) == {"events", "not_placed", "pinned"}
+    pinned = json.loads(invoke("timeline", "--what", "pinned", "-f", "json").stdout)
+    assert set(pinned) == {"pinned"} and pinned["pinned"] == whole["pinned"]
+    slot = json.loads(invoke("timeline", "--slot", "wedding", "-f", "json").stdout)
+    assert slot["events"] and all(e["event"] == "wedding" for e in slot["events"])
+    assert len(json.loads(invoke("timeline", "-n", "3", "-f", "json").stdout)["events"]) == 3
+    csv_text = invoke("timeline", "--format", "csv").stdout
+    header, *rows = csv_text.splitlines()
+    assert header.startswith("section,when,event")
+    assert "between" not in header  # the pinned records have their own CSV
+    pinned_csv = invoke("timeline", "--what", "pinned", "--format", "csv").stdout
+    assert pinned_csv.splitlines()[0] == "subject,event,between,claims"

@@ -8,24 +8,24 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from claimtrack.cli.base import completer, project_options
+from claimtrack.cli import options
+from claimtrack.cli.base import project_options
+from claimtrack.cli.options import (
+    ATTRIBUTION_CHOICES,
+    article_option,
+    attribution_option,
+    date_options,
+    limit_option,
+    slot_option,
+    subject_option,
+    text_option,
+)
 
 if TYPE_CHECKING:
     from claimtrack.analysis import Analysis
     from claimtrack.render.view import View
 
-FORMATS = ("auto", "table", "json", "jsonl", "csv", "yaml", "markdown")
-
-
-def format_option(function: Any) -> Any:
-    return click.option(
-        "--format",
-        "fmt",
-        type=click.Choice(FORMATS),
-        default="auto",
-        show_default=True,
-        help="auto/table: a table on the terminal; json, jsonl, csv, yaml, markdown for machines.",
-    )(function)
+format_option = options.format_option()
 
 
 def _subjects(analysis: Analysis, subject: str | None) -> set[str] | None:
@@ -34,6 +34,24 @@ def _subjects(analysis: Analysis, subject: str | None) -> set[str] | None:
     from claimtrack.query import subject_keys
 
     return subject_keys(analysis.ledger.claims_file, subject)
+
+
+def _matching_claims(
+    analysis: Analysis, subject: str | None, article: str | None, attributions: tuple[str, ...],
+    slot: str | None, since: str | None, until: str | None, text: str | None,
+) -> set[int] | None:  # fmt: skip
+    """The claims the filters keep (None: no filter given), with ``list``'s own semantics: a
+    dispute or an event is kept when one of its claims is."""
+    if all(v is None for v in (subject, article, slot, since, until, text)) and not attributions:
+        return None
+    from claimtrack import query
+
+    ledger = analysis.ledger
+    flt = query.make_filter(
+        ledger, subject=subject, article=article, attributions=attributions, slot=slot,
+        since=since, until=until, text=text,
+    )  # fmt: skip
+    return set(query.filter_claims(ledger, flt))
 
 
 def _open(data: str, seeds: str) -> Analysis:
@@ -139,64 +157,58 @@ def _interval_text(data: dict[str, Any]) -> str:
 
 @click.command()
 @project_options
-@click.option(
-    "--subject",
-    shell_complete=completer("complete_subject"),
-    help="Only conflicts about this subject (name or alias, any case).",
-)
-@click.option(
-    "--slot", shell_complete=completer("complete_slot"), help="Only conflicts in this slot."
-)
-@click.option(
-    "--article",
-    shell_complete=completer("complete_article"),
-    help="Only conflicts with a side citing this article (name or prefix).",
-)
+@subject_option("Only disputes with a claim about this subject (a key, name or alias).")
+@slot_option("Only disputes in this slot.")
+@article_option("Only disputes with a claim citing this article (name or prefix).")
+@attribution_option(ATTRIBUTION_CHOICES, "Only disputes with a claim sourced this way.")
+@date_options("Only disputes with a claim cited by an article")
+@text_option("Only disputes with a claim whose statement or quote holds TEXT (any case).")
+@limit_option("the first N disputes only")
 @click.option("--fail", is_flag=True, help="Exit 1 when there is any conflict (for CI).")
 @format_option
 def conflicts(
-    data: str,
-    seeds: str,
-    subject: str | None,
-    slot: str | None,
-    article: str | None,
-    fail: bool,
-    fmt: str,
-) -> None:
+    data: str, seeds: str, subject: str | None, slot: str | None, article: str | None,
+    attributions: tuple[str, ...], since: str | None, until: str | None, text: str | None,
+    limit: int | None, fail: bool, fmt: str,
+) -> None:  # fmt: skip
     """Claims that cannot all be true, as disputes: each (event, slot) with the values in
     contention (disjoint dates, incompatible ages, amounts, differing values) and explicit
     `contradicts` links, each value with what it rests on; then what was compared.
     """
     from claimtrack.analysis import conflict_record
-    from claimtrack.conflicts import filter_disputes
     from claimtrack.render.view import emit
 
     analysis = _open(data, seeds)
-    article_id = None
-    if article is not None:
-        from claimtrack.query import resolve_article
-
-        article_id = resolve_article(analysis.ledger.articles, article)
-    found = filter_disputes(
-        analysis.ledger,
-        analysis.conflicts,
-        subjects=_subjects(analysis, subject),
-        slot=slot,
-        article=article_id,
-    )
-    records = [conflict_record(analysis, conflict) for conflict in found]
+    found = list(analysis.conflicts)
+    wanted = _matching_claims(analysis, subject, article, attributions, slot, since, until, text)
+    if wanted is not None:
+        found = [dispute for dispute in found if wanted.intersection(dispute.claims)]
+    records = [conflict_record(analysis, conflict) for conflict in found[:limit]]
     comparison = analysis.comparison.to_json()
     emit(conflicts_view(analysis, records, comparison), fmt)
     sys.exit(1 if fail and records else 0)
 
 
-def timeline_view(analysis: Analysis, subjects: set[str] | None) -> View:
+def timeline_view(
+    analysis: Analysis, subjects: set[str] | None, wanted: set[int] | None = None,
+    limit: int | None = None, what: str = "all",
+) -> View:  # fmt: skip
+    """The timeline as a view: ``wanted`` the claims the filters keep (None: all), ``limit`` the
+    events shown, ``what`` which kinds of record (``all``, ``events``, ``pinned``)."""
     from claimtrack.query import claim_record
     from claimtrack.render.view import Column, Section, View
     from claimtrack.timeline import timeline
 
     ledger = analysis.ledger
     placed, unplaced = timeline(ledger, analysis.values, analysis.conflicts, subjects)
+    if wanted is not None:
+        placed = [event for event in placed if event.claim in wanted]
+        unplaced = [event for event in unplaced if event.claim in wanted]
+    if limit is not None:
+        placed = placed[:limit]
+        unplaced = unplaced[: max(0, limit - len(placed))]
+    if what == "pinned":
+        placed, unplaced = [], []
     columns = [
         Column("when", no_wrap=True),
         Column("event", no_wrap=True),
@@ -254,8 +266,10 @@ def timeline_view(analysis: Analysis, subjects: set[str] | None) -> View:
         key="pinned",
     )
     pinned_records = []
-    for group in analysis.consistent:
+    for group in analysis.consistent if what != "events" else ():
         if subjects is not None and group.subject not in subjects:
+            continue
+        if wanted is not None and not wanted.intersection(group.claims):
             continue
         ids = [ledger.claims[i].id for i in group.claims]
         event_name = "birth" if group.kind == "age" else group.slot
@@ -270,15 +284,20 @@ def timeline_view(analysis: Analysis, subjects: set[str] | None) -> View:
                 "claims": ids,
             }
         )
-    sections.append(pinned)
+    if what == "all":
+        sections.append(pinned)
+    elif what == "pinned":
+        sections = [pinned]
+    document: dict[str, Any] = {}
+    if what != "pinned":
+        document["events"] = [r for r in records if r["when"]]
+        document["not_placed"] = [r for r in records if not r["when"]]
+    if what != "events":
+        document["pinned"] = pinned_records
     return View(
-        document={
-            "events": [r for r in records if r["when"]],
-            "not_placed": [r for r in records if not r["when"]],
-            "pinned": pinned_records,
-        },
+        document=document,
         sections=sections,
-        records=records,
+        records=records if what != "pinned" else pinned_records,
         empty_message="no dated claims match",
         footer="≠ marks a date that conflicts with another claim",
     )
@@ -286,17 +305,30 @@ def timeline_view(analysis: Analysis, subjects: set[str] | None) -> View:
 
 @click.command()
 @project_options
+@subject_option("Only this subject's events (a key, name or alias, any case).")
+@slot_option("Only events in this slot.")
+@article_option("Only events claimed by this article (name or prefix).")
+@attribution_option(ATTRIBUTION_CHOICES, "Only events sourced this way.")
+@date_options("Only events cited by an article")
+@text_option("Only events whose statement or quote holds TEXT (any case).")
+@limit_option("the first N events only")
 @click.option(
-    "--subject",
-    shell_complete=completer("complete_subject"),
-    help="Only this subject's events (name or alias, any case).",
-)
+    "--what", type=click.Choice(["all", "events", "pinned"]), default=None,
+    help="Which records: events (placed, then not placed) or pinned (what agreeing claims pin "
+    "down together). Default: all, but events for CSV, one kind of record per file.",
+)  # fmt: skip
 @format_option
-def timeline(data: str, seeds: str, subject: str | None, fmt: str) -> None:
+def timeline(
+    data: str, seeds: str, subject: str | None, slot: str | None, article: str | None,
+    attributions: tuple[str, ...], since: str | None, until: str | None, text: str | None,
+    limit: int | None, what: str | None, fmt: str,
+) -> None:  # fmt: skip
     """A subject's claimed events in date order, each with the interval its sources resolve to;
     ages appear as birth windows, conflicting dates are marked.
     """
     from claimtrack.render.view import emit
 
     analysis = _open(data, seeds)
-    emit(timeline_view(analysis, _subjects(analysis, subject)), fmt)
+    wanted = _matching_claims(analysis, subject, article, attributions, slot, since, until, text)
+    what = what or ("events" if fmt == "csv" else "all")
+    emit(timeline_view(analysis, _subjects(analysis, subject), wanted, limit, what), fmt)

@@ -17,6 +17,10 @@ from claimtrack.render.view import DATA_FORMATS
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+# Kept here, not imported, so that ``--help`` does not load pydantic; a test checks they match
+# claimtrack.models.ATTRIBUTIONS.
+ATTRIBUTION_CHOICES = ("named_outlet", "anonymous_insider", "direct_quote")
+
 
 class Decorator(Protocol):
     """What each factory returns: an option decorator that keeps the command's type."""

@@ -15,6 +15,7 @@ import click
 from claimtrack.cli import options
 from claimtrack.cli.base import completer, project_options
 from claimtrack.cli.options import (
+    ATTRIBUTION_CHOICES,
     article_option,
     attribution_option,
     date_options,
@@ -33,7 +34,6 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 # Kept here, not imported, so that ``--help`` does not load pydantic; a test checks they match
 # claimtrack.models.ATTRIBUTIONS and claimtrack.query.SORT_KEYS.
-ATTRIBUTION_CHOICES = ("named_outlet", "anonymous_insider", "direct_quote")
 SORT_CHOICES = ("file", "id", "subject", "date", "slot")
 ARTICLE_SORT_CHOICES = ("file", "date", "outlet", "claims", "words")
 _SHORT_ATTRIBUTION = {
