@@ -357,7 +357,8 @@ def test_articles_csv(project: Project, ledger: Ledger) -> None:
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
     assert list(rows[0]) == [
         "id", "date", "date_origin", "outlet", "headline", "words", "claims", "named_outlet",
-        "anonymous_insider", "direct_quote", "copy_of", "near_duplicates",
+        "anonymous_insider", "direct_quote", "public_record", "representative", "own_post",
+        "copy_of", "near_duplicates",
     ]  # fmt: skip
     assert [row["id"] for row in rows] == list(ARTICLES)
     for row in rows:

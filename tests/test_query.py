@@ -705,7 +705,8 @@ def test_article_rows(ledger: Ledger) -> None:
         "words": 5 + 12 + 11 + 11,
         "claims": 5,
         "citations": 5,
-        "profile": {"named_outlet": 3, "anonymous_insider": 1, "direct_quote": 1},
+        "profile": {"named_outlet": 3, "anonymous_insider": 1, "direct_quote": 1,
+                    "public_record": 0, "representative": 0, "own_post": 0},
         "copy_of": None,
         "near_duplicates": [],
     }

@@ -56,7 +56,7 @@ from typing import Any
 import yaml
 
 from claimtrack.articles import Article, Paragraph
-from claimtrack.dates import DateParseError, MissingAnchorError, resolve_when
+from claimtrack.dates import DateParseError, MissingAnchorError, is_event_relative, resolve_when
 from claimtrack.models import Attribution
 from claimtrack.text import NormalisedText, fold, normalise, one_line
 
@@ -886,7 +886,8 @@ def _is_date_phrase(phrase: str) -> bool:
     try:
         resolve_when(phrase, None)
     except MissingAnchorError:
-        return True
+        # An offset from an event ("two months after") needs an anchor a draft cannot know.
+        return not is_event_relative(phrase)
     except DateParseError:
         return False
     return True

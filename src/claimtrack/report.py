@@ -158,7 +158,7 @@ class Axis:
         for segment in self.segments:
             if segment.first <= day.year <= segment.last:
                 begin = datetime.date(segment.first, 1, 1).toordinal()
-                end = datetime.date(segment.last + 1, 1, 1).toordinal()
+                end = datetime.date(segment.last, 12, 31).toordinal() + 1  # year 9999 too
                 share = (day.toordinal() - begin) / (end - begin)
                 return segment.x0 + share * (segment.x1 - segment.x0)
         return self.segments[-1].x1
@@ -873,7 +873,9 @@ def when_text(interval: Interval) -> str:
         return f"from {start}"
     if interval.precision in ("day", "month", "year"):
         return str(interval)
-    whole_months = start.day == 1 and (end + datetime.timedelta(days=1)).day == 1
+    whole_months = start.day == 1 and (
+        end == datetime.date.max or (end + datetime.timedelta(days=1)).day == 1
+    )
     if interval.precision == "season" and start.month in _SEASONS:
         name = _SEASONS[start.month]
         return f"{name} {start.year}" + (f"–{str(end.year)[2:]}" if end.year != start.year else "")

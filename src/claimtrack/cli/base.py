@@ -228,6 +228,10 @@ COMMANDS: dict[str, LazyCommand] = {
         "Claims that cannot all be true: disjoint dates, incompatible ages, differing values, "
         "and explicit `contradicts` links, each side with what it rests on.",
     ),
+    "dates": LazyCommand(
+        "claimtrack.cli.dates:dates",
+        "Show what a date phrase resolves to, and why (--on DATE: the date it counts from).",
+    ),
     "diff": LazyCommand(
         "claimtrack.cli.query:diff",
         "Compare what two articles claim (file names or unique prefixes, e.g. 002 003).",

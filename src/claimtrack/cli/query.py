@@ -23,12 +23,18 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 # Kept here, not imported, so that ``--help`` does not load pydantic; a test checks they match
 # claimtrack.models.ATTRIBUTIONS and claimtrack.query.SORT_KEYS.
-ATTRIBUTION_CHOICES = ("named_outlet", "anonymous_insider", "direct_quote")
+ATTRIBUTION_CHOICES = (
+    "named_outlet", "anonymous_insider", "direct_quote", "public_record", "representative",
+    "own_post",
+)  # fmt: skip
 SORT_CHOICES = ("file", "id", "subject", "date", "slot")
 _SHORT_ATTRIBUTION = {
     "named_outlet": "outlet",
     "anonymous_insider": "insider",
     "direct_quote": "on record",
+    "public_record": "record",
+    "representative": "representative",
+    "own_post": "own post",
 }
 """Claims above which the loaded ledger is frozen out of garbage collection (see ``_open``)."""
 
@@ -313,6 +319,9 @@ def _articles_view(rows: list[dict[str, Any]], short: dict[str, str]) -> View:
         Column("named_outlet", in_table=False),
         Column("anonymous_insider", in_table=False),
         Column("direct_quote", in_table=False),
+        Column("public_record", in_table=False),
+        Column("representative", in_table=False),
+        Column("own_post", in_table=False),
         Column("copy_of", in_table=False),
         Column("copy of", in_csv=False),
         Column("near_duplicates", in_table=False),
@@ -321,6 +330,7 @@ def _articles_view(rows: list[dict[str, Any]], short: dict[str, str]) -> View:
     table: list[list[str]] = []
     for row in rows:
         counts = [str(row["profile"][kind]) for kind in ATTRIBUTION_CHOICES]
+        primary = sum(row["profile"][kind] for kind in ATTRIBUTION_CHOICES[3:])
         dated = _or_empty(row["date"]) + (" (curated)" if row["date_origin"] == "curated" else "")
         copy_of = row["copy_of"]
         near = row["near_duplicates"]
@@ -330,13 +340,15 @@ def _articles_view(rows: list[dict[str, Any]], short: dict[str, str]) -> View:
         )
         table.append([
             row["id"], _or_empty(row["date"]), row["date_origin"], dated, _or_empty(row["outlet"]),
-            row["title"], str(row["words"]), str(row["claims"]), " · ".join(counts), *counts,
+            row["title"], str(row["words"]), str(row["claims"]),
+            " · ".join([*counts[:3], str(primary)]), *counts,
             _or_empty(copy_of), "" if copy_of is None else short.get(copy_of, copy_of),
             near_csv, near_table,
         ])  # fmt: skip
     footer = (
         f"{len(rows)} article{'s' * (len(rows) != 1)}. sourcing: the article's citations by "
-        "attribution, named outlet · anonymous insider · direct quote. (curated): the date comes "
+        "attribution, named outlet · anonymous insider · direct quote · primary evidence (a "
+        "record, a representative, the person's own post). (curated): the date comes "
         "from the claims file, not the article. near-duplicate of: shingle containment of the "
         "text, for a curator to confirm as copy_of; either way a copy is one origin with its "
         "original."
