@@ -329,6 +329,41 @@ def _date_out_of_range(ctx: CheckContext) -> Iterator[Problem]:
     return _reading_problems(ctx, "date-out-of-range")
 
 
+@rule("via-suggested", "warning", "the line of a quote says it was relayed from another outlet (`told Us Weekly`, `according to PEOPLE`) and the source has no `via`")
+def _via_suggested(ctx: CheckContext) -> Iterator[Problem]:
+    from claimtrack.relays import find_relay, relay_pattern
+
+    ledger = ctx.ledger
+    metas = ledger.claims_file.articles
+    outlets = {meta.outlet for meta in metas.values() if meta.outlet}
+    for claim in ledger.claims:
+        for source in claim.sources:
+            if source.via:
+                outlets.add(source.via)
+            elif source.attribution == "named_outlet" and source.attributed_to[:1].isupper():
+                outlets.add(source.attributed_to)
+    pattern = relay_pattern(outlets)
+    if pattern is None:
+        return
+    for (index, k), anchor in sorted(ledger.anchors.items()):
+        source = ledger.claims[index].sources[k]
+        if source.via is not None:
+            continue
+        meta = metas.get(source.article)
+        found = find_relay(
+            ledger.articles.text(source.article), anchor.start, anchor.end, source.attribution,
+            pattern, None if meta is None else meta.outlet,
+        )  # fmt: skip
+        if found is None:
+            continue
+        yield ctx.problem(
+            ("claims", index, "sources", k, "attributed_to"), "via-suggested",
+            f"the sentence says '{one_line(found[0])}': if the claim is relayed, add "
+            f"'via: {found['outlet']}' (the original attribution stays)",
+            severity="warning",
+        )
+
+
 @rule("article-metadata", "error", "`articles:` describes a file not in the seeds folder, or `copy_of` names an unknown article or itself")
 def _article_metadata(ctx: CheckContext) -> Iterator[Problem]:
     articles = ctx.ledger.articles

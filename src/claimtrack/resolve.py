@@ -23,6 +23,7 @@ from claimtrack.dates import (
 from claimtrack.gc_pause import gc_paused
 from claimtrack.ledger import ArticleDate, Ledger
 from claimtrack.models import Claim, Source
+from claimtrack.text import fold
 
 ValueKind = Literal["date", "age", "value", "none"]
 
@@ -192,7 +193,10 @@ class Resolver:
                                 "'anchor' (another claim's id, or a date)",
                             )
                         interval = resolve_when(claim.when, anchor)
-                        used_anchor = anchor if is_relative(claim.when) else None
+                        if is_relative(claim.when):
+                            used_anchor = anchor
+                        else:
+                            anchor_from = None  # absolute: counted from nothing
                     elif kind == "age" and claim.age is not None:
                         if claim.as_of:
                             anchor = resolve_when(claim.as_of, anchor)
@@ -273,10 +277,25 @@ class LazyValues(Sequence[ClaimValue]):
 
 
 class Origins:
-    """Which articles are independent: a copy (curated ``copy_of`` or suspected) joins its original."""
+    """Which citations are independent: one original source counts once.
 
-    def __init__(self, articles: Iterable[str], copies: Iterable[tuple[str, str]]) -> None:
+    Articles join when one copies another (curated ``copy_of`` or suspected) or reuses its
+    quotations wholesale; a claim's citations then join when their articles do, when they relay
+    one outlet's reporting (``via``, or the article's own outlet, for a named outlet or an
+    anonymous insider), when they quote one person on record, one representative or one post, or
+    cite one record, and when they carry the same words (one quote contains the other). Every
+    count of origins (list, show, conflicts, the report, exports) goes through
+    :meth:`count_sources`.
+    """
+
+    def __init__(
+        self,
+        articles: Iterable[str],
+        copies: Iterable[tuple[str, str]],
+        outlets: Mapping[str, str] | None = None,
+    ) -> None:
         self._parent: dict[str, str] = {article: article for article in articles}
+        self._outlets: Mapping[str, str] = outlets or {}
         for copy, original in copies:
             self._parent.setdefault(copy, copy)
             self._parent.setdefault(original, original)
@@ -297,11 +316,80 @@ class Origins:
             self._parent[high] = low
 
     def origin(self, article: str) -> str:
+        """The article group ``article`` belongs to (copies with their original)."""
         return self._find(article)
 
     def count(self, articles: Iterable[str]) -> int:
-        """Independent origins among ``articles``."""
+        """Independent article groups among ``articles``."""
         return len({self._find(a) for a in articles})
+
+    def original_outlet(self, source: Source) -> str | None:
+        """The outlet whose reporting a citation relays: its ``via``, else its article's outlet."""
+        return source.via if source.via is not None else self._outlets.get(source.article)
+
+    def source_key(self, source: Source) -> tuple[str, str] | None:
+        """What a citation originally rests on, when two articles can share it."""
+        attribution = source.attribution
+        if attribution in ("named_outlet", "anonymous_insider"):
+            outlet = self.original_outlet(source)
+            return None if outlet is None else ("outlet", _fold_plain(outlet))
+        if attribution == "public_record":
+            return ("record", _fold_plain(source.document or source.url or source.attributed_to))
+        return (attribution, _fold_plain(source.attributed_to))
+
+    def of_sources(self, sources: Sequence[Source]) -> list[str]:
+        """An origin label per citation (equal labels: one original source); a label is the
+        earliest article group among the citations it joins."""
+        n = len(sources)
+        parent = list(range(n))
+
+        def find(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        def union(i: int, j: int) -> None:
+            ri, rj = find(i), find(j)
+            if ri != rj:
+                parent[max(ri, rj)] = min(ri, rj)
+
+        groups = [self._find(source.article) for source in sources]
+        if n > 1:
+            first: dict[object, int] = {}
+            quotes = [fold(source.quote).casefold() for source in sources]
+            for i, source in enumerate(sources):
+                for key in (("article", groups[i]), self.source_key(source)):
+                    if key is None:
+                        continue
+                    if key in first:
+                        union(first[key], i)
+                    else:
+                        first[key] = i
+                for j in range(i):
+                    if _same_words(quotes[i], quotes[j]):
+                        union(i, j)
+        labels: dict[int, str] = {}
+        for i in range(n):
+            root = find(i)
+            labels[root] = min(labels.get(root, groups[i]), groups[i])
+        return [labels[find(i)] for i in range(n)]
+
+    def count_sources(self, sources: Sequence[Source]) -> int:
+        """Independent origins among a claim's citations."""
+        if len(sources) == 1:
+            return 1
+        return len(set(self.of_sources(sources)))
+
+
+_MIN_SHARED_WORDS = 5
+"""A quote shorter than this many words is too common to say two articles reused one source."""
+
+
+def _same_words(a: str, b: str) -> bool:
+    """One quote (folded) contains the other, and the shorter is long enough to be telling."""
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    return short.count(" ") + 1 >= _MIN_SHARED_WORDS and short in long
 
 
 def curated_copies(ledger: Ledger) -> list[tuple[str, str]]:
@@ -313,4 +401,9 @@ def curated_copies(ledger: Ledger) -> list[tuple[str, str]]:
 
 
 def origins_for(ledger: Ledger, suspected: Iterable[tuple[str, str]] = ()) -> Origins:
-    return Origins(ledger.articles, [*curated_copies(ledger), *suspected])
+    outlets = {
+        article: meta.outlet
+        for article, meta in ledger.claims_file.articles.items()
+        if meta.outlet is not None
+    }
+    return Origins(ledger.articles, [*curated_copies(ledger), *suspected], outlets)

@@ -72,8 +72,24 @@ def _lines(values: list[Any]) -> str:
 
 
 def _sourcing(source: dict[str, Any]) -> str:
-    """``insider: a source`` — how an article attributes a claim, in a few words."""
-    return f"{_SHORT_ATTRIBUTION[source['attribution']]}: {source['attributed_to']}"
+    """``insider: a source`` — how an article attributes a claim, in a few words (and through
+    whom, when relayed)."""
+    text = f"{_SHORT_ATTRIBUTION[source['attribution']]}: {source['attributed_to']}"
+    return text if not source.get("via") else f"{text} (via {source['via']})"
+
+
+def _resolved_text(source: dict[str, Any]) -> str:
+    """``2024-05 (from said_on 2024-06-28)``: a source's resolution and what it counted from."""
+    if source.get("resolution_error"):
+        return f"unresolved: {source['resolution_error']}"
+    text: str | None = source.get("resolved_text")
+    if text is None:
+        return ""
+    origin = source.get("resolved_from")
+    if origin is None:
+        return text
+    against = source.get("resolved_against")
+    return f"{text} (from {origin}" + (f" {against})" if against else ")")
 
 
 # --- list ---------------------------------------------------------------------------------
@@ -150,6 +166,8 @@ def _list_columns() -> list[Column]:
         Column("kind", in_table=False),
         Column("value", in_table=False),
         Column("date", in_table=False),
+        Column("resolved", in_table=False),
+        Column("resolved_per_source", in_table=False),
         Column("sources", ratio=2, in_csv=False),
         Column("origins", justify="right"),
         Column("articles", in_table=False),
@@ -171,6 +189,8 @@ def _list_row(record: dict[str, Any], short: dict[str, str]) -> list[str]:
         record["kind"],
         _or_empty(record["value_text"]),
         _or_empty(record["earliest_article_date"]),
+        _or_empty(record["resolved_text"]),
+        _lines([_resolved_text(s) for s in sources]),
         "\n".join(f"{short.get(s['article'], s['article'])} {_sourcing(s)}" for s in sources),
         str(record["origins"]),
         _lines([s["article"] for s in sources]),
@@ -199,7 +219,10 @@ def _list_view(records: list[dict[str, Any]], total: int, short: dict[str, str])
     footer = f"{total} claim{'s' * (total != 1)}"
     if shown < total:
         footer = f"showing {shown} of {footer} (--limit)"
-    footer += "; origins: independent articles (a copy counts with its original)"
+    footer += (
+        "; origins: independent original sources (copies, relays of one outlet and reused words "
+        "count once)"
+    )
     return View(records, [section], empty_message="no claims match", footer=footer)
 
 
@@ -238,6 +261,9 @@ def _claim_fields(record: dict[str, Any]) -> list[list[str]]:
         ["slot", _or_empty(record["slot"])],
         ["value", "" if record["value_text"] is None
          else f"{record['value_text']} ({record['kind']})"],
+        ["anchor", _or_empty(record.get("anchor"))],
+        ["resolved", "" if record.get("resolved_text") is None else
+         record["resolved_text"] + (" (birth window)" if record["kind"] == "age" else "")],
         ["contradicts", ", ".join(record["contradicts"])],
         ["contradicted by", ", ".join(record["contradicted_by"])],
         ["note", _or_empty(record["note"])],
@@ -259,9 +285,15 @@ def _source_section(number: int, source: dict[str, Any]) -> Section:
     rows = [
         ["attribution", source["attribution"]],
         ["attributed to", source["attributed_to"]],
+        ["via", _or_empty(source.get("via"))],
         ["where", located],
         ["quote", shown],
+        ["said on", _or_empty(source.get("said_on"))],
+        ["resolved", _resolved_text(source)],
+        ["url", _or_empty(source.get("url"))],
+        ["document", _or_empty(source.get("document"))],
     ]
+    rows = [row for row in rows if row[1] or row[0] in ("attribution", "quote", "where")]
     if source["note"]:
         rows.append(["note", source["note"]])
     return Section(title, _field_columns(), rows, key=f"source-{number}", show_header=False)
@@ -274,11 +306,12 @@ def _show_view(record: dict[str, Any]) -> View:
                         key="claim", show_header=False)]  # fmt: skip
     sections += [_source_section(n, s) for n, s in enumerate(record["sources"], start=1)]
     related = [
-        [r["id"], ", ".join(r["relations"]), _or_empty(r["value_text"]), r["statement"]]
+        [r["id"], ", ".join(r["relations"]), _or_empty(r["value_text"]),
+         _or_empty(r.get("verdict")), r["statement"]]
         for r in record["related"]
-    ]
+    ]  # fmt: skip
     columns = [Column("id", no_wrap=True), Column("relation"), Column("value"),
-               Column("statement", ratio=1)]  # fmt: skip
+               Column("verdict"), Column("statement", ratio=1)]  # fmt: skip
     sections.append(Section("related claims", columns, related, key="related"))
     return View(record, sections, records=[record])
 
@@ -300,6 +333,10 @@ def articles(data: str, seeds: str, fmt: str) -> None:
 
     ledger = _open(data, seeds)
     emit(_articles_view(query.article_rows(ledger), query.short_article_ids(ledger.articles)), fmt)
+
+
+def _clip(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _articles_view(rows: list[dict[str, Any]], short: dict[str, str]) -> View:
@@ -326,6 +363,8 @@ def _articles_view(rows: list[dict[str, Any]], short: dict[str, str]) -> View:
         Column("copy of", in_csv=False),
         Column("near_duplicates", in_table=False),
         Column("near-duplicate of", in_csv=False),
+        Column("reuses_quotes", in_table=False),
+        Column("reuses quotes of", in_csv=False),
     ]
     table: list[list[str]] = []
     for row in rows:
@@ -344,6 +383,12 @@ def _articles_view(rows: list[dict[str, Any]], short: dict[str, str]) -> View:
             " · ".join([*counts[:3], str(primary)]), *counts,
             _or_empty(copy_of), "" if copy_of is None else short.get(copy_of, copy_of),
             near_csv, near_table,
+            "; ".join(f"{r['article']} ({r['shared']}: " + " | ".join(r["quotes"]) + ")"
+                      for r in row["reuses_quotes"]),
+            "\n".join(f"{short.get(r['article'], r['article'])} ({r['shared']}"
+                      f"{', one origin' if r['strong'] else ''}): “{_clip(r['quotes'][0])}”"
+                      + (f" +{r['shared'] - 1}" if r["shared"] > 1 else "")
+                      for r in row["reuses_quotes"]),
         ])  # fmt: skip
     footer = (
         f"{len(rows)} article{'s' * (len(rows) != 1)}. sourcing: the article's citations by "
@@ -351,7 +396,8 @@ def _articles_view(rows: list[dict[str, Any]], short: dict[str, str]) -> View:
         "record, a representative, the person's own post). (curated): the date comes "
         "from the claims file, not the article. near-duplicate of: shingle containment of the "
         "text, for a curator to confirm as copy_of; either way a copy is one origin with its "
-        "original."
+        "original. reuses quotes of: articles carrying the same verbatim quotations (how many, "
+        "the first); 'one origin' when one reuses the other's wholesale."
     )
     return View(rows, [Section(None, columns, table, key="articles")],
                 empty_message="no articles", footer=footer)  # fmt: skip
