@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from conftest import invoke_in
+from conftest import Project, invoke_in
 
 
 def run(tmp_path: Path, *args: str) -> tuple[int, str, str]:
@@ -62,3 +63,60 @@ def test_dates_bad_input_exits_2_with_a_message(
     code, out, err = run(tmp_path, *args)
     assert code == 2 and out == ""
     assert message in err and "Traceback" not in err
+
+
+EXTREMES = """\
+subjects:
+  pat-smith: {name: Pat Smith}
+claims:
+  - id: year-9999
+    subject: pat-smith
+    statement: x
+    slot: wedding
+    when: "9999"
+    sources:
+      - {article: a.txt, attribution: named_outlet, attributed_to: Planet, quote: married in 2012}
+  - id: all-years
+    subject: pat-smith
+    statement: x
+    slot: wedding
+    when: "0001..9999"
+    sources:
+      - {article: a.txt, attribution: named_outlet, attributed_to: Planet, quote: married in 2012}
+  - id: very-old
+    subject: pat-smith
+    statement: x
+    slot: age
+    age: 150
+    as_of: "0001-01-01"
+    sources:
+      - {article: a.txt, attribution: named_outlet, attributed_to: Planet, quote: married in 2012}
+  - id: past-the-end
+    subject: pat-smith
+    statement: x
+    slot: separation
+    when: the following year
+    anchor: year-9999
+    sources:
+      - {article: a.txt, attribution: named_outlet, attributed_to: Planet, quote: married in 2012}
+"""
+
+
+def test_dates_at_the_ends_of_years_1_to_9999_never_crash(
+    make_project: Callable[..., Project], tmp_path: Path
+) -> None:
+    p = make_project(EXTREMES)
+    check = p.run("check")
+    assert check.exit_code == 1
+    assert "age 150 as of 0001-01-01 gives a birth date before year 1 (date-out-of-range)" in (
+        check.stdout
+    )
+    assert "falls outside years 1-9999 (date-out-of-range)" in check.stdout
+    for args in (["conflicts"], ["timeline"], ["list", "--format", "json"], ["export"],
+                 ["show", "very-old"], ["show", "past-the-end", "--format", "json"],
+                 ["report", "-o", str(tmp_path / "r.html")]):  # fmt: skip
+        result = p.run(*args)
+        assert result.exit_code == 0, (args, result.output)
+        assert "internal error" not in result.output and "Traceback" not in result.output
+    shown = json.loads(p.run("show", "past-the-end", "--format", "json").stdout)
+    assert "1-9999" in shown["sources"][0]["resolution_error"]

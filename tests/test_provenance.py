@@ -216,3 +216,15 @@ def test_the_report_badge_prefers_the_side_resting_on_a_record(story: Path, tmp_
     page = out.read_text(encoding="utf-8")
     assert "rests on a record, a representative or the person&#39;s own post" in page
     assert "seg-public_record" in page and "an insider (via Glimmer)" in page
+
+
+def test_draft_fills_in_via_where_the_sentence_names_the_relaying_outlet() -> None:
+    result = invoke_in(REPO, "draft", "001", "--format", "json")
+    assert result.exit_code == 0, result.output
+    candidates = json.loads(result.stdout)["candidates"]
+    relayed = [c["claim"]["sources"][0] for c in candidates if c["claim"]["sources"][0].get("via")]
+    assert {(s["attributed_to"], s["via"]) for s in relayed} >= {("a source", "US Weekly")}
+    revealed = next(s for s in relayed if s["attributed_to"] == "a source")
+    assert (revealed["attribution"], revealed["quote"]) == (
+        "anonymous_insider", "She didn’t give up on [her marriage] lightly",
+    )  # "a source revealed to US Weekly": the insider's words, relayed

@@ -495,7 +495,7 @@ QUOTE_MAX_DF = 20
 """A quotation in more articles than this is a catchphrase or boilerplate, not a reuse."""
 
 QUOTE_STRONG_SHARED = 3
-QUOTE_STRONG_SHARE = 0.5
+QUOTE_STRONG_SHARE = 0.6
 """A reuse is *strong* (one origin, like a copy) when the two articles share at least
 ``QUOTE_STRONG_SHARED`` quotations and these are at least ``QUOTE_STRONG_SHARE`` of the
 quotations of the article with fewer: a rewrite that keeps the original's quotes and paraphrases
