@@ -7,6 +7,7 @@ table of rules is generated from it and a test keeps the two equal.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
@@ -331,7 +332,7 @@ def _date_out_of_range(ctx: CheckContext) -> Iterator[Problem]:
 
 @rule("via-suggested", "warning", "the line of a quote says it was relayed from another outlet (`told Us Weekly`, `according to PEOPLE`) and the source has no `via`")
 def _via_suggested(ctx: CheckContext) -> Iterator[Problem]:
-    from claimtrack.relays import find_relay, relay_pattern
+    from claimtrack.relays import find_relay, relay_cues, relay_pattern
 
     ledger = ctx.ledger
     metas = ledger.claims_file.articles
@@ -345,21 +346,30 @@ def _via_suggested(ctx: CheckContext) -> Iterator[Problem]:
     pattern = relay_pattern(outlets)
     if pattern is None:
         return
+    cues: dict[str, list[re.Match[str]]] = {}
+    found: list[tuple[PathKey, re.Match[str]]] = []
     for (index, k), anchor in sorted(ledger.anchors.items()):
         source = ledger.claims[index].sources[k]
         if source.via is not None:
             continue
+        text = ledger.articles.text(source.article)
+        article_cues = cues.get(source.article)
+        if article_cues is None:
+            article_cues = cues[source.article] = relay_cues(text, pattern)
         meta = metas.get(source.article)
-        found = find_relay(
-            ledger.articles.text(source.article), anchor.start, anchor.end, source.attribution,
-            pattern, None if meta is None else meta.outlet,
+        relay = find_relay(
+            text, anchor.start, anchor.end, source.attribution, pattern,
+            None if meta is None else meta.outlet, article_cues,
         )  # fmt: skip
-        if found is None:
-            continue
+        if relay is not None:
+            found.append((("claims", index, "sources", k, "attributed_to"), relay))
+    if found:  # one walk of the file locates them all
+        ctx.load.positions.prefetch([path for path, _ in found])
+    for path, relay in found:
         yield ctx.problem(
-            ("claims", index, "sources", k, "attributed_to"), "via-suggested",
-            f"the sentence says '{one_line(found[0])}': if the claim is relayed, add "
-            f"'via: {found['outlet']}' (the original attribution stays)",
+            path, "via-suggested",
+            f"the sentence says '{one_line(relay[0])}': if the claim is relayed, add "
+            f"'via: {relay['outlet']}' (the original attribution stays)",
             severity="warning",
         )
 

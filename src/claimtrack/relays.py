@@ -8,9 +8,10 @@ outlet ("an insider told Us Weekly", "according to PEOPLE").
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 
-__all__ = ["SPEAKERS", "find_relay", "relay_pattern", "sentence_around"]
+__all__ = ["SPEAKERS", "find_relay", "relay_cues", "relay_pattern", "sentence_around"]
 
 # Someone's words passed to an outlet ("an insider told Us Weekly"): a relay for the people who
 # speak; an outlet's report cited ("according to PEOPLE"): a relay for every attribution.
@@ -47,17 +48,36 @@ def relay_pattern(outlets: Iterable[str]) -> re.Pattern[str] | None:
 
 def find_relay(
     text: str, start: int, end: int, attribution: str, pattern: re.Pattern[str] | None,
-    own_outlet: str | None,
+    own_outlet: str | None, cues: list[re.Match[str]] | None = None,
 ) -> re.Match[str] | None:  # fmt: skip
     """The relay cue in the sentence of the quote at ``text[start:end]``, if any: speech cues
-    only for :data:`SPEAKERS`, and never the article's own outlet."""
+    only for :data:`SPEAKERS`, and never the article's own outlet.
+
+    ``cues`` are the pattern's matches in the whole text, found once for an article that many
+    citations quote (:func:`relay_cues`)."""
     if pattern is None or attribution in ("public_record", "own_post"):
         return None
+    if cues is not None and not cues:
+        return None
     lo, hi = sentence_around(text, start, end)
-    for m in pattern.finditer(text, lo, hi):
+    if cues is None:
+        found = list(pattern.finditer(text, lo, hi))
+    else:
+        first = bisect_left(cues, lo, key=_match_start)
+        found = [m for m in cues[first:] if m.start() < hi and m.end() <= hi] if first < len(cues) else []
+    for m in found:
         if m["speech"] is not None and attribution not in SPEAKERS:
             continue
         if own_outlet is not None and own_outlet.casefold() == m["outlet"].casefold():
             continue
         return m
     return None
+
+
+def relay_cues(text: str, pattern: re.Pattern[str]) -> list[re.Match[str]]:
+    """Every relay cue of ``text``, in order (for :func:`find_relay`)."""
+    return list(pattern.finditer(text))
+
+
+def _match_start(m: re.Match[str]) -> int:
+    return m.start()
