@@ -200,13 +200,13 @@ def test_rerun_of_conflicts_reads_the_groups_back(
     _forbid(monkeypatch, conflicts, "find_disputes")
     _forbid(monkeypatch, conflicts, "consistent_groups")
     resolved: list[int] = []
-    real = resolve._resolve
+    real = resolve.Resolver._resolve
 
-    def counting(claim: object, index: int, dates: object, slots: object) -> object:
+    def counting(self: resolve.Resolver, index: int) -> object:
         resolved.append(index)
-        return real(claim, index, dates, slots)  # type: ignore[arg-type]
+        return real(self, index)
 
-    monkeypatch.setattr(resolve, "_resolve", counting)
+    monkeypatch.setattr(resolve.Resolver, "_resolve", counting)
     again = [p.run(*args) for args in ANALYSIS_COMMANDS]
     assert [(r.exit_code, r.output) for r in again] == [(r.exit_code, r.output) for r in first]
     resolved.clear()

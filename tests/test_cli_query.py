@@ -65,6 +65,15 @@ def test_list_json_carries_ids_dates_attribution_who_quote(project: Project) -> 
         "line": 3,
         "column": 12,
         "note": None,
+        "via": None,
+        "said_on": None,
+        "url": None,
+        "document": None,
+        "resolved": {"start": "2023-08-01", "end": "2023-08-31", "precision": "month"},
+        "resolved_text": "2023-08",
+        "resolved_from": None,  # an absolute date counts from nothing
+        "resolved_against": None,
+        "resolution_error": None,
     }
 
 
@@ -85,8 +94,8 @@ def test_list_csv_parses_back_to_the_ledger(project: Project, ledger: Ledger) ->
     text = run_ok(project, "list", "--format", "csv")
     # (click's test runner turns the CSV's CRLF line ends into LF; see the render test below)
     assert text.splitlines()[0] == (
-        "id,subject,subject_key,statement,slot,kind,value,date,origins,articles,attributions,"
-        "attributed_to,quotes"
+        "id,subject,subject_key,statement,slot,kind,value,date,resolved,resolved_per_source,"
+        "origins,articles,attributions,attributed_to,quotes"
     )
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
     assert [row["id"] for row in rows] == IDS
@@ -127,7 +136,7 @@ def test_list_table_default(project: Project) -> None:
     assert "wedding-2012" in text and "wedding-2011" in text
     assert "wedding: 2011" in text
     assert "002 insider: insiders" in text  # short article reference, attribution, who
-    assert "2 claims; origins: independent articles" in text.rstrip().splitlines()[-1]
+    assert "2 claims; origins: independent original sources" in text.rstrip().splitlines()[-1]
 
 
 def test_list_table_wraps_and_never_truncates(project: Project) -> None:
@@ -357,7 +366,8 @@ def test_articles_csv(project: Project, ledger: Ledger) -> None:
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
     assert list(rows[0]) == [
         "id", "date", "date_origin", "outlet", "headline", "words", "claims", "named_outlet",
-        "anonymous_insider", "direct_quote", "copy_of", "near_duplicates",
+        "anonymous_insider", "direct_quote", "public_record", "representative", "own_post",
+        "copy_of", "near_duplicates", "reuses_quotes",
     ]  # fmt: skip
     assert [row["id"] for row in rows] == list(ARTICLES)
     for row in rows:

@@ -642,6 +642,14 @@ def test_sort_unknown_key(ledger: Ledger) -> None:
 # --- records -----------------------------------------------------------------------------
 
 
+NO_PROVENANCE = {"via": None, "said_on": None, "url": None, "document": None}
+AUGUST_2023 = {
+    "resolved": {"start": "2023-08-01", "end": "2023-08-31", "precision": "month"},
+    "resolved_text": "2023-08", "resolved_from": None, "resolved_against": None,
+    "resolution_error": None,
+}  # fmt: skip
+
+
 def test_claim_record_shape(ledger: Ledger) -> None:
     assert query.claim_record(ledger, IDS.index("separation-august")) == {
         "id": "separation-august",
@@ -671,6 +679,8 @@ def test_claim_record_shape(ledger: Ledger) -> None:
                 "line": 3,
                 "column": 12,
                 "note": None,
+                **NO_PROVENANCE,
+                **AUGUST_2023,
             },
             {
                 "article": "003_gamma.txt",
@@ -683,9 +693,14 @@ def test_claim_record_shape(ledger: Ledger) -> None:
                 "line": 3,
                 "column": 12,
                 "note": None,
+                **NO_PROVENANCE,
+                **AUGUST_2023,
             },
         ],
         "origins": 1,  # 003 is curated as a copy of 002: one origin
+        "anchor": None,
+        "resolved": {"start": "2023-08-01", "end": "2023-08-31", "precision": "month"},
+        "resolved_text": "2023-08",
     }
 
 
@@ -727,9 +742,11 @@ def test_article_rows(ledger: Ledger) -> None:
         "words": 5 + 12 + 11 + 11,
         "claims": 5,
         "citations": 5,
-        "profile": {"named_outlet": 3, "anonymous_insider": 1, "direct_quote": 1},
+        "profile": {"named_outlet": 3, "anonymous_insider": 1, "direct_quote": 1,
+                    "public_record": 0, "representative": 0, "own_post": 0},
         "copy_of": None,
         "near_duplicates": [],
+        "reuses_quotes": [],
     }
     assert rows["003_gamma.txt"]["date"] == "2024-02"
     assert rows["003_gamma.txt"]["date_origin"] == "curated"
@@ -783,6 +800,7 @@ def test_show_claim_related(ledger: Ledger) -> None:
             "slot": "wedding",
             "value_text": "2011",
             "statement": "Smith married Jones in 2011.",
+            "verdict": "conflicts",
         }
     ]
     back = query.show_claim(ledger, "wedding-2011")["related"]

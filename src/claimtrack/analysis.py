@@ -13,12 +13,12 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from claimtrack.gc_pause import gc_paused
-from claimtrack.models import ATTRIBUTIONS
+from claimtrack.models import ATTRIBUTIONS, PRIMARY_ATTRIBUTIONS
 from claimtrack.resolve import origins_for
 
 if TYPE_CHECKING:
     from claimtrack.conflicts import Comparison, Consistency, Dispute
-    from claimtrack.copies import CopyCandidate
+    from claimtrack.copies import CopyCandidate, QuoteReuse
     from claimtrack.ledger import Ledger
     from claimtrack.resolve import ClaimValue, Origins
 
@@ -33,8 +33,8 @@ class Analysis(NamedTuple):
     comparison: Comparison
 
     def origin_count(self, index: int) -> int:
-        """How many independent origins support claim ``index`` (copies count with their original)."""
-        return self.origins.count(source.article for source in self.ledger.claims[index].sources)
+        """How many independent origins support claim ``index`` (:meth:`Origins.count_sources`)."""
+        return self.origins.count_sources(self.ledger.claims[index].sources)
 
 
 def suspected_copies(ledger: Ledger) -> list[CopyCandidate]:
@@ -73,18 +73,48 @@ def ledger_suspected(ledger: Ledger) -> list[CopyCandidate]:
     return found
 
 
+def quote_reuse(ledger: Ledger) -> list[QuoteReuse]:
+    """Article pairs sharing verbatim quotations, cached on the articles' content hashes and
+    computed once per ledger."""
+    found = ledger.derived.get("reuse")
+    if found is not None:
+        return found  # type: ignore[no-any-return]
+    from claimtrack import cache
+    from claimtrack.copies import QuoteReuse, find_quote_reuse
+
+    articles = ledger.articles
+    name = cache.key("reuse", *(f"{a}:{articles.sha256(a)}" for a in articles))
+    stored = cache.read(name)
+    result: list[QuoteReuse] | None = None
+    if stored is not None:
+        try:
+            result = [
+                QuoteReuse(str(a), str(b), tuple(map(str, quotes)), float(share))
+                for a, b, quotes, share in json.loads(stored)
+            ]
+        except (ValueError, TypeError):
+            result = None
+    if result is None:
+        result = find_quote_reuse({article_id: articles.text(article_id) for article_id in articles})
+        cache.write(name, json.dumps([list(r) for r in result], ensure_ascii=False).encode())
+    ledger.derived["reuse"] = result
+    return result
+
+
 def ledger_origins(ledger: Ledger) -> Origins:
-    """Independent origins: curated ``copy_of`` and suspected copies join their originals."""
+    """Independent origins: curated ``copy_of``, suspected copies and articles that reuse each
+    other's quotations wholesale (:attr:`QuoteReuse.strong`) join their originals."""
     found = ledger.derived.get("origins")
     if found is None:
         pairs = [(c.copy, c.original) for c in ledger_suspected(ledger)]
+        pairs += [(r.b, r.a) for r in quote_reuse(ledger) if r.strong]
         found = ledger.derived["origins"] = origins_for(ledger, pairs)
     return found
 
 
 def claim_origins(ledger: Ledger, index: int) -> int:
-    """How many independent origins support claim ``index``."""
-    return ledger_origins(ledger).count(s.article for s in ledger.claims[index].sources)
+    """How many independent origins support claim ``index`` (:meth:`Origins.count_sources`)."""
+    return ledger_origins(ledger).count_sources(ledger.claims[index].sources)
 
 
 def analyse(ledger: Ledger) -> Analysis:
@@ -189,18 +219,28 @@ def _groups_from_cache(
 
 
 def strength(analysis: Analysis, index: int) -> dict[str, int]:
-    """What a claim rests on: its citations by attribution, and its independent origins."""
+    """What a claim rests on: its citations by attribution, how many are primary evidence (a
+    record, a representative, the person's own post), and its independent origins."""
     claim = analysis.ledger.claims[index]
     counts: Counter[str] = Counter(source.attribution for source in claim.sources)
     record = {name: counts.get(name, 0) for name in ATTRIBUTIONS}
+    record["primary"] = sum(counts.get(name, 0) for name in PRIMARY_ATTRIBUTIONS)
     record["sources"] = len(claim.sources)
     record["origins"] = analysis.origin_count(index)
     return record
 
 
+_PRIMARY_LABELS = (
+    ("public_record", "record"), ("representative", "representative"), ("own_post", "own post"),
+)  # fmt: skip
+
+
 def strength_text(record: dict[str, int]) -> str:
+    primary = "".join(
+        f"{label} {record[name]} · " for name, label in _PRIMARY_LABELS if record.get(name)
+    )
     return (
-        f"on record {record['direct_quote']} · named outlet {record['named_outlet']} · "
+        f"{primary}on record {record['direct_quote']} · named outlet {record['named_outlet']} · "
         f"anonymous {record['anonymous_insider']} · {record['origins']} independent "
         f"origin{'s' * (record['origins'] != 1)}"
     )
@@ -246,18 +286,18 @@ def position_strength(analysis: Analysis, claims: Sequence[int]) -> dict[str, An
     independent origins of all of them together (a copy counts with its original)."""
     ledger = analysis.ledger
     counts: Counter[str] = Counter()
-    articles: list[str] = []
-    for index in claims:
-        for source in ledger.claims[index].sources:
-            counts[source.attribution] += 1
-            articles.append(source.article)
+    sources = [source for index in claims for source in ledger.claims[index].sources]
+    for source in sources:
+        counts[source.attribution] += 1
     record: dict[str, Any] = {name: counts.get(name, 0) for name in ATTRIBUTIONS}
     record["claims"] = len(claims)
-    record["sources"] = len(articles)
-    record["origins"] = analysis.origins.count(articles)
+    record["sources"] = len(sources)
+    # One original source counts once: copies, relays of one outlet, one quote reused.
+    labels = analysis.origins.of_sources(sources)
+    record["origins"] = len(set(labels))
     groups: dict[str, set[str]] = {}
-    for article in articles:
-        groups.setdefault(analysis.origins.origin(article), set()).add(article)
+    for source, label in zip(sources, labels, strict=True):
+        groups.setdefault(label, set()).add(source.article)
     meta = ledger.claims_file.articles
     curated = {article for article, m in meta.items() if m.copy_of is not None}
     suspected = {c.copy for c in ledger_suspected(ledger)}
@@ -284,8 +324,12 @@ def position_text(record: dict[str, Any]) -> str:
     n, s, o = record["claims"], record["sources"], record["origins"]
     if len(names) > 4:  # the full list is in origin_list
         names = [*names[:3], f"{len(names) - 3} more"]
+    primary = sum(record.get(kind, 0) for kind in sorted(PRIMARY_ATTRIBUTIONS))
+    # Which side rests on a record, a representative or the person's own post, said first.
+    rests = f"rests on primary evidence ({primary} citation{'s' * (primary != 1)}), " \
+        if primary else ""
     return (
-        f"{n} claim{'s' * (n != 1)}, {s} citation{'s' * (s != 1)}, "
+        f"{rests}{n} claim{'s' * (n != 1)}, {s} citation{'s' * (s != 1)}, "
         f"{o} origin{'s' * (o != 1)}: {', '.join(names)}"
     )
 

@@ -19,8 +19,20 @@ from collections.abc import Sequence
 from sys import intern
 from typing import Any, Literal, NamedTuple
 
-Attribution = Literal["named_outlet", "anonymous_insider", "direct_quote"]
-ATTRIBUTIONS: tuple[str, ...] = ("named_outlet", "anonymous_insider", "direct_quote")
+Attribution = Literal[
+    "named_outlet", "anonymous_insider", "direct_quote", "public_record", "representative",
+    "own_post",
+]  # fmt: skip
+ATTRIBUTIONS: tuple[str, ...] = (
+    "named_outlet", "anonymous_insider", "direct_quote", "public_record", "representative",
+    "own_post",
+)  # fmt: skip
+PRIMARY_ATTRIBUTIONS: frozenset[str] = frozenset(("public_record", "representative", "own_post"))
+"""Primary evidence: a record or filing, a representative's statement, the person's own post."""
+
+# http or https, then something that is not whitespace ('\Z' for pydantic's '$', as below).
+URL_PATTERN = r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#][^\s]*$"
+_URL = re.compile(r"[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#][^\s]*\Z")
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
 # pydantic matches patterns with Rust's regex, where '$' is the end of the text (Python's '$'
@@ -75,6 +87,12 @@ class Source(NamedTuple):
     attributed_to: str
     quote: str
     note: str | None = None
+    via: str | None = None
+    """The outlet the claim reached this article through, when it is relayed."""
+    said_on: str | None = None
+    """When the words were first said, if not on the article's date (an absolute date)."""
+    url: str | None = None
+    document: str | None = None
 
 
 class Claim(NamedTuple):
@@ -92,6 +110,8 @@ class Claim(NamedTuple):
     value: str | None = None
     contradicts: Sequence[str] = ()
     note: str | None = None
+    anchor: str | None = None
+    """With ``when``: the claim id or date an event-relative phrase counts from."""
 
     @property
     def kind(self) -> Literal["date", "age", "value", "none"]:
@@ -129,10 +149,13 @@ class Invalid(Exception):
 
 _ARTICLE_KEYS = frozenset(("outlet", "date", "date_basis", "copy_of", "url", "note"))
 _SUBJECT_KEYS = frozenset(("name", "aliases", "note"))
-_SOURCE_KEYS = frozenset(("article", "attribution", "attributed_to", "quote", "note"))
+_SOURCE_KEYS = frozenset(
+    ("article", "attribution", "attributed_to", "quote", "note", "via", "said_on", "url",
+     "document")
+)  # fmt: skip
 _CLAIM_KEYS = frozenset(
     ("id", "subject", "involves", "statement", "slot", "when", "age", "as_of", "value",
-     "sources", "contradicts", "note")
+     "sources", "contradicts", "note", "anchor")
 )  # fmt: skip
 _SLOT_KEYS = frozenset(
     ("type", "unit", "values", "cardinality", "changes_over_time", "description")
@@ -243,11 +266,16 @@ def _source(data: Any) -> Source:
         article, attributed_to, quote = data["article"], data["attributed_to"], data["quote"]
     except KeyError:
         raise Invalid from None
+    url = _optional_text(data.get("url"))
+    if url is not None and _URL.match(url) is None:
+        raise Invalid
+    via = _optional_text(data.get("via"))
     # Names that repeat across thousands of citations are interned: one string each, not one per
     # citation (tens of MB at 100,000 claims).
     return Source(
         intern(_text(article)), intern(attribution), intern(_text(attributed_to)),  # type: ignore[arg-type]
-        _text(quote), _optional_text(data.get("note")),
+        _text(quote), _optional_text(data.get("note")), None if via is None else intern(via),
+        _date_text(data.get("said_on")), url, _optional_text(data.get("document")),
     )
 
 
@@ -282,10 +310,13 @@ def _claim(data: Any) -> Claim:
         _value_text(get("value")),
         [_slug(key) for key in _list(get("contradicts", []))],
         _optional_text(get("note")),
+        _date_text(get("anchor")),
     )
     given = (claim.when is not None) + (claim.age is not None) + (claim.value is not None)
     as_of_alone = claim.as_of is not None and age is None and claim.value is None
     if given > 1 or (given and claim.slot is None) or as_of_alone:
+        raise Invalid
+    if claim.anchor is not None and claim.when is None:
         raise Invalid
     return claim
 
@@ -372,7 +403,7 @@ def claims_file_from_rows(rows: dict[str, Any]) -> ClaimsFile:
     claims = []
     claim_rows = rows["claims"]
     for index, row in enumerate(claim_rows):
-        if len(row) != 12:
+        if len(row) != 13:
             raise ValueError("not a claim row")
         sources = [
             Source(intern(s[0]), intern(s[1]), intern(s[2]), *s[3:])  # type: ignore[arg-type]

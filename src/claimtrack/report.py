@@ -45,13 +45,19 @@ if TYPE_CHECKING:
 __all__ = ["ATTRIBUTION_LABELS", "render_report", "report_context", "when_text"]
 
 ATTRIBUTION_LABELS: dict[str, str] = {
+    "public_record": "public record",
+    "representative": "representative",
+    "own_post": "own post",
     "direct_quote": "on record",
     "named_outlet": "named outlet",
     "anonymous_insider": "anonymous insider",
 }
 """How each attribution is named on the page, strongest first."""
 
-_STRENGTH_ORDER: tuple[str, ...] = ("direct_quote", "named_outlet", "anonymous_insider")
+_STRENGTH_ORDER: tuple[str, ...] = (
+    "public_record", "representative", "own_post", "direct_quote", "named_outlet",
+    "anonymous_insider",
+)  # fmt: skip
 _RANK = {name: len(_STRENGTH_ORDER) - i for i, name in enumerate(_STRENGTH_ORDER)}
 
 _CONFLICT_KINDS: dict[str, str] = {
@@ -159,7 +165,7 @@ class Axis:
         for segment in self.segments:
             if segment.first <= day.year <= segment.last:
                 begin = datetime.date(segment.first, 1, 1).toordinal()
-                end = datetime.date(segment.last + 1, 1, 1).toordinal()
+                end = datetime.date(segment.last, 12, 31).toordinal() + 1  # year 9999 too
                 share = (day.toordinal() - begin) / (end - begin)
                 return segment.x0 + share * (segment.x1 - segment.x0)
         return self.segments[-1].x1
@@ -502,16 +508,19 @@ def _article_ref(ledger: Ledger, anchors: _Anchors, article_id: str) -> dict[str
 def _sourcing(analysis: Analysis, index: int) -> dict[str, Any]:
     """A claim's sourcing: citations by attribution, origins, and the best attribution per origin.
 
-    ``score`` orders claims by how well they are sourced: independent origins first, then origins
-    with someone on record, then origins with at least a named outlet. Copies count once.
+    ``score`` orders claims by how well they are sourced: origins resting on primary evidence (a
+    record, a representative, the person's own post) first, then independent origins, then
+    origins with someone on record, then origins with at least a named outlet. One original
+    source counts once (:meth:`claimtrack.resolve.Origins.of_sources`).
     """
     from claimtrack.analysis import strength
 
     record = strength(analysis, index)
     best: dict[str, int] = {}
-    for source in analysis.ledger.claims[index].sources:
-        origin = analysis.origins.origin(source.article)
+    sources = analysis.ledger.claims[index].sources
+    for source, origin in zip(sources, analysis.origins.of_sources(sources), strict=True):
         best[origin] = max(best.get(origin, 0), _RANK[source.attribution])
+    primary = sum(1 for rank in best.values() if rank >= _RANK["own_post"])
     on_record = sum(1 for rank in best.values() if rank >= _RANK["direct_quote"])
     named = sum(1 for rank in best.values() if rank >= _RANK["named_outlet"])
     return {
@@ -519,9 +528,10 @@ def _sourcing(analysis: Analysis, index: int) -> dict[str, Any]:
         "segments": _segments({name: record[name] for name in _STRENGTH_ORDER}),
         "sources": record["sources"],
         "origins": record["origins"],
+        "primary_origins": primary,
         "on_record_origins": on_record,
         "named_origins": named,
-        "score": (record["origins"], on_record, named),
+        "score": (primary, record["origins"], on_record, named),
     }
 
 
@@ -540,6 +550,8 @@ def _segments(counts: dict[str, int]) -> list[dict[str, Any]]:
 
 
 def _why_better(better: dict[str, Any], worse: dict[str, Any]) -> str:
+    if better["primary_origins"] != worse["primary_origins"]:
+        return "rests on a record, a representative or the person's own post"
     if better["origins"] != worse["origins"]:
         return f"{better['origins']} independent origins against {worse['origins']}"
     if better["on_record_origins"] != worse["on_record_origins"]:
@@ -607,7 +619,7 @@ def _claim_view(
             "article": _article_ref(ledger, anchors, source.article),
             "attribution": source.attribution,
             "attribution_label": ATTRIBUTION_LABELS[source.attribution],
-            "attributed_to": source.attributed_to,
+            "attributed_to": source.attributed_to + (f" (via {source.via})" if source.via else ""),
             "quote": source.quote,
             "line": None if anchor is None else anchor.line,
             "found": anchor is not None,
@@ -695,11 +707,11 @@ def _position_sourcing(analysis: Analysis, claims: Sequence[int]) -> dict[str, A
         return _sourcing(analysis, claims[0])
     counts = dict.fromkeys(_STRENGTH_ORDER, 0)
     best: dict[str, int] = {}
-    for index in claims:
-        for source in analysis.ledger.claims[index].sources:
-            counts[source.attribution] += 1
-            origin = analysis.origins.origin(source.article)
-            best[origin] = max(best.get(origin, 0), _RANK[source.attribution])
+    sources = [source for index in claims for source in analysis.ledger.claims[index].sources]
+    for source, origin in zip(sources, analysis.origins.of_sources(sources), strict=True):
+        counts[source.attribution] += 1
+        best[origin] = max(best.get(origin, 0), _RANK[source.attribution])
+    primary = sum(1 for rank in best.values() if rank >= _RANK["own_post"])
     on_record = sum(1 for rank in best.values() if rank >= _RANK["direct_quote"])
     named = sum(1 for rank in best.values() if rank >= _RANK["named_outlet"])
     return {
@@ -707,9 +719,10 @@ def _position_sourcing(analysis: Analysis, claims: Sequence[int]) -> dict[str, A
         "segments": _segments(counts),
         "sources": sum(counts.values()),
         "origins": len(best),
+        "primary_origins": primary,
         "on_record_origins": on_record,
         "named_origins": named,
-        "score": (len(best), on_record, named),
+        "score": (primary, len(best), on_record, named),
     }
 
 
@@ -913,7 +926,9 @@ def when_text(interval: Interval) -> str:
         return f"from {start}"
     if interval.precision in ("day", "month", "year"):
         return str(interval)
-    whole_months = start.day == 1 and (end + datetime.timedelta(days=1)).day == 1
+    whole_months = start.day == 1 and (
+        end == datetime.date.max or (end + datetime.timedelta(days=1)).day == 1
+    )
     if interval.precision == "season" and start.month in _SEASONS:
         name = _SEASONS[start.month]
         return f"{name} {start.year}" + (f"–{str(end.year)[2:]}" if end.year != start.year else "")

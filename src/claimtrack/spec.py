@@ -30,6 +30,7 @@ from claimtrack.models import (
     SLUG_MAX,
     SLUG_PATTERN,
     TEXT_MAX,
+    URL_PATTERN,
     Attribution,
     claims_file_from_data,
 )
@@ -174,7 +175,9 @@ class Source(BaseModel):
         description=(
             "Who the article says asserts it: 'named_outlet' (the outlet or another named outlet: "
             "'Us confirmed', 'according to PEOPLE'), 'anonymous_insider' ('a source said'), "
-            "'direct_quote' (the person speaks on record)."
+            "'direct_quote' (the person speaks on record); primary evidence: 'public_record' (a "
+            "court filing, a registry, a document), 'representative' (a spokesperson or lawyer's "
+            "statement), 'own_post' (the person's own post or account)."
         )
     )
     attributed_to: NonEmpty = Field(
@@ -187,6 +190,31 @@ class Source(BaseModel):
         )
     )
     note: NonEmpty | None = Field(default=None, description="Free curator's note.")
+    via: NonEmpty | None = Field(
+        default=None,
+        description=(
+            "The outlet the claim reached this article through, when the article relays another "
+            "outlet's reporting ('told Us Weekly', 'according to PEOPLE'); 'attribution' and "
+            "'attributed_to' stay the original's. Relays of one outlet's source count as one origin."
+        ),
+    )
+    said_on: DateText | None = Field(
+        default=None,
+        description=(
+            "When these words were first said or published, if not on the article's date (a "
+            "reused quote): an absolute date. Relative dates and ages of this source resolve "
+            "against it."
+        ),
+    )
+    url: Annotated[str, StringConstraints(pattern=URL_PATTERN, max_length=TEXT_MAX)] | None = (
+        Field(default=None, description="Where the evidence can be seen (http or https only).")
+    )
+    document: NonEmpty | None = Field(
+        default=None,
+        description="A document reference for the evidence: a filing's case number, a record's id.",
+    )
+
+    _coerce_said_on = field_validator("said_on", mode="before")(_scalar_to_str)
 
 
 class Claim(BaseModel):
@@ -242,8 +270,17 @@ class Claim(BaseModel):
         description="Ids of claims this one contradicts in a way no slot captures.",
     )
     note: NonEmpty | None = Field(default=None, description="Free curator's note.")
+    anchor: DateText | None = Field(
+        default=None,
+        description=(
+            "With 'when': what an event-relative phrase ('ten weeks before', 'two years after', "
+            "'the following day') counts from: the id of another date claim, or a date."
+        ),
+    )
 
-    _coerce_when = field_validator("when", "as_of", "value", mode="before")(_scalar_to_str)
+    _coerce_when = field_validator("when", "as_of", "value", "anchor", mode="before")(
+        _scalar_to_str
+    )
 
     @model_validator(mode="after")
     def _one_value_in_a_slot(self) -> Claim:
@@ -254,6 +291,8 @@ class Claim(BaseModel):
             raise ValueError(f"'{given[0]}' needs a 'slot' to be comparable")
         if self.as_of is not None and self.age is None and self.value is None:
             raise ValueError("'as_of' goes with 'age' or 'value'")
+        if self.anchor is not None and self.when is None:
+            raise ValueError("'anchor' goes with 'when'")
         return self
 
 

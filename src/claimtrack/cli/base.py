@@ -241,6 +241,10 @@ COMMANDS: dict[str, LazyCommand] = {
         "contention (disjoint dates, incompatible ages, amounts, differing values) and explicit "
         "`contradicts` links, each value with what it rests on; then what was compared.",
     ),
+    "dates": LazyCommand(
+        "claimtrack.cli.dates:dates",
+        "Show what a date phrase resolves to, and why (--on DATE: the date it counts from).",
+    ),
     "diff": LazyCommand(
         "claimtrack.cli.query:diff",
         "Compare what two articles claim (file names or unique prefixes, e.g. 002 003).",

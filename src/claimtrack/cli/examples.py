@@ -23,6 +23,12 @@ EXAMPLES: dict[str, list[tuple[str, str]]] = {
         ("claimtrack conflicts --subject Portman", "only those about one person"),
         ("claimtrack conflicts --format json", "the same as data, for a script"),
     ],
+    "dates": [
+        ("claimtrack dates 'eight months ago' --on 2024-03-08", "a phrase, from an article's date"),
+        ("claimtrack dates 'ten weeks before' --on 2024-04-26", "counted from an event's date"),
+        ("claimtrack dates 'On Saturday, 14 September' --on 2024-09-20 --format json",
+         "a weekday, widened as documented, as data"),
+    ],
     "diff": [
         ("claimtrack diff 002 003", "what two articles claim alike, apart and against each other"),
     ],

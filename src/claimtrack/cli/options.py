@@ -19,7 +19,10 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 # Kept here, not imported, so that ``--help`` does not load pydantic; a test checks they match
 # claimtrack.models.ATTRIBUTIONS.
-ATTRIBUTION_CHOICES = ("named_outlet", "anonymous_insider", "direct_quote")
+ATTRIBUTION_CHOICES = (
+    "named_outlet", "anonymous_insider", "direct_quote", "public_record", "representative",
+    "own_post",
+)  # fmt: skip
 
 
 class Decorator(Protocol):

@@ -40,6 +40,9 @@ _SHORT_ATTRIBUTION = {
     "named_outlet": "outlet",
     "anonymous_insider": "insider",
     "direct_quote": "on record",
+    "public_record": "record",
+    "representative": "representative",
+    "own_post": "own post",
 }
 """Claims above which the loaded ledger is frozen out of garbage collection (see ``_open``)."""
 
@@ -72,8 +75,24 @@ def _lines(values: list[Any]) -> str:
 
 
 def _sourcing(source: dict[str, Any]) -> str:
-    """``insider: a source`` — how an article attributes a claim, in a few words."""
-    return f"{_SHORT_ATTRIBUTION[source['attribution']]}: {source['attributed_to']}"
+    """``insider: a source`` — how an article attributes a claim, in a few words (and through
+    whom, when relayed)."""
+    text = f"{_SHORT_ATTRIBUTION[source['attribution']]}: {source['attributed_to']}"
+    return text if not source.get("via") else f"{text} (via {source['via']})"
+
+
+def _resolved_text(source: dict[str, Any]) -> str:
+    """``2024-05 (from said_on 2024-06-28)``: a source's resolution and what it counted from."""
+    if source.get("resolution_error"):
+        return f"unresolved: {source['resolution_error']}"
+    text: str | None = source.get("resolved_text")
+    if text is None:
+        return ""
+    origin = source.get("resolved_from")
+    if origin is None:
+        return text
+    against = source.get("resolved_against")
+    return f"{text} (from {origin}" + (f" {against})" if against else ")")
 
 
 # --- list ---------------------------------------------------------------------------------
@@ -141,6 +160,8 @@ def _list_columns() -> list[Column]:
         Column("kind", in_table=False),
         Column("value", in_table=False),
         Column("date", in_table=False),
+        Column("resolved", in_table=False),
+        Column("resolved_per_source", in_table=False),
         Column("sources", ratio=2, in_csv=False),
         Column("origins", justify="right"),
         Column("articles", in_table=False),
@@ -162,6 +183,8 @@ def _list_row(record: dict[str, Any], short: dict[str, str]) -> list[str]:
         record["kind"],
         _or_empty(record["value_text"]),
         _or_empty(record["earliest_article_date"]),
+        _or_empty(record["resolved_text"]),
+        _lines([_resolved_text(s) for s in sources]),
         "\n".join(f"{short.get(s['article'], s['article'])} {_sourcing(s)}" for s in sources),
         str(record["origins"]),
         _lines([s["article"] for s in sources]),
@@ -190,7 +213,10 @@ def _list_view(records: list[dict[str, Any]], total: int, short: dict[str, str])
     footer = f"{total} claim{'s' * (total != 1)}"
     if shown < total:
         footer = f"showing {shown} of {footer} (--limit)"
-    footer += "; origins: independent articles (a copy counts with its original)"
+    footer += (
+        "; origins: independent original sources (copies, relays of one outlet and reused words "
+        "count once)"
+    )
     return View(records, [section], empty_message="no claims match", footer=footer)
 
 
@@ -229,6 +255,9 @@ def _claim_fields(record: dict[str, Any]) -> list[list[str]]:
         ["slot", _or_empty(record["slot"])],
         ["value", "" if record["value_text"] is None
          else f"{record['value_text']} ({record['kind']})"],
+        ["anchor", _or_empty(record.get("anchor"))],
+        ["resolved", "" if record.get("resolved_text") is None else
+         record["resolved_text"] + (" (birth window)" if record["kind"] == "age" else "")],
         ["contradicts", ", ".join(record["contradicts"])],
         ["contradicted by", ", ".join(record["contradicted_by"])],
         ["note", _or_empty(record["note"])],
@@ -250,9 +279,15 @@ def _source_section(number: int, source: dict[str, Any]) -> Section:
     rows = [
         ["attribution", source["attribution"]],
         ["attributed to", source["attributed_to"]],
+        ["via", _or_empty(source.get("via"))],
         ["where", located],
         ["quote", shown],
+        ["said on", _or_empty(source.get("said_on"))],
+        ["resolved", _resolved_text(source)],
+        ["url", _or_empty(source.get("url"))],
+        ["document", _or_empty(source.get("document"))],
     ]
+    rows = [row for row in rows if row[1] or row[0] in ("attribution", "quote", "where")]
     if source["note"]:
         rows.append(["note", source["note"]])
     return Section(title, _field_columns(), rows, key=f"source-{number}", show_header=False)
@@ -265,11 +300,12 @@ def _show_view(record: dict[str, Any]) -> View:
                         key="claim", show_header=False)]  # fmt: skip
     sections += [_source_section(n, s) for n, s in enumerate(record["sources"], start=1)]
     related = [
-        [r["id"], ", ".join(r["relations"]), _or_empty(r["value_text"]), r["statement"]]
+        [r["id"], ", ".join(r["relations"]), _or_empty(r["value_text"]),
+         _or_empty(r.get("verdict")), r["statement"]]
         for r in record["related"]
-    ]
+    ]  # fmt: skip
     columns = [Column("id", no_wrap=True), Column("relation"), Column("value"),
-               Column("statement", ratio=1)]  # fmt: skip
+               Column("verdict"), Column("statement", ratio=1)]  # fmt: skip
     sections.append(Section("related claims", columns, related, key="related"))
     return View(record, sections, records=[record])
 
@@ -309,6 +345,10 @@ def articles(
     emit(_articles_view(rows[:limit], query.short_article_ids(ledger.articles)), fmt)
 
 
+def _clip(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def _articles_view(rows: list[dict[str, Any]], short: dict[str, str]) -> View:
     from claimtrack.render.view import Column, Section, View
 
@@ -326,14 +366,20 @@ def _articles_view(rows: list[dict[str, Any]], short: dict[str, str]) -> View:
         Column("named_outlet", in_table=False),
         Column("anonymous_insider", in_table=False),
         Column("direct_quote", in_table=False),
+        Column("public_record", in_table=False),
+        Column("representative", in_table=False),
+        Column("own_post", in_table=False),
         Column("copy_of", in_table=False),
         Column("copy of", in_csv=False),
         Column("near_duplicates", in_table=False),
         Column("near-duplicate of", in_csv=False),
+        Column("reuses_quotes", in_table=False),
+        Column("reuses quotes of", in_csv=False),
     ]
     table: list[list[str]] = []
     for row in rows:
         counts = [str(row["profile"][kind]) for kind in ATTRIBUTION_CHOICES]
+        primary = sum(row["profile"][kind] for kind in ATTRIBUTION_CHOICES[3:])
         dated = _or_empty(row["date"]) + (" (curated)" if row["date_origin"] == "curated" else "")
         copy_of = row["copy_of"]
         near = row["near_duplicates"]
@@ -343,16 +389,25 @@ def _articles_view(rows: list[dict[str, Any]], short: dict[str, str]) -> View:
         )
         table.append([
             row["id"], _or_empty(row["date"]), row["date_origin"], dated, _or_empty(row["outlet"]),
-            row["title"], str(row["words"]), str(row["claims"]), " · ".join(counts), *counts,
+            row["title"], str(row["words"]), str(row["claims"]),
+            " · ".join([*counts[:3], str(primary)]), *counts,
             _or_empty(copy_of), "" if copy_of is None else short.get(copy_of, copy_of),
             near_csv, near_table,
+            "; ".join(f"{r['article']} ({r['shared']}: " + " | ".join(r["quotes"]) + ")"
+                      for r in row["reuses_quotes"]),
+            "\n".join(f"{short.get(r['article'], r['article'])} ({r['shared']}"
+                      f"{', one origin' if r['strong'] else ''}): “{_clip(r['quotes'][0])}”"
+                      + (f" +{r['shared'] - 1}" if r["shared"] > 1 else "")
+                      for r in row["reuses_quotes"]),
         ])  # fmt: skip
     footer = (
         f"{len(rows)} article{'s' * (len(rows) != 1)}. sourcing: the article's citations by "
-        "attribution, named outlet · anonymous insider · direct quote. (curated): the date comes "
+        "attribution, named outlet · anonymous insider · direct quote · primary evidence (a "
+        "record, a representative, the person's own post). (curated): the date comes "
         "from the claims file, not the article. near-duplicate of: shingle containment of the "
         "text, for a curator to confirm as copy_of; either way a copy is one origin with its "
-        "original."
+        "original. reuses quotes of: articles carrying the same verbatim quotations (how many, "
+        "the first); 'one origin' when one reuses the other's wholesale."
     )
     return View(rows, [Section(None, columns, table, key="articles")],
                 empty_message="no articles", footer=footer)  # fmt: skip
