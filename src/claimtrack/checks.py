@@ -21,7 +21,7 @@ from claimtrack.ledger import (
     source_reference_problem,
 )
 from claimtrack.loader import LoadResult, PathKey, load_claims
-from claimtrack.problems import Problem, Severity
+from claimtrack.problems import Problem, Severity, problems_from_json
 from claimtrack.text import fold, one_line
 
 
@@ -391,12 +391,9 @@ def cached_rules(load: LoadResult, ledger: Ledger) -> list[Problem]:
         return run_rules(load, ledger)
     name = cache.key("check", ledger.key, load.display,
                      json.dumps([p.to_json() for p in ledger.warnings]))  # fmt: skip
-    stored = cache.read(name)
+    stored = cache.load(name, lambda data: problems_from_json(json.loads(data)))
     if stored is not None:
-        try:
-            return [Problem(**item) for item in json.loads(stored)]
-        except (ValueError, TypeError):
-            pass  # damaged: run the rules and write it again
+        return stored
     found = run_rules(load, ledger)
     cache.write(name, json.dumps([p.to_json() for p in found], ensure_ascii=False).encode())
     return found

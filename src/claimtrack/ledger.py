@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import os
 from array import array
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any, NamedTuple
@@ -117,9 +117,12 @@ class Anchors(Mapping[tuple[int, int], Anchor]):
 
         return json.dumps([list(column) for column in self._columns]).encode()
 
-    def fill_from_json(self, stored: bytes) -> bool:
+    def fill_from_json(
+        self, stored: bytes, text_of: Callable[[str], str | None] | None = None
+    ) -> bool:
         """Fill from :meth:`to_json`'s output; False (and nothing filled) if it is damaged or was
-        made for other claims."""
+        made for other claims. With ``text_of`` (an article's text, None for no such article),
+        every span must lie in its article's text and every line among its lines."""
         import json
 
         try:
@@ -130,10 +133,40 @@ class Anchors(Mapping[tuple[int, int], Anchor]):
         except (ValueError, TypeError, OverflowError):
             return False
         rows = self._first[-1]
-        if any(len(column) != rows for column in columns) or min(columns[4], default=0) < 0:
+        if any(len(column) != rows for column in columns):
+            return False
+        if rows and not (min(columns[4]) >= 0 and max(columns[4]) <= 2):
+            return False
+        if text_of is not None and not self._spans_fit(columns, text_of):
             return False
         self._columns = columns
         self._count = rows - columns[4].count(0)
+        return True
+
+
+    def _spans_fit(
+        self, columns: list[array[int]], text_of: Callable[[str], str | None]
+    ) -> bool:
+        """Whether every found quote's span and position lie inside its article (a cache entry
+        is not trusted: a span past the end would fail only when the quote is shown)."""
+        start, end, line, column, occurrences = columns
+        sizes: dict[str, tuple[int, int]] = {}
+        row = 0
+        for claim in self._claims:
+            for source in claim.sources:
+                if occurrences[row]:
+                    size = sizes.get(source.article)
+                    if size is None:
+                        text = text_of(source.article)
+                        if text is None:
+                            return False
+                        size = sizes[source.article] = (len(text), text.count("\n") + 1)
+                    if not (
+                        0 <= start[row] < end[row] <= size[0]
+                        and 1 <= line[row] <= size[1] and 1 <= column[row] <= size[0]
+                    ):  # fmt: skip
+                        return False
+                row += 1
         return True
 
 
@@ -374,8 +407,11 @@ def build_ledger(
         ledger.key = cache.key(
             "ledger", claims_key, seeds_display, *(f"{a}:{articles.sha256(a)}" for a in articles)
         )
-        stored = cache.read(ledger.key)
-        if stored is not None and ledger.anchors.fill_from_json(stored):
+        def text_of(article_id: str) -> str | None:
+            return articles.text(article_id) if article_id in articles else None
+
+        filled = cache.load(ledger.key, lambda data: ledger.anchors.fill_from_json(data, text_of))
+        if filled:
             return ledger
     # One article at a time, so that only one normalised text is alive: all of them at once are
     # about as large as the claims file.

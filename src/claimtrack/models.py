@@ -314,26 +314,50 @@ def claim_row(claim: Claim) -> list[Any]:
 
 
 def claims_file_from_rows(rows: dict[str, Any]) -> ClaimsFile:
-    """Records from :func:`claims_file_to_rows` (trusted: the cache wrote them; a damaged entry
-    raises TypeError, ValueError or KeyError, and the caller reads the YAML instead)."""
+    """Records from :func:`claims_file_to_rows`, checked as the YAML's data is: the cache is not
+    trusted, so every row goes through the plain validator (each field's type, length, slug and
+    range, as :func:`claims_file_from_data`); a row of the wrong shape raises ValueError (or
+    TypeError, KeyError), and the caller reads the YAML instead."""
+    if type(rows) is not dict:
+        raise ValueError("not a mapping of rows")
     claims = []
-    claim_rows = rows["claims"]
+    claim_rows = _list_or_fail(rows["claims"])
+    fields, source_fields = Claim._fields, Source._fields
     for index, row in enumerate(claim_rows):
-        if len(row) != 12:
+        if type(row) is not list or len(row) != len(fields):
             raise ValueError("not a claim row")
-        sources = [
-            Source(intern(s[0]), intern(s[1]), intern(s[2]), *s[3:])  # type: ignore[arg-type]
-            for s in row[3]
-        ]
-        slot = row[5]
-        claims.append(
-            Claim(row[0], intern(row[1]), row[2], sources, row[4],
-                  None if slot is None else intern(slot), *row[6:])
-        )  # fmt: skip
+        data = dict(zip(fields, row, strict=True))
+        sources = data["sources"]
+        if type(sources) is not list:
+            raise ValueError("not a list of source rows")
+        data["sources"] = [_fields_of(source_fields, s) for s in sources]
+        try:
+            claim = _claim(data)
+        except Invalid:
+            raise ValueError(f"claim row {index} is not valid") from None
+        claims.append(claim)
         claim_rows[index] = None  # rows and records together would double the peak
-    return ClaimsFile(
-        1,
-        {key: ArticleMeta(*row) for key, row in rows["articles"].items()},
-        {key: Subject(*row) for key, row in rows["subjects"].items()},
-        claims,
-    )
+    try:
+        articles = {
+            _text(key): _article_meta(_fields_of(ArticleMeta._fields, row))
+            for key, row in _dict(rows["articles"]).items()
+        }
+        subjects = {
+            _slug(key): _subject(_fields_of(Subject._fields, row))
+            for key, row in _dict(rows["subjects"]).items()
+        }
+    except Invalid:
+        raise ValueError("an article or subject row is not valid") from None
+    return ClaimsFile(1, articles, subjects, claims)
+
+
+def _list_or_fail(value: Any) -> list[Any]:
+    if type(value) is not list:
+        raise ValueError("not a list of rows")
+    return value
+
+
+def _fields_of(fields: tuple[str, ...], row: Any) -> dict[str, Any]:
+    if type(row) is not list or len(row) != len(fields):
+        raise ValueError("not a row of its fields")
+    return dict(zip(fields, row, strict=True))

@@ -685,11 +685,9 @@ def _article_summaries(ledger: Ledger) -> dict[str, tuple[str | None, str, int]]
 
     articles = ledger.articles
     name = cache.key("articles", *(f"{a}:{articles.sha256(a)}" for a in articles))
-    stored = cache.read(name)
-    if stored is not None:
-        found = _summaries_from_json(stored, list(articles))
-        if found is not None:
-            return found
+    found = cache.load(name, lambda data: _summaries_from_json(data, list(articles)))
+    if found is not None:
+        return found
     summaries: dict[str, tuple[str | None, str, int]] = {}
     for article_id in articles:
         one = summarise_article(articles.text(article_id))
