@@ -39,7 +39,7 @@ from urllib.parse import quote as url_quote
 
 from claimtrack.files import write_atomic
 from claimtrack.problems import UsageError
-from claimtrack.text import printable
+from claimtrack.safe import csv_cell, json_text
 
 if TYPE_CHECKING:
     from claimtrack.dates import Interval
@@ -100,7 +100,7 @@ def _json_text(document: dict[str, Any]) -> str:
             parts.append(f"  {dumps(key)}: [\n{items}\n  ]")
         else:
             parts.append(f"  {dumps(key)}: {dumps(value)}")
-    return "{\n" + ",\n".join(parts) + "\n}\n"
+    return json_text("{\n" + ",\n".join(parts) + "\n}\n")
 
 
 # --- dates --------------------------------------------------------------------------------
@@ -271,10 +271,11 @@ def ledger_document(ledger: Ledger) -> dict[str, Any]:
 
 
 def _cell(value: object) -> str:
-    """A CSV cell: empty for None; control characters made visible, as in every CSV we write."""
+    """A CSV cell: empty for None; controls made visible and formulas neutralised
+    (:func:`claimtrack.safe.csv_cell`), as in every CSV we write."""
     if value is None:
         return ""
-    return printable(value) if isinstance(value, str) else str(value)
+    return csv_cell(value) if isinstance(value, str) else str(value)
 
 
 def _csv_rows(ledger: Ledger) -> Iterable[list[str]]:

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 from claimtrack.dates import Interval
 from claimtrack.models import ATTRIBUTIONS
+from claimtrack.safe import html_text
 
 if TYPE_CHECKING:
     import jinja2
@@ -62,7 +63,6 @@ _CONFLICT_KINDS: dict[str, str] = {
 }
 
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)]*\s+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 # --- the timeline drawing ---------------------------------------------------------------------
@@ -431,10 +431,6 @@ def _short_id(article_id: str) -> str:
     """``003`` for ``003_eed9f197d463ef0c.txt``: the prefix the CLI accepts, when there is one."""
     head = article_id.split("_", 1)[0]
     return head if head and head != article_id else article_id.removesuffix(".txt")
-
-
-def _clean(text: str) -> str:
-    return _CONTROL.sub("", text)
 
 
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -1054,13 +1050,12 @@ def report_context(
 
 
 def _finalize(value: Any) -> Any:
-    """Every value printed by the template: control characters (invalid in HTML) dropped.
+    """Every value printed by the template: control characters (invalid in HTML) dropped, bidi
+    controls and other invisible ones made visible (:func:`claimtrack.safe.html_text`).
 
     Markup (the page's own script) is a ``str`` subclass and passes untouched.
     """
-    if type(value) is str and _CONTROL.search(value):
-        return _clean(value)
-    return value
+    return html_text(value) if type(value) is str else value
 
 
 @lru_cache(maxsize=1)
