@@ -149,7 +149,7 @@ def csv_cell(text: str) -> str:
 
 def github_data(text: str) -> str:
     """The message of a workflow command, escaped as the runner unescapes it (``%``, CR, LF)."""
-    return printable(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return printable(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def github_property(text: str) -> str:
