@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote as url_quote
 
 from claimtrack.files import write_atomic
+from claimtrack.models import url_problem
 from claimtrack.problems import UsageError
 from claimtrack.safe import csv_cell, json_text
 
@@ -180,7 +181,7 @@ class _Articles:
         meta = self.meta.get(article_id)
         if meta is not None and meta.outlet:
             node["publisher"] = {"@type": "Organization", "name": meta.outlet}
-        if meta is not None and meta.url:
+        if meta is not None and meta.url and url_problem(meta.url) is None:
             node["url"] = meta.url
         original = self.copy_of(article_id)
         if basis and original is not None and original != article_id:

@@ -32,6 +32,29 @@ DATE_TEXT_MAX = 200
 AGE_MAX = 150
 
 
+URL_SCHEMES = ("http", "https")
+"""The only schemes a URL in the claims file may have: a ``javascript:`` or ``data:`` link in an
+export or the report would run in the reader's browser."""
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_URL_HOST = re.compile(r"//[^\s/?#]+(?:[/?#]\S*)?\Z")
+_URL_UNSAFE = re.compile("[\x00-\x20\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def url_problem(value: str) -> str | None:
+    """Why ``value`` may not be kept as a link, or None: only an absolute ``http`` or ``https``
+    URL with a host, and no spaces or control characters. Shared by every URL field."""
+    scheme = _URL.match(value)
+    if scheme is None:
+        return "only http:// and https:// URLs are accepted: write the URL in full"
+    if scheme.group()[:-1].lower() not in URL_SCHEMES:
+        return f"only http:// and https:// URLs are accepted, not '{scheme.group()}'"
+    if _URL_UNSAFE.search(value):
+        return "a URL may not hold spaces or control characters (percent-encode them)"
+    if _URL_HOST.match(value, scheme.end()) is None:
+        return "the URL has no host: write it in full, as https://host/path"
+    return None
+
+
 class ArticleMeta(NamedTuple):
     """Curated facts about one article file that its text does not state reliably."""
 
@@ -170,6 +193,8 @@ def _article_meta(data: Any) -> ArticleMeta:
         _optional_text(get("copy_of")), _optional_text(get("url")), _optional_text(get("note")),
     )  # fmt: skip
     if meta.date is not None and meta.date_basis is None:
+        raise Invalid
+    if meta.url is not None and url_problem(meta.url) is not None:
         raise Invalid
     return meta
 

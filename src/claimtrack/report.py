@@ -32,7 +32,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from claimtrack.dates import Interval
-from claimtrack.models import ATTRIBUTIONS
+from claimtrack.models import ATTRIBUTIONS, url_problem
 from claimtrack.safe import html_text
 
 if TYPE_CHECKING:
@@ -915,7 +915,7 @@ def _profiles(
             "anonymous_share": segments[2]["share"],
             "copies": copies,
             "origin": _short_id(analysis.origins.origin(article_id)),
-            "url": None if meta is None else meta.url,
+            "url": None if meta is None or meta.url is None or url_problem(meta.url) else meta.url,
         })  # fmt: skip
     curated = [
         {"copier": _article_ref(ledger, anchors, a), "original": _article_ref(ledger, anchors, m.copy_of)}

@@ -80,10 +80,22 @@ class ArticleMeta(BaseModel):
             "claims it repeats count once."
         ),
     )
-    url: NonEmpty | None = Field(default=None, description="Where the article was published.")
+    url: NonEmpty | None = Field(
+        default=None,
+        description="Where the article was published: an http:// or https:// URL.",
+        json_schema_extra={"pattern": "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#]+"},
+    )
     note: NonEmpty | None = Field(default=None, description="Free curator's note.")
 
     _coerce_date = field_validator("date", mode="before")(_scalar_to_str)
+
+    @field_validator("url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        problem = None if value is None else models.url_problem(value)
+        if problem is not None:
+            raise ValueError(problem)
+        return value
 
     @model_validator(mode="after")
     def _date_needs_basis(self) -> ArticleMeta:
