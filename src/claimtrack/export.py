@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote as url_quote
 
-from claimtrack.files import write_atomic
+from claimtrack.files import check_target, write_atomic
 from claimtrack.models import url_problem
 from claimtrack.problems import UsageError
 from claimtrack.safe import csv_cell, json_text
@@ -339,7 +339,10 @@ def _same_file(a: Path, b: Path) -> bool:
 
 def guard_output(target: Path, claims_file: Path, seeds: Path) -> None:
     """Refuse (:class:`UsageError`, exit 2) to write the claims file (by any path or link) or into
-    the seeds folder, where a ``.txt`` file would become an article: inputs are never written."""
+    the seeds folder, where a ``.txt`` file would become an article: inputs are never written.
+    A symbolic link loop, a folder, a block device or a missing folder is refused too
+    (:func:`claimtrack.files.check_target`)."""
+    check_target(target)
     if _same_file(target, claims_file):
         raise UsageError(f"refusing to write over the claims file {claims_file}: choose another -o")
     try:
