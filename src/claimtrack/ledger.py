@@ -23,11 +23,14 @@ from claimtrack.articles import (
     prepare_article,
     read_article_bytes,
 )
+from claimtrack.articles import (
+    article_id as nfc_article_id,
+)
 from claimtrack.dates import DateParseError, Interval, day, parse_interval
 from claimtrack.gc_pause import freeze_loaded, gc_paused
 from claimtrack.models import ArticleMeta, Claim, ClaimsFile
 from claimtrack.problems import Problem, UsageError
-from claimtrack.text import NormalisedText, fold, normalise
+from claimtrack.text import NormalisedText, fold, normalise, printable
 
 
 class Anchor(NamedTuple):
@@ -253,6 +256,14 @@ class ArticleSet(Mapping[str, Article]):
         return found
 
 
+def _utf8_name(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def load_articles(seeds: Path, display: str) -> tuple[ArticleSet, list[Problem]]:
     """Every ``*.txt`` file of the seeds folder, sorted by name; bad files become problems."""
     if not seeds.exists():
@@ -273,6 +284,15 @@ def load_articles(seeds: Path, display: str) -> tuple[ArticleSet, list[Problem]]
         name = entry.name
         path = seeds / name
         shown = f"{display.rstrip('/')}/{name}"
+        if not name.isascii() and not _utf8_name(name):
+            # os.scandir hands undecodable bytes over as lone surrogates; the claims file (UTF-8)
+            # could never name such a file, and no output may carry it raw.
+            problems.append(
+                Problem(printable(shown), 0, 0, "article-unreadable", "error",
+                        "the file name is not UTF-8: rename the file to use it")
+            )  # fmt: skip
+            continue
+        name = nfc_article_id(name)
         try:
             # Only a symbolic link can lead elsewhere: resolving every path costs a system call
             # per path component, seconds over 10,000 files.

@@ -150,6 +150,17 @@ def _text(value: Any) -> str:
     return value
 
 
+def _name(value: Any) -> str:
+    """An article file name as the claims file writes it, in NFC: the seeds' names are (so a
+    name typed in NFD on one system is the same file as the NFC name on another)."""
+    text = _text(value)
+    if text.isascii():
+        return text
+    from claimtrack.text import nfc
+
+    return nfc(text)
+
+
 def _optional_text(value: Any) -> str | None:
     return None if value is None else _text(value)
 
@@ -190,7 +201,8 @@ def _article_meta(data: Any) -> ArticleMeta:
     get = data.get
     meta = ArticleMeta(
         _optional_text(get("outlet")), _date_text(get("date")), _optional_text(get("date_basis")),
-        _optional_text(get("copy_of")), _optional_text(get("url")), _optional_text(get("note")),
+        None if get("copy_of") is None else _name(get("copy_of")), _optional_text(get("url")),
+        _optional_text(get("note")),
     )  # fmt: skip
     if meta.date is not None and meta.date_basis is None:
         raise Invalid
@@ -221,7 +233,7 @@ def _source(data: Any) -> Source:
     # Names that repeat across thousands of citations are interned: one string each, not one per
     # citation (tens of MB at 100,000 claims).
     return Source(
-        intern(_text(article)), intern(attribution), intern(_text(attributed_to)),  # type: ignore[arg-type]
+        intern(_name(article)), intern(attribution), intern(_text(attributed_to)),  # type: ignore[arg-type]
         _text(quote), _optional_text(data.get("note")),
     )
 
@@ -296,7 +308,7 @@ def claims_file_from_data(data: Any) -> ClaimsFile | None:
         version = data.get("version", 1)
         if type(version) is not int or version != 1:
             raise Invalid
-        articles = {_text(k): _article_meta(v) for k, v in _dict(data.get("articles", {})).items()}
+        articles = {_name(k): _article_meta(v) for k, v in _dict(data.get("articles", {})).items()}
         subjects = {_slug(k): _subject(v) for k, v in _dict(data.get("subjects", {})).items()}
         claims = [_claim(item) for item in _list(data.get("claims", []))]
     except Invalid:
@@ -364,7 +376,7 @@ def claims_file_from_rows(rows: dict[str, Any]) -> ClaimsFile:
         claim_rows[index] = None  # rows and records together would double the peak
     try:
         articles = {
-            _text(key): _article_meta(_fields_of(ArticleMeta._fields, row))
+            _name(key): _article_meta(_fields_of(ArticleMeta._fields, row))
             for key, row in _dict(rows["articles"]).items()
         }
         subjects = {

@@ -68,9 +68,22 @@ def fold_chars(text: str) -> str:
     return text
 
 
+def nfc(text: str) -> str:
+    """``text`` in Unicode normalisation form C, so that the same words typed on another system
+    (macOS file names and some editors write NFD: ``e`` + U+0301 for ``é``) compare equal.
+    Article texts are decoded to NFC (:func:`claimtrack.articles.decode_article_bytes`), so
+    offsets are into the NFC text."""
+    if text.isascii():
+        return text
+    import unicodedata
+
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
 def fold(text: str) -> str:
-    """Normalise a quote for matching: fold quotes and dashes, collapse and trim whitespace."""
-    return _WS.sub(" ", fold_chars(text)).strip()
+    """Normalise a quote for matching: NFC, fold quotes and dashes, collapse and trim
+    whitespace."""
+    return _WS.sub(" ", fold_chars(nfc(text))).strip()
 
 
 class NormalisedText(NamedTuple):
@@ -127,5 +140,5 @@ def normalise(text: str) -> NormalisedText:
 # imported from here by many modules.
 from claimtrack.safe import one_line, printable  # noqa: E402
 
-__all__ = ["FOLD_PAIRS", "NormalisedText", "fold", "fold_chars", "normalise", "one_line",
+__all__ = ["FOLD_PAIRS", "NormalisedText", "fold", "fold_chars", "nfc", "normalise", "one_line",
            "printable"]  # fmt: skip
