@@ -318,3 +318,47 @@ def test_debug_notes_why_an_entry_was_ignored(story: Project) -> None:
     result = story.run("list", env={"CLAIMTRACK_DEBUG": "1"})
     assert result.exit_code == 0
     assert f"cache entry {entry.name.removesuffix('.json')} ignored" in result.stderr
+
+
+def test_the_fast_row_check_agrees_with_the_mapping_validator(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Every field of every claim row of the repository's claims file, replaced by values of the
+    wrong type or range: the positional check and the mapping validator accept and refuse alike."""
+    import copy
+
+    from claimtrack import models
+    from claimtrack.loader import load_claims
+    from conftest import DATA
+
+    loaded = load_claims(DATA, "data/claims.yaml").claims
+    assert loaded is not None
+    rows = models.claims_file_to_rows(loaded)
+
+    def both(candidate: dict[str, Any]) -> tuple[object, object]:
+        answers = []
+        for fields in (models._ROW_FIELDS, ()):
+            monkeypatch.setattr(models, "_ROW_FIELDS", fields)
+            try:
+                answers.append(models.claims_file_from_rows(copy.deepcopy(candidate)))
+            except (ValueError, TypeError, KeyError):
+                answers.append("refused")
+        monkeypatch.undo()
+        return answers[0], answers[1]
+
+    fast, slow = both(rows)
+    assert fast == slow == loaded
+    wrong = [None, "", "Not A Slug", 7, -1, 151, 1.5, [], ["x"], [[]], {"a": 1}, "x" * 201]
+    for index in range(0, len(rows["claims"]), 10):
+        for field in range(12):
+            for value in wrong:
+                candidate = copy.deepcopy(rows)
+                candidate["claims"] = [candidate["claims"][index]]
+                candidate["claims"][0][field] = value
+                fast, slow = both(candidate)
+                assert fast == slow, (index, field, value)
+            source = copy.deepcopy(rows)
+            source["claims"] = [source["claims"][index]]
+            source["claims"][0][3][0][field % 5] = wrong[field]
+            fast, slow = both(source)
+            assert fast == slow, (index, "source", field % 5, wrong[field])

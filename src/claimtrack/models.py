@@ -360,16 +360,20 @@ def claims_file_from_rows(rows: dict[str, Any]) -> ClaimsFile:
     claims = []
     claim_rows = _list_or_fail(rows["claims"])
     fields, source_fields = Claim._fields, Source._fields
+    fast = fields == _ROW_FIELDS and source_fields == _SOURCE_ROW_FIELDS
     for index, row in enumerate(claim_rows):
         if type(row) is not list or len(row) != len(fields):
             raise ValueError("not a claim row")
-        data = dict(zip(fields, row, strict=True))
-        sources = data["sources"]
-        if type(sources) is not list:
-            raise ValueError("not a list of source rows")
-        data["sources"] = [_fields_of(source_fields, s) for s in sources]
         try:
-            claim = _claim(data)
+            if fast:
+                claim = _claim_from_row(row)
+            else:  # fields were added: the same checks through the mapping validator
+                data = dict(zip(fields, row, strict=True))
+                sources = data["sources"]
+                if type(sources) is not list:
+                    raise Invalid
+                data["sources"] = [_fields_of(source_fields, s) for s in sources]
+                claim = _claim(data)
         except Invalid:
             raise ValueError(f"claim row {index} is not valid") from None
         claims.append(claim)
@@ -386,6 +390,49 @@ def claims_file_from_rows(rows: dict[str, Any]) -> ClaimsFile:
     except Invalid:
         raise ValueError("an article or subject row is not valid") from None
     return ClaimsFile(1, articles, subjects, claims)
+
+
+_ROW_FIELDS = ("id", "subject", "statement", "sources", "involves", "slot", "when", "age",
+               "as_of", "value", "contradicts", "note")  # fmt: skip
+_SOURCE_ROW_FIELDS = ("article", "attribution", "attributed_to", "quote", "note")
+
+
+def _claim_from_row(row: list[Any]) -> Claim:
+    """:func:`_claim`'s checks on a cached row, by position: twice as fast as through a mapping,
+    which matters on a re-run of 100,000 claims. Used only while the fields are exactly
+    :data:`_ROW_FIELDS` (a test holds the two paths to the same answers)."""
+    (claim_id, subject, statement, sources, involves, slot, when, age, as_of, value, contradicts,
+     note) = row  # fmt: skip
+    if type(sources) is not list or not sources or type(involves) is not list:
+        raise Invalid
+    if type(contradicts) is not list:
+        raise Invalid
+    built = []
+    for source in sources:
+        if type(source) is not list or len(source) != 5:
+            raise Invalid
+        article, attribution, attributed_to, quote, source_note = source
+        if type(attribution) is not str or attribution not in _ATTRIBUTION_SET:
+            raise Invalid
+        built.append(
+            Source(intern(_name(article)), intern(attribution), intern(_text(attributed_to)),  # type: ignore[arg-type]
+                   _text(quote), _optional_text(source_note))
+        )  # fmt: skip
+    for key in involves:
+        _slug(key)
+    for key in contradicts:
+        _slug(key)
+    when, as_of = _date_text(when), _date_text(as_of)
+    if age is not None and (type(age) is not int or not 0 <= age <= AGE_MAX):
+        raise Invalid
+    given = (when is not None) + (age is not None) + (value is not None)
+    if given > 1 or (given and slot is None) or (as_of is not None and age is None):
+        raise Invalid
+    return Claim(
+        _slug(claim_id), intern(_slug(subject)), _text(statement), built, involves,
+        None if slot is None else intern(_slug(slot)), when, age, as_of, _optional_text(value),
+        contradicts, _optional_text(note),
+    )  # fmt: skip
 
 
 def _list_or_fail(value: Any) -> list[Any]:
