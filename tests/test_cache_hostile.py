@@ -91,6 +91,7 @@ COMMANDS: list[tuple[str, ...]] = [
     ("timeline", "--format", "json"),
     ("export", "--format", "json"),
     ("diff", "a.txt", "b.txt", "--format", "json"),
+    ("report", "-o", "-"),
 ]
 
 
