@@ -145,12 +145,27 @@ def _spans_past_the_end(data: Any) -> Any:
     return data
 
 
+def _impossible_values(data: Any) -> Any:
+    """Well-typed values that cannot be true: more words than an article has characters, a
+    finding of a rule that does not exist."""
+    if isinstance(data, list):
+        if len(data) == 3 and type(data[2]) is int and type(data[1]) is str:  # an article summary
+            return [data[0], data[1], data[2] + 999_997_524]
+        return [_impossible_values(item) for item in data]
+    if isinstance(data, dict):
+        if "code" in data and "severity" in data:  # a finding
+            return {**data, "code": "no-such-rule"}
+        return {key: _impossible_values(value) for key, value in data.items()}
+    return data
+
+
 EDITS: dict[str, Callable[[Any], Any]] = {
     "shape-mapping": lambda data: {"claims": {"claims": [{"bogus": 1}]}, "problems": []},
     "shape-list": lambda data: [[1, 2, 3]],
     "shape-scalar": lambda data: 7,
     "rows-short": _drop_last,
     "span-out-of-range": lambda data: _spans_past_the_end(data),
+    "impossible-values": _impossible_values,
     "negative": lambda data: every_value(data, lambda v: _ints(v, -1)),
     "ints-as-text": lambda data: every_value(data, lambda v: _ints(v, "7")),
     "text-as-ints": lambda data: every_value(data, lambda v: 1 if type(v) is str else v),

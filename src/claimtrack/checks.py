@@ -391,7 +391,13 @@ def cached_rules(load: LoadResult, ledger: Ledger) -> list[Problem]:
         return run_rules(load, ledger)
     name = cache.key("check", ledger.key, load.display,
                      json.dumps([p.to_json() for p in ledger.warnings]))  # fmt: skip
-    stored = cache.load(name, lambda data: problems_from_json(json.loads(data)))
+    codes = {r.code for r in RULES}
+
+    def decode(data: bytes) -> list[Problem] | None:
+        found = problems_from_json(json.loads(data))  # a cache entry is not trusted
+        return found if all(p.code in codes for p in found) else None
+
+    stored = cache.load(name, decode)
     if stored is not None:
         return stored
     found = run_rules(load, ledger)
