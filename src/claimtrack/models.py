@@ -414,9 +414,17 @@ def _claim_from_row(row: list[Any]) -> Claim:
         article, attribution, attributed_to, quote, source_note = source
         if type(attribution) is not str or attribution not in _ATTRIBUTION_SET:
             raise Invalid
+        # _text inlined: this loop runs once per citation of a large ledger.
+        if (
+            type(article) is not str or not 0 < len(article) <= TEXT_MAX
+            or type(attributed_to) is not str or not 0 < len(attributed_to) <= TEXT_MAX
+            or type(quote) is not str or not 0 < len(quote) <= TEXT_MAX
+        ):  # fmt: skip
+            raise Invalid
         built.append(
-            Source(intern(_name(article)), intern(attribution), intern(_text(attributed_to)),  # type: ignore[arg-type]
-                   _text(quote), _optional_text(source_note))
+            Source(intern(article if article.isascii() else _name(article)), intern(attribution),  # type: ignore[arg-type]
+                   intern(attributed_to), quote,
+                   None if source_note is None else _text(source_note))
         )  # fmt: skip
     for key in involves:
         _slug(key)
