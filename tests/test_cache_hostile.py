@@ -378,3 +378,25 @@ def test_the_fast_row_check_agrees_with_the_mapping_validator(
             source["claims"][0][3][0][field % 5] = wrong[field]
             fast, slow = both(source)
             assert fast == slow, (index, "source", field % 5, wrong[field])
+
+
+def test_a_cache_folder_of_someone_else_is_not_read_and_ours_is_made_private(
+    story: Project, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    if not hasattr(os, "getuid"):
+        pytest.skip("no owners on this OS")
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    monkeypatch.setenv("CLAIMTRACK_CACHE_DIR", str(folder))
+    cache._trusted.clear()
+    assert story.run("list").exit_code == 0
+    cache.disable(False)
+    (entry,) = folder.glob("claims-*.json")
+    name = entry.name.removesuffix(".json")
+    os.chmod(folder, 0o777)  # ours, but anyone may plant entries: tightened, then read
+    cache._trusted.clear()
+    assert cache.read(name) is not None
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    cache._trusted.clear()
+    monkeypatch.setattr(os, "getuid", lambda: os.stat(folder).st_uid + 1)  # someone else's
+    assert cache.read(name) is None

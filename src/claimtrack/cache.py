@@ -87,11 +87,42 @@ def _debug(name: str, why: str) -> None:
         print(f"claimtrack: cache entry {name} ignored: {why}", file=sys.stderr)
 
 
+_trusted: dict[str, bool] = {}
+
+
+def _folder_is_private(folder: Path) -> bool:
+    """Whether entries in ``folder`` can only have been written by this user. A folder owned by
+    someone else (a shared ``/tmp`` path) is not read from; one of ours that others may write
+    into (made before the cache made its folder 0700, under a umask of 002) is made 0700 first."""
+    key = str(folder)
+    found = _trusted.get(key)
+    if found is None:
+        try:
+            info = os.stat(folder)
+        except OSError:
+            return False  # not there (yet): nothing to read; not remembered
+        getuid = getattr(os, "getuid", None)
+        found = getuid is None or info.st_uid == getuid()
+        if found and getuid is not None and info.st_mode & 0o022:
+            try:
+                os.chmod(folder, 0o700)
+            except OSError:
+                found = False
+        _trusted[key] = found
+        if not found:
+            _debug(key, "the cache folder is not private to this user; it is not read")
+    return found
+
+
 def read(name: str) -> bytes | None:
-    """The stored JSON, or None (missing, not a regular file, too large, damaged, caching off)."""
+    """The stored JSON, or None (missing, not a regular file, too large, damaged, caching off,
+    or a folder that others can write)."""
     if not enabled():
         return None
-    path = cache_dir() / f"{name}.json"
+    folder = cache_dir()
+    if not _folder_is_private(folder):
+        return None
+    path = folder / f"{name}.json"
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
         fd = os.open(path, flags | getattr(os, "O_BINARY", 0))
@@ -105,6 +136,9 @@ def read(name: str) -> bytes | None:
             info = os.fstat(handle.fileno())
             if not stat.S_ISREG(info.st_mode):
                 _debug(name, "not a regular file")
+                return None
+            if hasattr(os, "getuid") and info.st_uid != os.getuid():
+                _debug(name, "written by another user")
                 return None
             if not HEADER_BYTES < info.st_size <= MAX_BYTES:
                 _debug(name, f"{info.st_size} bytes")
