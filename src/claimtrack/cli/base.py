@@ -52,7 +52,7 @@ class ClaimtrackGroup(click.Group):
     """Turns library errors into clean messages; an unexpected error is one line, never a traceback."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        from claimtrack.problems import ExitCode, UsageError
+        from claimtrack.problems import UsageError
 
         # --no-cache holds for one invocation (matters under CliRunner); a cache module not yet
         # imported is still enabled, and --help need not import it (hashlib, tempfile) at all.
@@ -71,7 +71,14 @@ class ClaimtrackGroup(click.Group):
             return result
         except UsageError as exc:
             raise InputError(str(exc)) from None
-        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+        except click.exceptions.Exit as exc:
+            if exc.exit_code != 0:  # findings (exit 1): the output must still reach the disk
+                try:
+                    sys.stdout.flush()
+                except OSError as error:
+                    _cannot_write(ctx, error)
+            raise
+        except (click.exceptions.Abort, click.ClickException):
             raise
         except BrokenPipeError:
             # The reader went away (``| head``): not an error of ours.
@@ -82,13 +89,7 @@ class ClaimtrackGroup(click.Group):
             click.echo("claimtrack: interrupted", err=True)
             ctx.exit(130)
         except OSError as exc:
-            if exc.errno not in _WRITE_ERRORS:
-                _internal(ctx, exc)
-            # Standard output cannot be written (a full disk, /dev/full, a quota): say so, and
-            # drop what is still buffered so that the interpreter's exit does not try again.
-            _silence_stdout()
-            click.echo(f"claimtrack: error: cannot write the output: {exc.strerror}", err=True)
-            ctx.exit(int(ExitCode.USAGE))
+            _cannot_write(ctx, exc)
         except Exception as exc:
             _internal(ctx, exc)
         finally:
@@ -120,6 +121,19 @@ def _internal(ctx: click.Context, exc: Exception) -> NoReturn:
         err=True,
     )
     ctx.exit(int(ExitCode.INTERNAL))
+
+
+def _cannot_write(ctx: click.Context, exc: OSError) -> NoReturn:
+    """Standard output cannot be written (a full disk, /dev/full, a quota): say so and exit 2,
+    dropping what is still buffered so that the interpreter's exit does not try again. Any other
+    OSError here is a bug."""
+    if exc.errno not in _WRITE_ERRORS:
+        _internal(ctx, exc)
+    from claimtrack.problems import ExitCode
+
+    _silence_stdout()
+    click.echo(f"claimtrack: error: cannot write the output: {exc.strerror}", err=True)
+    ctx.exit(int(ExitCode.USAGE))
 
 
 def _silence_stdout() -> None:
