@@ -4,12 +4,13 @@ into any output, and how each format neutralises it.
 Whatever a command prints or writes comes from files someone else may have written, so no format
 lets the data drive a terminal, a spreadsheet, a Markdown viewer, a browser or a CI log:
 
-* :data:`UNSAFE`, one character set for every format: C0 controls other than newline and tab, DEL,
-  C1 controls (U+009B starts an escape sequence on some terminals), the bidi embeddings,
-  overrides and isolates (U+202A-202E, U+2066-2069) and marks (U+061C, U+200E/F), U+FEFF, the
-  line and paragraph separators, and lone surrogates (a file name that is not UTF-8). Zero-width
-  spaces and joiners stay: scripts and emoji need them, and they reorder nothing. A line that would start with ``::`` is a GitHub workflow command, so that
-  is neutralised too.
+* :data:`UNSAFE_CHARS`, one character set for every format: C0 controls other than newline and
+  tab, DEL, C1 controls (U+009B starts an escape sequence on some terminals), the bidi
+  embeddings, overrides and isolates (U+202A-202E, U+2066-2069) and marks (U+061C, U+200E/F),
+  U+FEFF, the line and paragraph separators, and lone surrogates (a file name that is not
+  UTF-8). Zero-width spaces and joiners stay: scripts and emoji need them, and they reorder
+  nothing. A line that would start with ``::`` is a GitHub workflow command, so that is
+  neutralised too.
 * terminal text and tables: :func:`printable` (``\\x9b``, ``\\u202e``: visible, never obeyed);
 * JSON and JSONL: :func:`json_text` (``\\u202e`` inside the strings: the data stays the same);
 * YAML: :func:`yaml_text` (strings holding such characters are double-quoted and escaped);
@@ -52,7 +53,7 @@ def _terminal(match: re.Match[str]) -> str:
 
 
 def printable(text: str) -> str:
-    """Text safe for a terminal: every :data:`UNSAFE` character shown as an escape, and no line
+    """Text safe for a terminal: every :data:`UNSAFE_CHARS` character shown as an escape, and no line
     starting with ``::``."""
     if text.isascii() and text.isprintable():
         return text if not text.startswith(("::", " ", "\t")) else _TERMINAL.sub(_terminal, text)
@@ -69,7 +70,7 @@ def _json_escape(match: re.Match[str]) -> str:
 
 
 def json_text(text: str) -> str:
-    """Serialised JSON (``ensure_ascii=False``) with :data:`UNSAFE` characters as ``\\uXXXX``.
+    """Serialised JSON (``ensure_ascii=False``) with :data:`UNSAFE_CHARS` characters as ``\\uXXXX``.
 
     ``json`` escapes C0 controls itself but leaves DEL, C1, bidi controls and lone surrogates raw;
     outside strings JSON is ASCII, so every such character is inside a string, where the escape
@@ -78,7 +79,7 @@ def json_text(text: str) -> str:
 
 
 def yaml_text(document: Any) -> str:
-    """``yaml.safe_dump`` of ``document`` with every string that holds an :data:`UNSAFE`
+    """``yaml.safe_dump`` of ``document`` with every string that holds an :data:`UNSAFE_CHARS`
     character, or ``::``, double-quoted, and those characters written as YAML escapes (PyYAML
     itself escapes C0 and C1 there, but leaves bidi controls raw)."""
     import yaml
@@ -163,6 +164,6 @@ _HTML_VISIBLE = re.compile(f"[{_BEYOND_C0}]")
 
 def html_text(text: str) -> str:
     """Text for the HTML report before autoescaping: C0 controls and DEL (not allowed in HTML)
-    dropped, the other :data:`UNSAFE` characters made visible (a U+202E would reorder the
+    dropped, the other :data:`UNSAFE_CHARS` characters made visible (a U+202E would reorder the
     page's text)."""
     return _HTML_VISIBLE.sub(lambda m: _visible(m.group()), _HTML_DROP.sub("", text))

@@ -13,6 +13,10 @@ import re
 from bisect import bisect_right
 from typing import NamedTuple
 
+# Sanitising for output lives in claimtrack.safe (one layer for every format); printable and
+# one_line are imported from here by many modules.
+from claimtrack.safe import one_line, printable
+
 _FOLD = str.maketrans(
     {
         "\u2018": "'",
@@ -135,10 +139,6 @@ def normalise(text: str) -> NormalisedText:
     pieces.append(folded[last:])
     return NormalisedText("".join(pieces), tuple(norm), tuple(orig_end))
 
-
-# Sanitising for output lives in claimtrack.safe (one layer for every format); these two are
-# imported from here by many modules.
-from claimtrack.safe import one_line, printable  # noqa: E402
 
 __all__ = ["FOLD_PAIRS", "NormalisedText", "fold", "fold_chars", "nfc", "normalise", "one_line",
            "printable"]  # fmt: skip
