@@ -34,7 +34,7 @@ from claimtrack.models import (
     entry_data,
     entry_record,
 )
-from claimtrack.problems import Problem, UsageError
+from claimtrack.problems import Problem, UsageError, problems_from_json
 
 if TYPE_CHECKING:
     import yaml
@@ -646,7 +646,7 @@ def load_claims(path: Path, display: str | None = None) -> LoadResult:
     raw = source() if callable(source) else source
     result = _load(raw, display)._replace(key=name)
     if result.claims is not None:
-        cache.write(name, _to_cache(result))
+        cache.write(name, _to_cache(result), size=len(raw))
     return result
 
 
@@ -708,21 +708,20 @@ def _reread(path: Path, display: str, name: str) -> Callable[[], bytes]:
 def _from_cache(
     name: str, source: bytes | Callable[[], bytes], display: str
 ) -> LoadResult | None:
-    import json
-
     from claimtrack import cache
 
-    data = cache.read(name)
-    if data is None:
-        return None
-    try:
+    def decode(data: bytes) -> LoadResult:
+        import json
+
         entry = json.loads(data)
         del data  # 50 MB at 100,000 claims
-        problems = [Problem(**item) for item in entry["problems"]]
+        if type(entry) is not dict:
+            raise ValueError("not a mapping")
+        problems = problems_from_json(entry["problems"])
         claims = claims_file_from_rows(entry.pop("claims"))
-    except (ValueError, TypeError, KeyError, AttributeError):
-        return None  # a damaged entry is ignored and rewritten
-    return LoadResult(display, claims, problems, Positions(source))
+        return LoadResult(display, claims, problems, Positions(source))
+
+    return cache.load(name, decode)
 
 
 def _load(raw: bytes, display: str) -> LoadResult:

@@ -44,7 +44,7 @@ import datetime
 import re
 import unicodedata
 import weakref
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache, cached_property
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn
@@ -746,11 +746,11 @@ def _article_summaries(ledger: Ledger) -> dict[str, tuple[str | None, str, int]]
 
     articles = ledger.articles
     name = cache.key("articles", *(f"{a}:{articles.sha256(a)}" for a in articles))
-    stored = cache.read(name)
-    if stored is not None:
-        found = _summaries_from_json(stored, list(articles))
-        if found is not None:
-            return found
+    found = cache.load(
+        name, lambda data: _summaries_from_json(data, list(articles), articles.text)
+    )
+    if found is not None:
+        return found
     summaries: dict[str, tuple[str | None, str, int]] = {}
     for article_id in articles:
         one = summarise_article(articles.text(article_id))
@@ -760,9 +760,10 @@ def _article_summaries(ledger: Ledger) -> dict[str, tuple[str | None, str, int]]
 
 
 def _summaries_from_json(
-    stored: bytes, ids: list[str]
+    stored: bytes, ids: list[str], text_of: Callable[[str], str] | None = None
 ) -> dict[str, tuple[str | None, str, int]] | None:
-    """The entry's rows in article order, or None when it is damaged."""
+    """The entry's rows in article order, or None when it is damaged (with ``text_of``, an
+    article's text: a headline or title longer than it, or more words than characters, is)."""
     import json
 
     try:
@@ -783,6 +784,10 @@ def _summaries_from_json(
             and words >= 0
         ):
             return None
+        if text_of is not None:
+            size = len(text_of(article_id))
+            if words > size or len(title) > size + 1 or (headline is not None and len(headline) > size):
+                return None
         found[article_id] = (headline, title, words)
     return found
 

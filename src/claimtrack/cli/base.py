@@ -14,13 +14,14 @@ yaml and dateutil, and that the summaries here match the commands' help.
 
 from __future__ import annotations
 
+import errno
 import gc
 import importlib
 import os
 import sys
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from gettext import gettext
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn, TypeVar
 
 import click
 
@@ -51,7 +52,7 @@ class ClaimtrackGroup(click.Group):
     """Turns library errors into clean messages; an unexpected error is one line, never a traceback."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        from claimtrack.problems import ExitCode, UsageError
+        from claimtrack.problems import UsageError
 
         # --no-cache holds for one invocation (matters under CliRunner); a cache module not yet
         # imported is still enabled, and --help need not import it (hashlib, tempfile) at all.
@@ -63,16 +64,26 @@ class ClaimtrackGroup(click.Group):
         # third of the time of a large re-run), so it is paused for the command.
         collecting = gc.isenabled()
         gc.disable()
+        _degrade_unencodable_output()
         try:
             if ctx.meta.get(_PAGER_KEY, True) and sys.stdout.isatty():
                 from claimtrack.cli.pager import paged
 
                 with paged(True):
                     return super().invoke(ctx)
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # a full disk must be reported here, not at interpreter exit
+            return result
         except UsageError as exc:
             raise InputError(str(exc)) from None
-        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+        except click.exceptions.Exit as exc:
+            if exc.exit_code != 0:  # findings (exit 1): the output must still reach the disk
+                try:
+                    sys.stdout.flush()
+                except OSError as error:
+                    _cannot_write(ctx, error)
+            raise
+        except (click.exceptions.Abort, click.ClickException):
             raise
         except BrokenPipeError:
             # The reader went away (``| head``): not an error of ours.
@@ -82,23 +93,74 @@ class ClaimtrackGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("claimtrack: interrupted", err=True)
             ctx.exit(130)
+        except OSError as exc:
+            _cannot_write(ctx, exc)
         except Exception as exc:
-            if os.environ.get("CLAIMTRACK_DEBUG"):
-                raise
-            from claimtrack.text import one_line
-
-            name = type(exc).__name__
-            detail = one_line(str(exc))
-            detail = detail if len(detail) <= 200 else detail[:197] + "..."
-            click.echo(
-                f"claimtrack: internal error: {name}: {detail} "
-                f"(this is a bug; please report it at {ISSUES_URL}, with CLAIMTRACK_DEBUG=1 output)",
-                err=True,
-            )
-            ctx.exit(int(ExitCode.INTERNAL))
+            _internal(ctx, exc)
         finally:
             if collecting:
                 gc.enable()
+
+
+_WRITE_ERRORS = frozenset(
+    code for code in (getattr(errno, name, None) for name in ("ENOSPC", "EDQUOT", "EFBIG", "EIO"))
+    if code is not None
+)  # fmt: skip
+"""Errors of writing the output that are the machine's, not a bug: exit 2 with the reason."""
+
+
+def _internal(ctx: click.Context, exc: Exception) -> NoReturn:
+    """Report an unexpected error in one line (a bug) and exit 3; the traceback only with
+    ``CLAIMTRACK_DEBUG``."""
+    if os.environ.get("CLAIMTRACK_DEBUG"):
+        raise exc
+    from claimtrack.problems import ExitCode
+    from claimtrack.text import one_line
+
+    name = type(exc).__name__
+    detail = one_line(str(exc))
+    detail = detail if len(detail) <= 200 else detail[:197] + "..."
+    click.echo(
+        f"claimtrack: internal error: {name}: {detail} "
+        f"(this is a bug; please report it at {ISSUES_URL}, with CLAIMTRACK_DEBUG=1 output)",
+        err=True,
+    )
+    ctx.exit(int(ExitCode.INTERNAL))
+
+
+def _cannot_write(ctx: click.Context, exc: OSError) -> NoReturn:
+    """Standard output cannot be written (a full disk, /dev/full, a quota): say so and exit 2,
+    dropping what is still buffered so that the interpreter's exit does not try again. Any other
+    OSError here is a bug."""
+    if exc.errno not in _WRITE_ERRORS:
+        _internal(ctx, exc)
+    from claimtrack.problems import ExitCode
+
+    _silence_stdout()
+    click.echo(f"claimtrack: error: cannot write the output: {exc.strerror}", err=True)
+    ctx.exit(int(ExitCode.USAGE))
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # not a real file (CliRunner)
+        pass
+
+
+def _degrade_unencodable_output() -> None:
+    """A terminal or pipe whose encoding cannot hold every character (cp1252 on Windows,
+    ``PYTHONIOENCODING=ascii``, a C locale) gets ``\\u2019``-style escapes for those characters
+    instead of a UnicodeEncodeError; UTF-8 streams are left as they are."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if encoding.startswith("utf") or not hasattr(stream, "reconfigure"):
+            continue
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (ValueError, OSError):  # a detached or closed stream
+            continue
 
 
 class LazyCommand(NamedTuple):

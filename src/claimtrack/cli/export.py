@@ -35,11 +35,12 @@ def write_or_echo(text: str, output: str | None, data: str, seeds: str) -> bool:
     if output is None or output == "-":
         click.echo(text, nl=False)
         return False
-    from claimtrack.export import guard_output, write_atomic
+    from claimtrack.export import guard_output
+    from claimtrack.files import write_output
 
     target = Path(output)
     guard_output(target, Path(data), Path(seeds))
-    write_atomic(target, text)
+    write_output(target, text)
     return True
 
 
