@@ -95,7 +95,7 @@ def test_list_csv_parses_back_to_the_ledger(project: Project, ledger: Ledger) ->
     # (click's test runner turns the CSV's CRLF line ends into LF; see the render test below)
     assert text.splitlines()[0] == (
         "id,subject,subject_key,statement,slot,kind,value,date,resolved,resolved_per_source,"
-        "origins,articles,attributions,attributed_to,quotes"
+        "origins,citations,articles,attributions,attributed_to,quotes"
     )
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
     assert [row["id"] for row in rows] == IDS
@@ -106,11 +106,14 @@ def test_list_csv_parses_back_to_the_ledger(project: Project, ledger: Ledger) ->
         assert row["slot"] == (claim.slot or "")
         assert row["kind"] == claim.kind
         assert row["value"] == (claim.value_text or "")
-        assert row["articles"].split("\n") == [s.article for s in claim.sources]
+        # Lists are joined with "; " in every CSV (as export's), with their count beside them.
+        assert row["citations"] == str(len(claim.sources))
+        assert row["articles"].split("; ") == [s.article for s in claim.sources]
         assert row["origins"] == str(claim_origins(ledger, ledger.claims.index(claim)))
-        assert row["attributions"].split("\n") == [s.attribution for s in claim.sources]
-        assert row["attributed_to"].split("\n") == [s.attributed_to for s in claim.sources]
-        assert row["quotes"].split("\n") == [s.quote for s in claim.sources]
+        assert row["attributions"].split("; ") == [s.attribution for s in claim.sources]
+        assert row["attributed_to"].split("; ") == [s.attributed_to for s in claim.sources]
+        if not any("; " in s.quote for s in claim.sources):
+            assert row["quotes"].split("; ") == [s.quote for s in claim.sources]
     assert rows[IDS.index("separation-august")]["date"] == "2024-01-27"
     assert rows[IDS.index("jones-london")]["date"] == ""
 

@@ -117,16 +117,19 @@ def test_overlap_is_symmetric(a: int, b: int) -> None:
 
 def _near(a: int, b: int) -> bool:
     """Both readings as ranges (numbers of 1,000 or more are rounded at their last non-zero
-    digit): do they meet?"""
+    digit, to [n - half, n + half): closed below, open above): do they meet?"""
 
-    def span(n: int) -> tuple[Fraction, Fraction, bool]:
+    def span(n: int) -> tuple[Fraction, Fraction, bool, bool]:
         text = str(n)
         stripped = text.rstrip("0")
         if n < 1000 or len(stripped) == len(text) or not stripped:
-            return Fraction(n), Fraction(n), True
+            return Fraction(n), Fraction(n), True, True
         half = Fraction(10 ** (len(text) - len(stripped))) / 2
-        return n - half, n + half, False
+        return n - half, n + half, True, False
 
-    (la, ha, ca), (lb, hb, cb) = span(a), span(b)
-    lo, hi = max(la, lb), min(ha, hb)
-    return lo < hi or (lo == hi and ca and cb)
+    (la, ha, lca, hca), (lb, hb, lcb, hcb) = span(a), span(b)
+    lo = max(la, lb)
+    lo_closed = (lca if la == lo else True) and (lcb if lb == lo else True)
+    hi = min(ha, hb)
+    hi_closed = (hca if ha == hi else True) and (hcb if hb == hi else True)
+    return lo < hi or (lo == hi and lo_closed and hi_closed)

@@ -197,7 +197,7 @@ def test_list_csv_and_export_give_values_as_written_and_resolved(story: Path) ->
     rows = {r["id"]: r for r in csv.DictReader(io.StringIO(result.stdout, newline=""))}
     assert rows["moved-out-ten-weeks-before"]["value"] == "ten weeks before"
     assert rows["moved-out-ten-weeks-before"]["resolved"] == "2024-02-13..2024-02-19"
-    assert rows["separation-last-month"]["resolved_per_source"].splitlines()[1] == (
+    assert rows["separation-last-month"]["resolved_per_source"].split("; ")[1] == (
         "2024-05 (from said_on 2024-06-28)"
     )
     exported = invoke_in(story, "export", "--format", "csv")

@@ -120,7 +120,8 @@ class NormalisedText(NamedTuple):
 
 
 def normalise(text: str) -> NormalisedText:
-    """Fold ``text`` like :func:`fold` (without trimming) keeping the offset mapping."""
+    """Fold ``text`` like :func:`fold` (without trimming) keeping the offset mapping; ``text`` is
+    in NFC already (articles are decoded to it), since NFC may change a text's length."""
     folded = fold_chars(text)
     pieces: list[str] = []
     norm: list[int] = []

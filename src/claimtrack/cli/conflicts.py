@@ -78,24 +78,20 @@ def conflicts_view(
 
     sections = []
     for number, record in enumerate(records, 1):
-        when = f" (as of {record['as_of']})" if record.get("as_of") else ""
-        section = Section(
-            title=f"{number}. {record['subject_name'] or record['subject']} · "
-            f"{record['slot'] or 'no slot'} · {record['kind']}{when}: {record['reason']}\n"
-            f"{record['summary']}",
-            key=str(number),
-            columns=[
-                Column("side", no_wrap=True),
-                Column("claim", ratio=2),
-                Column("value"),
-                Column("resolved"),
-                Column("article", ratio=2),
-                Column("attribution", ratio=2),
-                Column("quote", ratio=4),
-            ],
-        )
+        section = Section(title=_heading(number, record), key=str(number), columns=[
+            Column("side", no_wrap=True, in_csv=False),
+            Column("claim", ratio=2, in_csv=False),
+            Column("value", in_csv=False),
+            Column("resolved", in_csv=False),
+            Column("article", ratio=2, in_csv=False),
+            Column("attribution", ratio=2, in_csv=False),
+            Column("quote", ratio=4, in_csv=False),
+            # Tidy data for spreadsheets: one value per cell, on every row.
+            *(Column(name, in_table=False) for name in _CSV_COLUMNS),
+        ])  # fmt: skip
         for k, position in enumerate(record["positions"]):
             letter = _letter(k)
+            strength = position["strength"]
             for c, side in enumerate(position["claims"]):
                 claim = side["claim"]
                 value = side["value"]
@@ -108,19 +104,29 @@ def conflicts_view(
                     first = s == 0
                     head = ""
                     if first and c == 0:
-                        head = f"{letter}\n[{position_text(position['strength'])}]"
-                    section.rows.append(
-                        [
-                            head,
-                            f"{claim['id']}\n{claim['statement']}" if first else "",
-                            (value["written"] or "") if first else "",
-                            resolved_text,
-                            _article_label(analysis, source["article"]),
-                            f"{source['attribution']}: {source['attributed_to']}",
-                            source["quote"]
-                            + (f" (line {source['line']})" if source.get("line") else ""),
-                        ]
-                    )
+                        head = f"{letter}\n[{position_text(strength)}]"
+                    date = analysis.ledger.dates.get(source["article"])
+                    meta = analysis.ledger.claims_file.articles.get(source["article"])
+                    section.rows.append([
+                        head,
+                        f"{claim['id']}\n{claim['statement']}" if first else "",
+                        (value["written"] or "") if first else "",
+                        resolved_text,
+                        _article_label(analysis, source["article"]),
+                        f"{source['attribution']}: {source['attributed_to']}",
+                        source["quote"]
+                        + (f" (line {source['line']})" if source.get("line") else ""),
+                        # the CSV columns
+                        record["kind"], record["subject"], record["slot"] or "",
+                        record.get("as_of") or "", letter, position["value"] or "",
+                        str(strength["claims"]), str(strength["sources"]),
+                        str(strength["origins"]), claim["id"], claim["statement"],
+                        value["written"] or "", resolved_text, source["article"],
+                        "" if date is None or date.interval is None else str(date.interval),
+                        (meta.outlet if meta is not None else None) or "",
+                        source["attribution"], source["attributed_to"], source["quote"],
+                        str(source.get("line") or ""),
+                    ])  # fmt: skip
         sections.append(section)
     count = len(records)
     summary = ""
@@ -135,7 +141,48 @@ def conflicts_view(
         sections=sections,
         records=records,
         empty_message="no conflicts" + (f"; {summary}" if summary else ""),
-        footer=f"{count} conflict{'s' * (count != 1)}" + (f"; {summary}" if summary else ""),
+        footer=f"{count} conflict{'s' * (count != 1)}" + (f"; {summary}" if summary else "")
+        + ("\ncontradicts link: a contradiction the curator linked by hand ('contradicts'), which "
+           "no slot captures" if any(r["kind"] == "explicit" for r in records) else ""),
+    )
+
+
+_CSV_COLUMNS = (
+    "kind", "subject", "slot", "as_of", "side", "side_value", "side_claims",
+    "side_citations", "side_origins", "claim", "statement", "value", "resolved", "article",
+    "article_date", "outlet", "attribution", "attributed_to", "quote", "line",
+)  # fmt: skip
+"""A dispute's CSV: one row per (side, claim, citation), one value per cell; the ``section``
+column (the first) is the dispute's number."""
+
+_KIND_LABELS = {
+    "date": "dates that cannot both hold",
+    "age": "ages that cannot both hold",
+    "number": "numbers that cannot both hold",
+    "value": "values that differ",
+    "explicit": "contradicts link",
+}
+
+
+def _heading(number: int, record: dict[str, Any]) -> str:
+    """One line saying what each side says, then what each rests on, then the curator's reason.
+
+    ``3. Natalie Portman · wedding: 2011 vs 2012``; an explicit link has no slot and no value,
+    so its sides are named by their claims."""
+    subject = record["subject_name"] or record["subject"]
+    when = f" (as of {record['as_of']})" if record.get("as_of") else ""
+    sides = []
+    for position in record["positions"]:
+        shown = [side["value"]["written"] for side in position["claims"]]
+        written = [w for w in dict.fromkeys(shown) if w]
+        if record["kind"] == "explicit" or not written:
+            written = [side["claim"]["id"] for side in position["claims"]]
+        sides.append(" / ".join(written[:3]) + (" / …" if len(written) > 3 else ""))
+    what = record["slot"] if record["slot"] else _KIND_LABELS.get(record["kind"], record["kind"])
+    return (
+        f"{number}. {subject} · {what}{when}: {' vs '.join(sides)}\n"
+        f"{record['summary']}\n"
+        f"why: {record['reason']}"
     )
 
 

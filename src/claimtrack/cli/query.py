@@ -74,6 +74,14 @@ def _lines(values: list[Any]) -> str:
     return "\n".join(_or_empty(value) for value in values)
 
 
+LIST_SEPARATOR = "; "
+"""How a list is joined in one CSV cell, in every CSV claimtrack writes (as ``export`` does)."""
+
+
+def _joined(values: list[Any]) -> str:
+    return LIST_SEPARATOR.join(_or_empty(value) for value in values)
+
+
 def _sourcing(source: dict[str, Any]) -> str:
     """``insider: a source`` — how an article attributes a claim, in a few words (and through
     whom, when relayed)."""
@@ -164,6 +172,7 @@ def _list_columns() -> list[Column]:
         Column("resolved_per_source", in_table=False),
         Column("sources", ratio=2, in_csv=False),
         Column("origins", justify="right"),
+        Column("citations", in_table=False),
         Column("articles", in_table=False),
         Column("attributions", in_table=False),
         Column("attributed_to", in_table=False),
@@ -184,13 +193,14 @@ def _list_row(record: dict[str, Any], short: dict[str, str]) -> list[str]:
         _or_empty(record["value_text"]),
         _or_empty(record["earliest_article_date"]),
         _or_empty(record["resolved_text"]),
-        _lines([_resolved_text(s) for s in sources]),
+        _joined([_resolved_text(s) for s in sources]),
         "\n".join(f"{short.get(s['article'], s['article'])} {_sourcing(s)}" for s in sources),
         str(record["origins"]),
-        _lines([s["article"] for s in sources]),
-        _lines([s["attribution"] for s in sources]),
-        _lines([s["attributed_to"] for s in sources]),
-        _lines([s["quote"] for s in sources]),
+        str(len(sources)),
+        _joined([s["article"] for s in sources]),
+        _joined([s["attribution"] for s in sources]),
+        _joined([s["attributed_to"] for s in sources]),
+        _joined([s["quote"] for s in sources]),
     ]
 
 
