@@ -24,7 +24,7 @@ from pathlib import Path
 from claimtrack import __version__
 from claimtrack.digest import sha256
 
-FORMAT = "3"
+FORMAT = "4"
 """Bumped when what is stored changes shape."""
 
 

@@ -35,9 +35,14 @@ class CheckContext(NamedTuple):
         self, path: PathKey, code: str, message: str, *, severity: Severity = "error",
         hint: str | None = None, key: bool = False,
     ) -> Problem:
-        positions = self.load.positions
-        line, column = positions.key(path) if key else positions.value(path)
+        line, column = self.position(path, key=key)
         return Problem(self.load.display, line, column, code, severity, message, hint)
+
+    def position(self, path: PathKey, *, key: bool = False) -> tuple[int, int]:
+        """Line and column in the file of a path into the ledger's records."""
+        positions = self.load.positions
+        path = self.load.file_path(path)
+        return positions.key(path) if key else positions.value(path)
 
 
 RuleFunction = Callable[[CheckContext], Iterator[Problem]]
@@ -94,12 +99,17 @@ LOADER_CODES: list[tuple[str, str]] = [
 LOADER_WARNINGS = {"article-not-a-file"}
 
 
+def all_codes() -> frozenset[str]:
+    """Every code a problem of ``check`` can carry (``--select``/``--ignore`` accept these)."""
+    return frozenset([code for code, _ in LOADER_CODES] + [entry.code for entry in RULES])
+
+
 @rule("duplicate-claim-id", "error", "two claims share an id")
 def _duplicate_ids(ctx: CheckContext) -> Iterator[Problem]:
     first: dict[str, int] = {}
     for index, claim in enumerate(ctx.ledger.claims):
         if claim.id in first:
-            line, _ = ctx.load.positions.value(("claims", first[claim.id], "id"))
+            line, _ = ctx.position(("claims", first[claim.id], "id"))
             yield ctx.problem(
                 ("claims", index, "id"), "duplicate-claim-id",
                 f"claim id '{claim.id}' is used twice (first at line {line})",
@@ -111,14 +121,15 @@ def _duplicate_ids(ctx: CheckContext) -> Iterator[Problem]:
 @rule("unknown-subject", "error", "a claim's subject or `involves` is not in `subjects`")
 def _unknown_subjects(ctx: CheckContext) -> Iterator[Problem]:
     subjects = ctx.ledger.claims_file.subjects
+    left_out = ctx.load.left_out.subjects  # reported already, with their own problem
     for index, claim in enumerate(ctx.ledger.claims):
-        if claim.subject not in subjects:
+        if claim.subject not in subjects and claim.subject not in left_out:
             yield ctx.problem(
                 ("claims", index, "subject"), "unknown-subject",
                 f"unknown subject '{claim.subject}'" + _suggest(claim.subject, subjects),
             )
         for k, other in enumerate(claim.involves):
-            if other not in subjects:
+            if other not in subjects and other not in left_out:
                 yield ctx.problem(
                     ("claims", index, "involves", k), "unknown-subject",
                     f"unknown subject '{other}'" + _suggest(other, subjects),
@@ -200,7 +211,7 @@ def _dangling(ctx: CheckContext) -> Iterator[Problem]:
                     ("claims", index, "contradicts", k), "dangling-contradicts",
                     f"claim '{claim.id}' cannot contradict itself",
                 )
-            elif other not in ids:
+            elif other not in ids and other not in ctx.load.left_out.claim_ids:
                 yield ctx.problem(
                     ("claims", index, "contradicts", k), "dangling-contradicts",
                     f"contradicts unknown claim '{other}'" + _suggest(other, ids),
@@ -299,6 +310,8 @@ def _date_override(ctx: CheckContext) -> Iterator[Problem]:
 
 @rule("article-without-claims", "warning", "an article in the seeds folder that no claim cites")
 def _uncited(ctx: CheckContext) -> Iterator[Problem]:
+    if ctx.load.left_out.claims:
+        return  # a claim left out for its own problem may be the one that cites it
     cited = {source.article for claim in ctx.ledger.claims for source in claim.sources}
     for article_id in ctx.ledger.articles:
         if article_id not in cited:
@@ -370,6 +383,8 @@ class CheckReport(NamedTuple):
     sources: int = 0
     articles: int = 0
     """Article files read, also when the claims file did not load."""
+    claims_in_file: int = 0
+    """Claims in the file, valid or not: more than ``claims`` when some were left out."""
 
 
 def run_rules(load: LoadResult, ledger: Ledger) -> list[Problem]:
@@ -409,7 +424,7 @@ def check_project(data: Path, seeds: Path, data_display: str, seeds_display: str
         articles, problems = load_articles(seeds, seeds_display)
     problems = [*load.problems, *problems]
     ledger = None
-    claims = sources = 0
+    claims = sources = in_file = 0
     if load.claims is not None:
         with gc_paused():
             ledger = build_ledger(load.claims, articles, seeds_display, load.key)
@@ -417,8 +432,9 @@ def check_project(data: Path, seeds: Path, data_display: str, seeds_display: str
             problems.extend(cached_rules(load, ledger))
         claims = len(load.claims.claims)
         sources = sum(len(c.sources) for c in load.claims.claims)
+    in_file = load.claims_in_file
     # Problem equality ignores the message, so two different problems at one place (a claim
     # missing both 'statement' and 'sources') must not be merged: dedupe on the message too.
     unique = {(p, p.message): p for p in problems}
     ordered = sorted(unique.values(), key=lambda p: (p, p.message))
-    return CheckReport(ordered, ledger, claims, sources, len(articles))
+    return CheckReport(ordered, ledger, claims, sources, len(articles), in_file)

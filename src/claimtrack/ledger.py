@@ -302,6 +302,7 @@ class Ledger:
         "dates",
         "derived",
         "key",
+        "left_out",
         "seeds_display",
         "warnings",
     )  # fmt: skip
@@ -317,6 +318,8 @@ class Ledger:
         self.dates: dict[str, ArticleDate] = {}
         self.warnings: list[Problem] = []
         """Problems that did not stop the ledger from loading (bad article files, duplicate keys)."""
+        self.left_out = 0
+        """Claims of the file left out for their schema problems (the ledger holds the rest)."""
         self.derived: dict[str, Any] = {}
         """Values computed once from this ledger by other modules (independent origins, ...)."""
         self.key = ""
@@ -403,7 +406,8 @@ def open_ledger(data: Path, seeds: Path, data_display: str, seeds_display: str) 
     Raises :class:`UsageError` (exit 2) when the claims file cannot be used at all (unreadable,
     not YAML, not the schema), naming the first problems and pointing at ``claimtrack check``.
     Article files that cannot be read are kept in ``Ledger.warnings``; findings such as a quote not
-    found do not stop a query (``check`` is the gate).
+    found do not stop a query (``check`` is the gate). Claims with schema problems are left out
+    (counted in ``Ledger.left_out``) and the query works on the rest.
     """
     from claimtrack.loader import load_claims
 
@@ -422,5 +426,6 @@ def open_ledger(data: Path, seeds: Path, data_display: str, seeds_display: str) 
         articles, problems = load_articles(seeds, seeds_display)
         ledger = build_ledger(load.claims, articles, seeds_display, load.key)
     ledger.warnings = sorted([*load.problems, *problems])
+    ledger.left_out = len(load.left_out.claims)
     freeze_loaded()
     return ledger

@@ -29,6 +29,8 @@ from claimtrack import __version__
 if TYPE_CHECKING:
     from click.shell_completion import CompletionItem
 
+    from claimtrack.ledger import Ledger
+
 F = TypeVar("F", bound=Callable[..., Any])
 Completer = Callable[[click.Context, click.Parameter, str], "list[CompletionItem]"]
 
@@ -337,3 +339,19 @@ def cli() -> None:
     Articles are plain-text files in a seeds folder; claims are curated in a YAML file that ties
     each claim to the exact words of each article that makes it.
     """
+
+
+def warn_loaded(ledger: Ledger, data: str, *, only_left_out: bool = False) -> None:
+    """One line on stderr when the project loaded with problems, and how many claims were left
+    out for them (the command works on the rest, and exits as it would otherwise)."""
+    if ledger.warnings and (ledger.left_out or not only_left_out):
+        count = len(ledger.warnings)
+        left = ""
+        if ledger.left_out:
+            total = ledger.left_out + len(ledger.claims)
+            left = f" ({ledger.left_out} of {total} claims in {data} left out: not valid)"
+        click.echo(
+            f"claimtrack: warning: {count} problem{'s' * (count != 1)} while loading the project"
+            f"{left}; run 'claimtrack check'",
+            err=True,
+        )

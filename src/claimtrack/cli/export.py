@@ -63,12 +63,14 @@ def export(data: str, seeds: str, fmt: str, output: str | None) -> None:
     isBasedOn), for fact-checking and linked-data tools. json is every subject, article and claim
     as the other commands print them. csv has one row per citation, for spreadsheets.
     """
+    from claimtrack.cli.base import warn_loaded
     from claimtrack.export import export_text, guard_output
     from claimtrack.ledger import open_ledger
 
     if output is not None and output != "-":
         guard_output(Path(output), Path(data), Path(seeds))  # before any work
     ledger = open_ledger(Path(data), Path(seeds), data, seeds)
+    warn_loaded(ledger, data, only_left_out=True)
     text = export_text(ledger, fmt)
     if write_or_echo(text, output, data, seeds):
         count = len(ledger.claims)
