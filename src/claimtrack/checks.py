@@ -248,12 +248,42 @@ def _relative_undated(ctx: CheckContext) -> Iterator[Problem]:
                 continue
             for source in claim.sources:
                 date = ledger.dates.get(source.article)
-                if date is not None and date.interval is None:
+                if date is not None and date.interval is None and not _date_reported(
+                    ctx, source.article
+                ):
                     yield ctx.problem(
                         ("claims", index, name), "relative-date-undated",
                         f"'{text}' is relative, but {ledger.article_path(source.article)} has no "
                         "date: give it one under 'articles:' (date, date_basis)",
                     )
+
+
+def _date_reported(ctx: CheckContext, article: str) -> bool:
+    """The article's date is missing for a problem reported already (a curated date that is not
+    a date, or its ``articles:`` entry left out): the claims citing it need not say so again."""
+    meta = ctx.ledger.claims_file.articles.get(article)
+    return (meta is not None and meta.date is not None) or article in ctx.load.left_out.articles
+
+
+@rule("age-undated", "warning", "an `age` (without an absolute `as_of`) cited in an article with no date: no birth window can be drawn from it")
+def _age_undated(ctx: CheckContext) -> Iterator[Problem]:
+    ledger = ctx.ledger
+    for index, claim in enumerate(ledger.claims):
+        if claim.age is None or (claim.as_of is not None and not _is_relative(claim.as_of)):
+            continue
+        if claim.as_of is not None:
+            continue  # a relative 'as_of' in an undated article is relative-date-undated
+        for source in claim.sources:
+            date = ledger.dates.get(source.article)
+            if date is not None and date.interval is None and not _date_reported(ctx, source.article):
+                yield ctx.problem(
+                    ("claims", index, "age"), "age-undated",
+                    f"age {claim.age} is as of the article's date, but "
+                    f"{ledger.article_path(source.article)} has no date: give it one under "
+                    "'articles:' (date, date_basis), or give the claim an 'as_of'",
+                    severity="warning",
+                )
+                break
 
 
 @rule("unresolvable-date", "error", "a relative date that cannot be resolved against its article's date")
@@ -293,6 +323,68 @@ def _article_metadata(ctx: CheckContext) -> Iterator[Problem]:
                 yield ctx.problem(
                     ("articles", article_id, "copy_of"), "article-metadata",
                     f"copy_of '{meta.copy_of}' is not in {ctx.ledger.seeds_display}",
+                )
+
+
+@rule("copy-of-cycle", "warning", "`copy_of` links that lead back to where they started (001 copies 002, 002 copies 001): no article of the cycle is the original")
+def _copy_cycles(ctx: CheckContext) -> Iterator[Problem]:
+    metas = ctx.ledger.claims_file.articles
+    reported: set[str] = set()
+    for start in sorted(metas):
+        path, seen = [start], {start}
+        current = metas[start].copy_of
+        while current is not None and current in metas and current not in seen:
+            path.append(current)
+            seen.add(current)
+            current = metas[current].copy_of
+        if current is None or current not in seen or current == path[-1] == start:
+            continue
+        cycle = path[path.index(current) :]
+        if len(cycle) < 2 or reported & set(cycle):
+            continue  # a copy of itself is article-metadata's; each cycle is reported once
+        reported |= set(cycle)
+        first = min(cycle)
+        shown = " -> ".join(cycle[cycle.index(first) :] + cycle[: cycle.index(first)] + [first])
+        yield ctx.problem(
+            ("articles", first, "copy_of"), "copy-of-cycle",
+            f"copy_of goes round in a circle ({shown}): say which one is the original",
+            severity="warning",
+        )
+
+
+@rule("copy-of-later", "warning", "`copy_of` names an article dated after the copy: a rewrite cannot come before its original")
+def _copy_of_later(ctx: CheckContext) -> Iterator[Problem]:
+    dates = ctx.ledger.dates
+    for article_id, meta in sorted(ctx.ledger.claims_file.articles.items()):
+        if meta.copy_of is None or meta.copy_of == article_id:
+            continue
+        copy, original = dates.get(article_id), dates.get(meta.copy_of)
+        if copy is None or original is None or copy.interval is None or original.interval is None:
+            continue
+        starts, ends = original.interval.start, copy.interval.end
+        if starts is not None and ends is not None and starts > ends:
+            yield ctx.problem(
+                ("articles", article_id, "copy_of"), "copy-of-later",
+                f"copy_of '{meta.copy_of}' ({original.text}) is dated after this article "
+                f"({copy.text}): is the copy the other way round?",
+                severity="warning",
+            )
+
+
+@rule("alias-shared", "warning", "one alias (or name) given to two subjects: `--subject` finds both")
+def _alias_shared(ctx: CheckContext) -> Iterator[Problem]:
+    subjects = ctx.ledger.claims_file.subjects
+    owners = {subject.name.casefold(): key for key, subject in subjects.items()}
+    for key, subject in subjects.items():
+        for k, alias in enumerate(subject.aliases):
+            folded = alias.casefold()
+            other = owners.setdefault(folded, key)
+            if other != key:
+                yield ctx.problem(
+                    ("subjects", key, "aliases", k), "alias-shared",
+                    f"alias '{alias}' is also a name of subject '{other}': "
+                    f"--subject {alias} finds both",
+                    severity="warning",
                 )
 
 
