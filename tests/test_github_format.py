@@ -21,7 +21,7 @@ BAD_QUOTE = MINIMAL_CLAIMS.replace(
     "quote: separated eight months ago", "quote: separated nine months ago"
 )
 QUOTE_LINE = "line=19,col=16,title=quote-not-found"
-CLOSEST = 'quote not found in seeds/a.txt%0Aclosest passage: "separated eight months ago,"'
+CLOSEST = 'quote not found in seeds/a.txt%0Aclosest passage, line 2 (words that differ in *stars*): "separated *eight* months ago,"'
 UNCITED = "::warning file=seeds/b.txt,title=article-without-claims::no claim cites this article"
 
 NOT_ACTIONS: dict[str, str | None] = {"GITHUB_ACTIONS": None, "NO_COLOR": None}
@@ -117,7 +117,7 @@ def test_properties_escape_commas_colons_and_percent(make_project: Callable[...,
     )  # fmt: skip
     assert result.stdout.splitlines() == [
         f"::error file=data/a%2Cb%3Ac%25.yaml,{QUOTE_LINE}::quote not found in "
-        'my,seeds:x/a.txt%0Aclosest passage: "separated eight months ago,"',
+        'my,seeds:x/a.txt%0Aclosest passage, line 2 (words that differ in *stars*): "separated *eight* months ago,"',
         "::warning file=my%2Cseeds%3Ax/b.txt,title=article-without-claims::"
         "no claim cites this article",
     ]

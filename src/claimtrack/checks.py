@@ -22,7 +22,7 @@ from claimtrack.ledger import (
 )
 from claimtrack.loader import LoadResult, PathKey, load_claims
 from claimtrack.problems import Problem, Severity
-from claimtrack.text import fold, one_line
+from claimtrack.text import one_line
 
 
 class CheckContext(NamedTuple):
@@ -69,8 +69,8 @@ def rule(code: str, severity: Severity, summary: str) -> Callable[[RuleFunction]
 # Problems that come from the loader and the article reader rather than from a rule (errors,
 # but for LOADER_WARNINGS).
 LOADER_CODES: list[tuple[str, str]] = [
-    ("yaml-syntax", "the file is not valid YAML (a tab in the indentation, an unclosed quote, ...)"),
-    ("duplicate-key", "a key appears twice in one mapping (YAML would silently keep the last)"),
+    ("yaml-syntax", "the file is not valid YAML: an unclosed quote (reported where it opened), a line or `- ` item that lines up with nothing above it (reported at that line, naming the line it should line up with), a tab in the indentation, `: ` in an unquoted value"),
+    ("duplicate-key", "a key appears twice in one mapping (YAML would silently keep the last); an item missing its `- ` is reported once, at its first key"),
     ("yaml-alias", "aliases (`*name`) are refused: they can blow up the size of a file"),
     ("yaml-tag", "tags (`!!python/object`, ...) are refused: the file holds plain data only"),
     ("yaml-too-deep", "nesting deeper than 64 levels"),
@@ -81,11 +81,11 @@ LOADER_CODES: list[tuple[str, str]] = [
     ("not-utf8", "the claims file is not UTF-8"),
     ("not-text", "the claims file holds NUL bytes"),
     ("empty-file", "the claims file holds no data"),
-    ("unknown-key", "a key the format does not have (a typo, usually)"),
+    ("unknown-key", "a key the format does not have (a typo, usually: the closest key is suggested, and a required key it misspells is not reported missing as well)"),
     ("missing-field", "a required key is missing"),
     ("wrong-type", "a value of the wrong type (a list where a string belongs, ...)"),
     ("invalid-value", "a value outside what the field allows (an unknown attribution, ...)"),
-    ("bad-slug", "an id, subject or slot that is not a lowercase slug"),
+    ("bad-slug", "an id, subject or slot that is not a lowercase slug (the slug meant is suggested: the subject's key for a subject written by its name or alias)"),
     ("empty-value", "an empty string where text is required"),
     ("empty-list", "an empty list where at least one item is required"),
     ("no-source", "a claim with no source"),
@@ -171,19 +171,32 @@ def _unknown_articles(ctx: CheckContext) -> Iterator[Problem]:
             )
 
 
-@rule("quote-not-found", "error", "a quote is not in its article (whitespace, quotes, apostrophes and dashes aside); the closest passage is suggested")
+@rule("quote-not-found", "error", "a quote is not in its article (whitespace, quotes, apostrophes and dashes aside); the closest passage is suggested, aligned to the quote, with its line and the words that differ in `*stars*`")
 def _quotes(ctx: CheckContext) -> Iterator[Problem]:
+    from claimtrack.closest import Words, article_words, closest_passage
+
     ledger = ctx.ledger
     searched = 0
+    work = 0
+    words: dict[str, Words] = {}
     for index, claim in enumerate(ledger.claims):
         for k, source in enumerate(claim.sources):
             if source.article not in ledger.articles or (index, k) in ledger.anchors:
                 continue
             hint = None
-            if searched < MAX_CLOSEST_SEARCHES:
+            if searched < MAX_CLOSEST_SEARCHES and work < MAX_CLOSEST_WORK:
                 searched += 1
-                closest = _closest_passage(ledger.articles[source.article].text, source.quote)
-                hint = f"closest passage: \"{one_line(closest)}\"" if closest else None
+                article = ledger.articles[source.article]
+                if source.article not in words:
+                    words = {source.article: article_words(article)}  # one article's at a time
+                found = words[source.article]
+                work += len(found.keys)
+                closest = closest_passage(article, source.quote, found)
+                if closest is not None:
+                    hint = (
+                        f"closest passage, line {closest.line} (words that differ in *stars*): "
+                        f"\"{one_line(closest.text)}\""
+                    )
             yield ctx.problem(
                 ("claims", index, "sources", k, "quote"), "quote-not-found",
                 f"quote not found in {ledger.article_path(source.article)}", hint=hint,
@@ -440,30 +453,10 @@ MAX_CLOSEST_SEARCHES = 500
 about half a millisecond each): a file whose quotes are all broken, e.g. after the articles were
 re-saved in another form, is reported in seconds rather than minutes, and the first ones show
 what went wrong."""
-
-
-def _closest_passage(text: str, quote: str) -> str | None:
-    """The stretch of the article most like the quote: a sentence-window of similar length."""
-    needle = fold(quote)
-    if not needle:
-        return None
-    words = fold(text).split(" ")
-    size = max(1, len(needle.split(" ")))
-    best, best_score = None, 0.0
-    import difflib
-
-    matcher = difflib.SequenceMatcher(autojunk=False)
-    matcher.set_seq2(needle)
-    step = max(1, size // 3)
-    for start in range(0, max(1, len(words) - size + 1), step):
-        window = " ".join(words[start : start + size])
-        matcher.set_seq1(window)
-        if matcher.real_quick_ratio() <= best_score or matcher.quick_ratio() <= best_score:
-            continue
-        score = matcher.ratio()
-        if score > best_score:
-            best, best_score = window, score
-    return best if best_score >= 0.5 else None
+MAX_CLOSEST_WORK = 5_000_000
+"""Article words scanned for closest passages in one check (a pass over a 1 MB article is some
+170,000): the search costs at most a second or two however large the articles, and the output
+does not depend on the machine's speed, as a time limit would make it."""
 
 
 class CheckReport(NamedTuple):
