@@ -284,3 +284,41 @@ def test_ignoring_a_syntax_error_does_not_pass_the_gate(
     result = p.run("check", "--ignore", "yaml-syntax")
     assert result.exit_code == 1
     assert "(yaml-syntax)" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("article", "quote"),
+    [
+        ("Pat Smith said\u2026 it is over, a friend said.", "said... it is over"),
+        ("Pat Smith said... it is over, a friend said.", "said\u2026 it is over"),
+        ("Pat Smith said \u2026 it is over, a friend said.", "said ... it is over"),
+    ],
+)
+def test_an_ellipsis_is_folded_like_the_other_typography(
+    make_project: Callable[..., Project], article: str, quote: str
+) -> None:
+    """'…' against '...' is the same as curly against straight quotes; the anchor still points
+    at the exact words."""
+    claims = f"""\
+subjects:
+  pat: {{name: Pat Smith}}
+claims:
+  - id: over
+    subject: pat
+    statement: It is over.
+    sources:
+      - article: a.txt
+        attribution: anonymous_insider
+        attributed_to: a friend
+        quote: "{quote}"
+"""
+    text = " date 2024-03-08 Headline\n" + article + "\n"
+    p = make_project(claims, {"a.txt": text})
+    report = check_project(p.data, p.seeds, "data/claims.yaml", "seeds")
+    assert [x.code for x in report.problems] == []
+    assert report.ledger is not None
+    anchor = report.ledger.anchors[(0, 0)]
+    assert text[anchor.start : anchor.end].startswith("said")
+    assert text[anchor.start : anchor.end].endswith("it is over")
+    near = make_project(claims.replace("it is over", "it is done"), {"a.txt": text})
+    assert "quote-not-found" in [x.code for x in check_project(near.data, near.seeds, "data/claims.yaml", "seeds").problems]

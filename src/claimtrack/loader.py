@@ -599,6 +599,18 @@ class Positions:
             path = path[:-1]
         return positions.get((), (1, 1))
 
+    def written_key(self, line: int, column: int) -> str:
+        """The key that starts at ``line``/``column`` as the file writes it (up to its colon)."""
+        text = _as_text(self._text())
+        start = 0
+        for _ in range(line - 1):
+            start = text.find("\n", start) + 1
+            if not start:
+                return ""
+        end = text.find("\n", start)
+        rest = text[start + column - 1 : end if end >= 0 else len(text)]
+        return rest.split(":", 1)[0].strip()[:60]
+
     def key(self, path: PathKey) -> tuple[int, int]:
         """Line and column of the key of the value at ``path`` (falls back to the value)."""
         found = self._positions(path).get((*path, "<key>"))
@@ -902,6 +914,8 @@ def validate(
     model, errors, total = _validate(data, sizes)
     if model is not None:  # pydantic accepts what the plain validator refused (e.g. version: 1.0)
         return to_records(model), [], LeftOut()
+    for err in errors:
+        err["loc"] = _real_loc(data, err["loc"])
     positions.prefetch([_located_path(err) for err in errors])
     from claimtrack import schema_messages
 
@@ -912,6 +926,17 @@ def validate(
         kind = err["type"]
         if kind == "missing" and loc in misspelt:
             continue  # the unknown key beside it says "did you mean" this one: one problem
+        if loc and (kind == "invalid_key" or err["loc"][-1] == "[key]") and not isinstance(
+            loc[-1], str
+        ):
+            # A key YAML reads as null, a number or true/false: said at the key, as written.
+            line, col = positions.key(loc)
+            written = positions.written_key(line, col)
+            where = schema_messages.describe(loc[:-1], data)
+            message = schema_messages.key_message(loc[-1], written)
+            message = f"{where}: {message}" if where else message
+            problems.append(Problem(display, line, col, "wrong-type", "error", message))
+            continue
         # Every code is one of the documented ones (checks.LOADER_CODES).
         code = _CODES.get(kind, "wrong-type" if kind.endswith("_type") else "invalid-value")
         keys = schema_messages.allowed_keys(loc) if kind == "extra_forbidden" else []
@@ -957,6 +982,30 @@ def _misspelt_keys(errors: list[Any]) -> set[PathKey]:
             if close:
                 found.add((*loc[:-1], close[0]))
     return found
+
+
+def _real_loc(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """pydantic's location with the keys as they are in the data: it spells a key ``null`` or
+    ``1.5`` as the string 'None' or '1.5', which no position is recorded under."""
+    out: list[Any] = []
+    node = data
+    for part in loc:
+        if part == "[key]":
+            out.append(part)
+            continue
+        if isinstance(node, dict):
+            if part not in node or not isinstance(part, str):  # 1 for the key true, too
+                part = next(
+                    (key for key in node if not isinstance(key, str) and str(key) == str(part)),
+                    next((key for key in node if key == part), part),
+                )
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        else:
+            node = None
+        out.append(part)
+    return tuple(out)
 
 
 def _located_path(err: Any) -> PathKey:

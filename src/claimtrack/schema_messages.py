@@ -189,3 +189,18 @@ def subject_named(given: object, data: Any) -> str | None:
         if any(isinstance(name, str) and name.casefold() == wanted for name in names):
             return key
     return None
+
+
+def key_message(key: object, written: str) -> str:
+    """A key that YAML does not read as text (``null:``, ``~:``, ``1.5:``, ``yes:``...)."""
+    written = written or shown(key)
+    if key is None:
+        read = "as no value (null)"
+    elif isinstance(key, bool):
+        read = f"as {shown(key)}"
+    elif isinstance(key, (int, float)):
+        read = "as a number"
+    else:
+        read = f"as {type(key).__name__}"
+    quoted = written.replace('"', "")
+    return f"the key '{written}' is read {read}, not as text: put it in quotes (\"{quoted}\":)"
