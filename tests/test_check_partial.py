@@ -143,3 +143,37 @@ def test_a_subject_written_as_a_name_suggests_its_key(
     assert "(did you mean 'lee-jones'?)" in message
     project = make_project(BROKEN_NEIGHBOURS.replace("    subject: pat-smith\n    statement: Pat", "    subject: Smith\n    statement: Pat"))
     assert "got 'Smith' (did you mean 'pat-smith'?) (bad-slug)" in project.run("check").stdout
+
+
+def test_messages_speak_the_curators_language(tmp_path: Path) -> None:
+    root = _bundled_with(
+        tmp_path,
+        ("      - article: 002_f9f3f9eec0cacd86.txt\n        attribution: named_outlet\n"
+         "        attributed_to: Life & Style\n        quote: \"who married",
+         "      - article: 002\n        attribution: named_outlet\n"
+         "        attributed_to: Life & Style\n        quote: \"who married"),
+        ("    slot: wedding\n    when: \"2012\"", "    slot: wedding\n    when: \"2012\"\n    value: \"twelve\""),
+    )
+    lines = invoke_in(root, "check").stdout.splitlines()
+    assert (
+        "data/claims.yaml:73:18: error: claim 'wedding-2011': sources[0].article: must be text, "
+        "got 2 (YAML reads the unquoted 002 as a number: put it in quotes, '002') (wrong-type)"
+    ) in lines
+    assert any(
+        line.startswith("data/claims.yaml:78:5: error: claim 'wedding-2012': give only one of "
+                        "'when', 'age', 'value'")
+        for line in lines
+    ), lines
+    assert lines[-1].endswith("116 of 118 claims valid, 213 sources, 5 articles")
+
+
+def test_an_enumerated_value_suggests_the_closest(make_project: Callable[..., Project]) -> None:
+    project = make_project(BROKEN_NEIGHBOURS.replace(
+        "        attribution: anonymous_insider\n        attributed_to: a source\n        quote: separated eight months ago\n  - id: together",
+        "        attribution: anonymous\n        attributed_to: a source\n        quote: separated eight months ago\n  - id: together",
+    ))
+    assert (
+        "data/claims.yaml:15:22: error: claim 'split': sources[0].attribution: must be "
+        "'named_outlet', 'anonymous_insider' or 'direct_quote', got 'anonymous' "
+        "(did you mean 'anonymous_insider'?) (invalid-value)"
+    ) in project.run("check").stdout.splitlines()

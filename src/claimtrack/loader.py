@@ -611,6 +611,18 @@ class Positions:
         rest = text[start + column - 1 : end if end >= 0 else len(text)]
         return rest.split(":", 1)[0].strip()[:60]
 
+    def written_value(self, line: int, column: int) -> str:
+        """The plain value that starts at ``line``/``column`` as the file writes it."""
+        text = _as_text(self._text())
+        start = 0
+        for _ in range(line - 1):
+            start = text.find("\n", start) + 1
+            if not start:
+                return ""
+        end = text.find("\n", start)
+        rest = text[start + column - 1 : end if end >= 0 else len(text)]
+        return rest.split(" #", 1)[0].strip().rstrip(",]}").strip()[:60]
+
     def key(self, path: PathKey) -> tuple[int, int]:
         """Line and column of the key of the value at ``path`` (falls back to the value)."""
         found = self._positions(path).get((*path, "<key>"))
@@ -949,6 +961,11 @@ def validate(
             ):
                 named = schema_messages.subject_named(err.get("input"), data)
             message = schema_messages.message(err, keys, named)
+            given = err.get("input")
+            if kind == "string_type" and isinstance(given, (int, float)) and loc:
+                # 'article: 002' is the number 2 to YAML: say so, as the curator wrote it.
+                written = positions.written_value(*positions.value(loc))
+                message += schema_messages.unquoted_hint(given, written)
         if kind == "missing":
             loc = loc[:-1]
         where = schema_messages.describe(loc, data)

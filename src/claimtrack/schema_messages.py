@@ -204,3 +204,11 @@ def key_message(key: object, written: str) -> str:
         read = f"as {type(key).__name__}"
     quoted = written.replace('"', "")
     return f"the key '{written}' is read {read}, not as text: put it in quotes (\"{quoted}\":)"
+
+
+def unquoted_hint(given: object, written: str) -> str:
+    """Why a value written as text is not text: YAML read it unquoted as a number or true/false."""
+    if not written or written.startswith(("'", '"')):
+        return ""
+    read = "true/false" if isinstance(given, bool) else "a number"
+    return f" (YAML reads the unquoted {written} as {read}: put it in quotes, '{written}')"
