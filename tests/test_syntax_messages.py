@@ -88,6 +88,16 @@ CASES: dict[str, tuple[str, int, int, str]] = {
         "bad indentation: this '-' is at column 5, but the items of the list above start at "
         "column 7 (line 9): line it up with the one it belongs to",
     ),
+    "first source item dedented to its key": (
+        _with(9, "    - article: a.txt"), 9, 5,
+        "bad indentation: the keys of this '- ' item start at column 7, but the lines below it "
+        "(from line 10) at column 9: move the '-' to column 7",
+    ),
+    "first source item dedented to the claims": (
+        _with(9, "  - article: a.txt"), 9, 3,
+        "bad indentation: the keys of this '- ' item start at column 5, but the lines below it "
+        "(from line 10) at column 9: move the '-' to column 7",
+    ),
     "source item over-indented": (
         _with(13, "        - article: b.txt"), 13, 9,
         "bad indentation: this '-' is at column 9, but the items of the list above start at "

@@ -161,6 +161,16 @@ def over_indented(lines: list[str], number: int, column: int) -> Located | None:
         while body.startswith("- "):  # the key of a '- ' item sits after its dash
             key_column += 2 + _indent(body[2:])
             body = body[2:].lstrip(" ")
+        if key_column != _indent(above) and _siblings_at(lines, number, start) > 1:
+            # The lines below all agree with each other, not with the item above: its '- ' line
+            # is the one out of place.
+            dash = _indent(above)
+            message = (
+                f"bad indentation: the keys of this '- ' item start at column {key_column + 1}, "
+                f"but the lines below it (from line {number + 1}) at column {start + 1}: move "
+                f"the '-' to column {dash + start - key_column + 1}"
+            )
+            return Located(index + 1, dash + 1, message)
         message = (
             f"bad indentation: this line starts at column {start + 1}, further in than line "
             f"{index + 1} (column {key_column + 1}), so YAML reads it as more of that line's "
@@ -190,3 +200,16 @@ def locate(
     if kind == "colon":
         return over_indented(lines, line, column)
     return None
+
+
+def _siblings_at(lines: list[str], number: int, column: int) -> int:
+    """Content lines from ``number`` on indented exactly ``column``, before one indented less."""
+    count = 0
+    for line in lines[number : number + LOOK_BACK]:
+        if not _content(line):
+            continue
+        indent = _indent(line)
+        if indent < column:
+            break
+        count += indent == column
+    return count
