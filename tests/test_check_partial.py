@@ -177,3 +177,16 @@ def test_an_enumerated_value_suggests_the_closest(make_project: Callable[..., Pr
         "'named_outlet', 'anonymous_insider' or 'direct_quote', got 'anonymous' "
         "(did you mean 'anonymous_insider'?) (invalid-value)"
     ) in project.run("check").stdout.splitlines()
+
+
+def test_a_claim_is_not_fixed_in_rounds(make_project: Callable[..., Project]) -> None:
+    """pydantic checks the rule between 'when' and 'value' only once every field is valid: the
+    unknown key and the two values are reported in the same run."""
+    project = make_project(BROKEN_NEIGHBOURS.replace(
+        "    statement: Lee Jones separated from Pat Smith.\n",
+        "    statement: Lee Jones separated from Pat Smith.\n    slot: split\n"
+        "    when: 2023\n    value: in August\n    colour: red\n",
+    ))
+    lines = project.run("check").stdout.splitlines()
+    assert "data/claims.yaml:22:5: error: claim 'jones-split': give only one of 'when', 'age', 'value' (got when, value) (invalid-value)" in lines
+    assert "data/claims.yaml:28:5: error: claim 'jones-split': colour: unknown key 'colour' (unknown-key)" in lines

@@ -284,6 +284,7 @@ def test_ignoring_a_syntax_error_does_not_pass_the_gate(
     result = p.run("check", "--ignore", "yaml-syntax")
     assert result.exit_code == 1
     assert "(yaml-syntax)" not in result.stdout
+    assert result.stdout.endswith("(the claims file did not load: nothing in it was checked)\n")
 
 
 @pytest.mark.parametrize(

@@ -976,6 +976,7 @@ def validate(
         else:
             line, col = positions.value(loc)
         problems.append(Problem(display, line, col, code, "error", message))
+    problems.extend(_claim_rule_problems(data, errors, left_out, display, positions))
     if total > len(errors):
         problems.append(_too_many(display, total - len(errors)))
     return partial, problems, (left_out if partial is not None else LeftOut())
@@ -999,6 +1000,29 @@ def _misspelt_keys(errors: list[Any]) -> set[PathKey]:
             if close:
                 found.add((*loc[:-1], close[0]))
     return found
+
+
+def _claim_rule_problems(
+    data: dict[str, Any], errors: list[Any], left_out: LeftOut, display: str, positions: Positions
+) -> Iterator[Problem]:
+    """The rules between a claim's fields ('when' beside 'value', ...) for the claims pydantic
+    stopped at a field: it checks them only once every field is valid, which would make the
+    curator fix a claim in rounds."""
+    from claimtrack import schema_messages
+
+    claims = data.get("claims")
+    if not isinstance(claims, list):
+        return
+    reported = {err["loc"][1] for err in errors if err["type"] == "value_error" and len(err["loc"]) == 2}
+    for index in left_out.claims[:MAX_PROBLEMS]:
+        entry = claims[index] if index < len(claims) else None
+        if index in reported or not isinstance(entry, dict):
+            continue
+        message = schema_messages.claim_value_problem(entry)
+        if message is not None:
+            line, col = positions.value(("claims", index))
+            where = schema_messages.describe(("claims", index), data)
+            yield Problem(display, line, col, "invalid-value", "error", f"{where}: {message}")
 
 
 def _real_loc(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:

@@ -212,3 +212,16 @@ def unquoted_hint(given: object, written: str) -> str:
         return ""
     read = "true/false" if isinstance(given, bool) else "a number"
     return f" (YAML reads the unquoted {written} as {read}: put it in quotes, '{written}')"
+
+
+def claim_value_problem(entry: dict[Any, Any]) -> str | None:
+    """The rule of :class:`claimtrack.spec.Claim` between its value fields, in the same words,
+    for a claim whose fields pydantic did not all accept (it then skips the rule)."""
+    given = [name for name in ("when", "age", "value") if entry.get(name) is not None]
+    if len(given) > 1:
+        return f"give only one of 'when', 'age', 'value' (got {', '.join(given)})"
+    if given and entry.get("slot") is None:
+        return f"'{given[0]}' needs a 'slot' to be comparable"
+    if entry.get("as_of") is not None and entry.get("age") is None:
+        return "'as_of' goes with 'age'"
+    return None

@@ -68,6 +68,8 @@ def check(
     if report.claims_in_file > report.claims:
         claims = f"{report.claims} of {_count(report.claims_in_file, 'claim')} valid"
     summary = f"{data}: {claims}, {_count(report.sources, 'source')}, {_count(articles, 'article')}"
+    if report.ledger is None and has_errors(report.problems) and not has_errors(problems):
+        summary += " (the claims file did not load: nothing in it was checked)"
     if fmt == "auto":
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     if fmt == "json":
