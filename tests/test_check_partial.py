@@ -73,6 +73,9 @@ def test_query_commands_work_on_the_rest_and_say_how_many_were_left_out(tmp_path
     assert "1 of 118 claims in data/claims.yaml left out: not valid" in result.stderr
     shown = invoke_in(root, "show", "wedding-2012")
     assert shown.exit_code == 0
+    left = invoke_in(root, "show", "wedding-2011")
+    assert left.exit_code == 2
+    assert "claim 'wedding-2011' is left out: it does not match the claims file's format" in left.stderr
     exported = invoke_in(root, "export", "--format", "json")
     assert exported.exit_code == 0
     assert "1 of 118 claims in data/claims.yaml left out" in exported.stderr

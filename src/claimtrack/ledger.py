@@ -25,7 +25,7 @@ from claimtrack.articles import (
 )
 from claimtrack.dates import DateParseError, Interval, day, parse_interval
 from claimtrack.gc_pause import freeze_loaded, gc_paused
-from claimtrack.models import ArticleMeta, Claim, ClaimsFile
+from claimtrack.models import ArticleMeta, Claim, ClaimsFile, LeftOut
 from claimtrack.problems import Problem, UsageError
 from claimtrack.text import NormalisedText, fold, normalise
 
@@ -318,8 +318,8 @@ class Ledger:
         self.dates: dict[str, ArticleDate] = {}
         self.warnings: list[Problem] = []
         """Problems that did not stop the ledger from loading (bad article files, duplicate keys)."""
-        self.left_out = 0
-        """Claims of the file left out for their schema problems (the ledger holds the rest)."""
+        self.left_out = LeftOut()
+        """What the claims file left out for its schema problems (the ledger holds the rest)."""
         self.derived: dict[str, Any] = {}
         """Values computed once from this ledger by other modules (independent origins, ...)."""
         self.key = ""
@@ -426,6 +426,6 @@ def open_ledger(data: Path, seeds: Path, data_display: str, seeds_display: str) 
         articles, problems = load_articles(seeds, seeds_display)
         ledger = build_ledger(load.claims, articles, seeds_display, load.key)
     ledger.warnings = sorted([*load.problems, *problems])
-    ledger.left_out = len(load.left_out.claims)
+    ledger.left_out = load.left_out
     freeze_loaded()
     return ledger

@@ -344,12 +344,13 @@ def cli() -> None:
 def warn_loaded(ledger: Ledger, data: str, *, only_left_out: bool = False) -> None:
     """One line on stderr when the project loaded with problems, and how many claims were left
     out for them (the command works on the rest, and exits as it would otherwise)."""
-    if ledger.warnings and (ledger.left_out or not only_left_out):
+    if ledger.warnings and (ledger.left_out.claims or not only_left_out):
         count = len(ledger.warnings)
         left = ""
-        if ledger.left_out:
-            total = ledger.left_out + len(ledger.claims)
-            left = f" ({ledger.left_out} of {total} claims in {data} left out: not valid)"
+        left_out = len(ledger.left_out.claims)
+        if left_out:
+            total = left_out + len(ledger.claims)
+            left = f" ({left_out} of {total} claims in {data} left out: not valid)"
         click.echo(
             f"claimtrack: warning: {count} problem{'s' * (count != 1)} while loading the project"
             f"{left}; run 'claimtrack check'",
