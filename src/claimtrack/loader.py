@@ -976,7 +976,10 @@ def validate(
         else:
             line, col = positions.value(loc)
         problems.append(Problem(display, line, col, code, "error", message))
-    problems.extend(_claim_rule_problems(data, errors, left_out, display, positions))
+    for problem in _claim_rule_problems(data, errors, left_out, display, positions):
+        if len(problems) >= MAX_PROBLEMS:
+            break
+        problems.append(problem)
     if total > len(errors):
         problems.append(_too_many(display, total - len(errors)))
     return partial, problems, (left_out if partial is not None else LeftOut())
