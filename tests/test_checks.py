@@ -172,7 +172,7 @@ def test_closest_passage_is_searched_for_the_first_quotes_only(
     )
     report = check_project(p.data, p.seeds, "data/claims.yaml", "seeds")
     (problem,) = [x for x in report.problems if x.code == "quote-not-found"]
-    assert problem.hint is None and problem.message.startswith("quote not found in seeds/")
+    assert problem.hint is None and problem.message.startswith("claim 'sep': quote not found in seeds/")
 
 
 def test_quote_matching_tolerates_only_whitespace_and_typography(
@@ -196,7 +196,7 @@ def test_cli_check_exit_codes(make_project: Callable[..., Project], tmp_path: Pa
     bad = project(make_project, VALID.replace("contradicts: [sep]", "contradicts: [sepp]"))
     result = bad.run("check")
     assert result.exit_code == 1
-    assert "data/claims.yaml:22:19: error: contradicts unknown claim 'sepp'" in result.stdout
+    assert "data/claims.yaml:22:19: error: claim 'hard-year': contradicts unknown claim 'sepp'" in result.stdout
     missing = bad.run("check", "--data", str(tmp_path / "nope.yaml"))
     assert missing.exit_code == 2
 

@@ -36,6 +36,9 @@ class CheckContext(NamedTuple):
         hint: str | None = None, key: bool = False,
     ) -> Problem:
         line, column = self.position(path, key=key)
+        if len(path) > 1 and path[0] == "claims" and isinstance(path[1], int):
+            # Named like the schema's problems: the line is not all a curator reads.
+            message = f"claim '{self.ledger.claims[path[1]].id}': {message}"
         return Problem(self.load.display, line, column, code, severity, message, hint)
 
     def position(self, path: PathKey, *, key: bool = False) -> tuple[int, int]:
@@ -112,7 +115,7 @@ def _duplicate_ids(ctx: CheckContext) -> Iterator[Problem]:
             line, _ = ctx.position(("claims", first[claim.id], "id"))
             yield ctx.problem(
                 ("claims", index, "id"), "duplicate-claim-id",
-                f"claim id '{claim.id}' is used twice (first at line {line})",
+                f"this id is used twice (first at line {line})",
             )
         else:
             first[claim.id] = index
@@ -222,7 +225,7 @@ def _dangling(ctx: CheckContext) -> Iterator[Problem]:
             if other == claim.id:
                 yield ctx.problem(
                     ("claims", index, "contradicts", k), "dangling-contradicts",
-                    f"claim '{claim.id}' cannot contradict itself",
+                    "a claim cannot contradict itself",
                 )
             elif other not in ids and other not in ctx.load.left_out.claim_ids:
                 yield ctx.problem(
