@@ -98,6 +98,22 @@ CASES: dict[str, tuple[str, int, int, str]] = {
         "bad indentation: the keys of this '- ' item start at column 5, but the lines below it "
         "(from line 10) at column 9: move the '-' to column 7",
     ),
+    "last key of a source dedented to the claim's keys": (
+        _with(12, "    quote: separated eight months ago"), 12, 5,
+        "bad indentation: this line starts at column 5, left of the lines around it (line 11 at "
+        "column 9, line 13 at column 7): line it up with the keys of its mapping",
+    ),
+    "missing '-' before a source, its keys left where they were": (
+        _with(13, "      article: b.txt"), 13, 7,
+        "bad indentation: this line starts at column 7, where the '-' of the items above is "
+        "(line 9): if it starts a new item, begin it with '- '",
+    ),
+    "first key of a subject indented further than the next": (
+        BASE.replace("    name: Pat Smith\n", "     name: Pat Smith\n    aliases: [Smith]\n"
+                     "    note: the one who left\n"), 3, 6,
+        "bad indentation: this line starts at column 6, but the keys below it (from line 4) "
+        "start at column 5: keys of one mapping line up",
+    ),
     "source item over-indented": (
         _with(13, "        - article: b.txt"), 13, 9,
         "bad indentation: this '-' is at column 9, but the items of the list above start at "
@@ -161,3 +177,41 @@ def test_the_cli_reports_an_unclosed_quote_at_the_quote(
     result = project.run("check")
     assert result.exit_code == 1
     assert result.stdout.startswith(f"data/claims.yaml:12:16: error: {NEVER_CLOSED} (yaml-syntax)\n")
+
+
+def test_random_slips_in_the_bundled_file_are_reported_at_their_line() -> None:
+    """One line of the real claims file indented in or out, stripped of its '- ' or of its
+    closing quote, or indented with a tab: the problem is reported at that line. (Known exception:
+    a 'key:' that opens a nested block dedented to column 1 becomes a valid top-level key; the
+    parser stops lines later, at the first line that fits nowhere.)"""
+    import random
+
+    from conftest import DATA
+
+    lines = DATA.read_text(encoding="utf-8").splitlines()
+    rng = random.Random(18)
+    checked = 0
+    for _ in range(200):
+        mutated = list(lines)
+        number = rng.randrange(len(lines))
+        line = lines[number]
+        slip = rng.choice(["dedent", "indent", "dash", "quote", "tab"])
+        if slip == "dedent" and line.startswith("    "):
+            line = line[rng.choice([1, 2, 4]) :]
+        elif slip == "indent":
+            line = " " * rng.choice([1, 2, 4]) + line
+        elif slip == "dash":
+            line = line.replace("- ", "", 1)
+        elif slip == "quote" and '"' in line:
+            at = line.rindex('"')
+            line = line[:at] + line[at + 1 :]
+        elif slip == "tab":
+            line = "\t" + line.lstrip()
+        opener_to_column_one = not line.startswith(" ") and line.rstrip().endswith(":")
+        mutated[number] = line
+        _, problems = parse_claims_text("\n".join(mutated) + "\n", "claims.yaml")
+        for problem in problems:
+            if problem.code == "yaml-syntax" and not opener_to_column_one:
+                checked += 1
+                assert problem.line == number + 1, (slip, lines[number], line, problem.message)
+    assert checked > 50

@@ -118,9 +118,15 @@ def bad_indentation(lines: list[str], number: int) -> Located | None:
     line = lines[number]
     column = _indent(line)
     is_item = line[column:].startswith("- ") or line[column:] == "-"
-    chain = [entry for entry in _parents(lines, number) if entry[2] == is_item] or _parents(
-        lines, number
-    )
+    parents = _parents(lines, number)
+    dashes = [entry for entry in parents if entry[2] and entry[1] == column]
+    if not is_item and dashes:
+        message = (
+            f"bad indentation: this line starts at column {column + 1}, where the '-' of the "
+            f"items above is (line {dashes[0][0] + 1}): if it starts a new item, begin it with '- '"
+        )
+        return Located(number + 1, column + 1, message)
+    chain = [entry for entry in parents if entry[2] == is_item] or parents
     if not chain:
         return None
     # The closest column; between equals, the nearest line.
@@ -161,16 +167,6 @@ def over_indented(lines: list[str], number: int, column: int) -> Located | None:
         while body.startswith("- "):  # the key of a '- ' item sits after its dash
             key_column += 2 + _indent(body[2:])
             body = body[2:].lstrip(" ")
-        if key_column != _indent(above) and _siblings_at(lines, number, start) > 1:
-            # The lines below all agree with each other, not with the item above: its '- ' line
-            # is the one out of place.
-            dash = _indent(above)
-            message = (
-                f"bad indentation: the keys of this '- ' item start at column {key_column + 1}, "
-                f"but the lines below it (from line {number + 1}) at column {start + 1}: move "
-                f"the '-' to column {dash + start - key_column + 1}"
-            )
-            return Located(index + 1, dash + 1, message)
         message = (
             f"bad indentation: this line starts at column {start + 1}, further in than line "
             f"{index + 1} (column {key_column + 1}), so YAML reads it as more of that line's "
@@ -178,6 +174,101 @@ def over_indented(lines: list[str], number: int, column: int) -> Located | None:
         )
         return Located(number + 1, start + 1, message)
     return None
+
+
+def _key_column(line: str) -> int:
+    """Where the key of a line starts: after its '- ' dashes, if any."""
+    column = _indent(line)
+    body = line[column:]
+    while body.startswith("- "):
+        column += 2 + _indent(body[2:])
+        body = body[2:].lstrip(" ")
+    return column
+
+
+def _previous(lines: list[str], number: int) -> int | None:
+    for index in range(number - 1, max(-1, number - 1 - LOOK_BACK), -1):
+        if _content(lines[index]):
+            return index
+    return None
+
+
+def odd_line_above(lines: list[str], number: int) -> Located | None:
+    """The line above ``number`` (0-based), when it is the one out of place: the parser accepts
+    a dedented key or a '- ' item moved in or out, and stumbles only on the line after it, which
+    agrees with the lines around it."""
+    if number >= len(lines) or not _content(lines[number]):
+        return None
+    start = _indent(lines[number])
+    index = _previous(lines, number)
+    if index is None:
+        return None
+    above = lines[index]
+    dash, key_column = _indent(above), _key_column(above)
+    if key_column == start:
+        return None
+    agreeing = _siblings_at(lines, number, start) >= 2 and _looks_like_key(lines[number])
+    if key_column != dash:  # a '- ' item, with the lines below it agreeing among themselves
+        if not agreeing:
+            return None
+        message = (
+            f"bad indentation: the keys of this '- ' item start at column {key_column + 1}, "
+            f"but the lines below it (from line {number + 1}) at column {start + 1}: move "
+            f"the '-' to column {dash + start - key_column + 1}"
+        )
+        return Located(index + 1, dash + 1, message)
+    if agreeing and start == dash + 2 and _looks_like_key(above) and above.split(":", 1)[1].strip():
+        message = (
+            f"bad indentation: the keys below this line start at column {start + 1}, 2 further "
+            f"in: if it starts a new item, begin it with '- ' (at column {dash + 1})"
+        )
+        return Located(index + 1, dash + 1, message)
+    if agreeing and start > dash and _looks_like_key(above) and above.split(":", 1)[1].strip():
+        message = (
+            f"bad indentation: this line starts at column {dash + 1}, but the keys below it "
+            f"(from line {number + 1}) start at column {start + 1}: keys of one mapping line up"
+        )
+        return Located(index + 1, dash + 1, message)
+    before = _previous(lines, index)
+    if before is None or not _looks_like_key(above):
+        return None
+    opener = lines[before]
+    if (
+        agreeing and start < dash and _looks_like_key(opener)
+        and not opener.split(":", 1)[1].strip() and _key_column(opener) < start
+    ):  # fmt: skip
+        # The first key of a mapping indented further than the keys that follow it.
+        if not above.split(":", 1)[1].strip():  # itself opening the mapping below
+            message = (
+                f"bad indentation: this line starts at column {dash + 1}, further in than the "
+                f"keys it holds (from line {number + 1}, at column {start + 1}): indent it less "
+                "than them"
+            )
+        else:
+            message = (
+                f"bad indentation: this line starts at column {dash + 1}, but the keys below it "
+                f"(from line {number + 1}) start at column {start + 1}: keys of one mapping "
+                "line up"
+            )
+        return Located(index + 1, dash + 1, message)
+    if not above.split(":", 1)[1].strip():
+        return None
+    if _key_column(lines[before]) > dash and start > dash:
+        # Back out to the left and then in again: the line in between is the one out of place.
+        message = (
+            f"bad indentation: this line starts at column {dash + 1}, left of the lines around "
+            f"it (line {before + 1} at column {_key_column(lines[before]) + 1}, line "
+            f"{number + 1} at column {start + 1}): line it up with the keys of its mapping"
+        )
+        return Located(index + 1, dash + 1, message)
+    if _key_column(lines[before]) != start:
+        return None
+    message = (
+        f"bad indentation: this line starts at column {dash + 1}, but the keys around it "
+        f"(lines {before + 1} and {number + 1}) start at column {start + 1}: keys of one mapping "
+        "line up"
+    )
+    return Located(index + 1, dash + 1, message)
 
 
 def locate(
@@ -196,20 +287,21 @@ def locate(
         found = unclosed_quote(lines, first, line)
         if found is not None or kind == "other":
             return found
-        return bad_indentation(lines, line)
+        return odd_line_above(lines, line) or bad_indentation(lines, line)
     if kind == "colon":
-        return over_indented(lines, line, column)
+        if over_indented(lines, line, column) is None:
+            return None  # a colon inside an unquoted value
+        return odd_line_above(lines, line) or over_indented(lines, line, column)
     return None
 
 
 def _siblings_at(lines: list[str], number: int, column: int) -> int:
-    """Content lines from ``number`` on indented exactly ``column``, before one indented less."""
+    """Consecutive ``key:`` lines (not '- ' items) from ``number`` on, indented ``column``."""
     count = 0
     for line in lines[number : number + LOOK_BACK]:
         if not _content(line):
             continue
-        indent = _indent(line)
-        if indent < column:
+        if _indent(line) != column or line[column:].startswith("- ") or not _looks_like_key(line):
             break
-        count += indent == column
+        count += 1
     return count
