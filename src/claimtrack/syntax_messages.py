@@ -162,11 +162,7 @@ def over_indented(lines: list[str], number: int, column: int) -> Located | None:
             return None
         if not above.split(":", 1)[1].strip():
             return None  # ``key:`` opening a nested mapping: the line may well belong there
-        key_column = _indent(above)
-        body = above[key_column:]
-        while body.startswith("- "):  # the key of a '- ' item sits after its dash
-            key_column += 2 + _indent(body[2:])
-            body = body[2:].lstrip(" ")
+        key_column = _key_column(above)
         message = (
             f"bad indentation: this line starts at column {start + 1}, further in than line "
             f"{index + 1} (column {key_column + 1}), so YAML reads it as more of that line's "
@@ -275,14 +271,13 @@ def locate(
     text: str, kind: str, line: int, column: int, context_line: int | None
 ) -> Located | None:
     """The mistake behind a parser error of ``kind`` at ``line``/``column`` (0-based), begun
-    at ``context_line`` (what the parser was reading): ``"quote-eof"`` (a quoted value ran to the
-    end of the file), ``"block"`` (a line that fits no mapping or list), ``"colon"`` (a ``:`` where
-    no key can start) or ``"other"``. None when the text shows nothing more than the parser said.
+    at ``context_line`` (what the parser was reading): ``"block"`` (a line that fits no mapping or
+    list), ``"colon"`` (a ``:`` where no key can start) or ``"other"``. None when the text shows
+    nothing more than the parser said. (A quoted value that runs to the end of the file needs no
+    analysis: the parser says where it opened.)
     """
     lines = text.splitlines()
     first = line - LOOK_BACK if context_line is None else context_line
-    if kind == "quote-eof" and context_line is not None:
-        return None
     if kind in ("block", "other"):
         found = unclosed_quote(lines, first, line)
         if found is not None or kind == "other":
