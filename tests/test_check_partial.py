@@ -158,13 +158,15 @@ def test_messages_speak_the_curators_language(tmp_path: Path) -> None:
         ("    slot: wedding\n    when: \"2012\"", "    slot: wedding\n    when: \"2012\"\n    value: \"twelve\""),
     )
     lines = invoke_in(root, "check").stdout.splitlines()
-    assert (
-        "data/claims.yaml:73:18: error: claim 'wedding-2011': sources[0].article: must be text, "
-        "got 2 (YAML reads the unquoted 002 as a number: put it in quotes, '002') (wrong-type)"
-    ) in lines
     assert any(
-        line.startswith("data/claims.yaml:78:5: error: claim 'wedding-2012': give only one of "
-                        "'when', 'age', 'value'")
+        line.endswith(
+            ": error: claim 'wedding-2011': sources[0].article: must be text, got 2 (YAML reads "
+            "the unquoted 002 as a number: put it in quotes, '002') (wrong-type)"
+        )
+        for line in lines
+    ), lines
+    assert any(
+        ": error: claim 'wedding-2012': give only one of 'when', 'age', 'value'" in line
         for line in lines
     ), lines
     assert lines[-1].endswith("116 of 118 claims valid, 213 sources, 5 articles")
@@ -175,11 +177,12 @@ def test_an_enumerated_value_suggests_the_closest(make_project: Callable[..., Pr
         "        attribution: anonymous_insider\n        attributed_to: a source\n        quote: separated eight months ago\n  - id: together",
         "        attribution: anonymous\n        attributed_to: a source\n        quote: separated eight months ago\n  - id: together",
     ))
-    assert (
-        "data/claims.yaml:15:22: error: claim 'split': sources[0].attribution: must be "
-        "'named_outlet', 'anonymous_insider' or 'direct_quote', got 'anonymous' "
-        "(did you mean 'anonymous_insider'?) (invalid-value)"
-    ) in project.run("check").stdout.splitlines()
+    (line,) = [
+        line for line in project.run("check").stdout.splitlines()
+        if line.startswith("data/claims.yaml:15:22: error: claim 'split': sources[0].attribution: "
+                           "must be 'named_outlet', 'anonymous_insider'")
+    ]  # fmt: skip
+    assert line.endswith("got 'anonymous' (did you mean 'anonymous_insider'?) (invalid-value)")
 
 
 def test_a_claim_is_not_fixed_in_rounds(make_project: Callable[..., Project]) -> None:

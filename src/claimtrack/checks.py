@@ -38,7 +38,9 @@ class CheckContext(NamedTuple):
         line, column = self.position(path, key=key)
         if len(path) > 1 and path[0] == "claims" and isinstance(path[1], int):
             # Named like the schema's problems: the line is not all a curator reads.
-            message = f"claim '{self.ledger.claims[path[1]].id}': {message}"
+            named = f"claim '{self.ledger.claims[path[1]].id}'"
+            if not message.startswith(named):
+                message = f"{named}: {message}"
         return Problem(self.load.display, line, column, code, severity, message, hint)
 
     def position(self, path: PathKey, *, key: bool = False) -> tuple[int, int]:
