@@ -13,7 +13,7 @@ test:
 lint:
 	$(PYTHON) -m ruff check src tests bench scripts
 	$(PYTHON) -m mypy
-	$(PYTHON) -m mypy --strict bench/generate.py bench/run.py
+	$(PYTHON) -m mypy --strict bench/generate.py bench/run.py bench/yaml_parsers.py
 
 # The full benchmark (seeds, 1,000, 10,000 and 100,000 claims, 5 runs): see bench/README.md.
 bench:

@@ -1023,14 +1023,97 @@ def generate(root: Path, claims: int, articles: int) -> GeneratedProject:
     )
 
 
+# A duplicate-heavy ledger: many curators writing the same few facts (issue 16).
+_DUPLICATE_SLOTS: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
+    # slot, field, the values curators write (in turn), the sentence that carries it
+    ("wedding", "when", ("2011", "2012"), "the wedding took place in {}"),
+    ("separation", "when", ("August 2023", "2023-08", "July 2023"), "they separated in {}"),
+    ("house-price", "value", ("$60 million", "more than $60 million", "$60,850,000"),
+     "the house sold for {}"),
+    ("settlement", "value", ("$20 million", "$20.5 million", "$35 million"),
+     "the settlement came to {}"),
+    ("children", "value", ("two children", "2", "3"), "the couple have {}"),
+)  # fmt: skip
+
+
+def generate_duplicates(root: Path, claims: int) -> GeneratedProject:
+    """A ledger in which many claims state the same few values of a few slots about one couple,
+    filed under either partner, as several curators would write it: every slot is one dispute
+    whose size grows with its claims (``claims / 5`` each), never with their pairs.
+
+    Each article carries 20 sentences, one per claim, each unique in its article (a serial
+    number); claims alternate between the two partners (with the other in ``involves``), and
+    cycle through the values of their slot.
+    """
+    per_article = 20
+    articles = max(1, -(-claims // per_article))
+    seeds, data = root / "seeds", root / "data"
+    seeds.mkdir(parents=True, exist_ok=True)
+    data.mkdir(parents=True, exist_ok=True)
+    for old in sorted(seeds.glob("*.txt")):
+        old.unlink()
+    start = dt.date(2024, 1, 1)
+    lines: dict[int, list[str]] = {}
+    out = [
+        "version: 1",
+        "subjects:",
+        '  ana-reyes: {name: "Ana Reyes", aliases: ["Reyes"]}',
+        '  ben-cole: {name: "Ben Cole", aliases: ["Cole"]}',
+        "claims:",
+    ]
+    for index in range(claims):
+        article, serial = divmod(index, per_article)
+        slot, field, choices, template = _DUPLICATE_SLOTS[index % len(_DUPLICATE_SLOTS)]
+        value = choices[(index // len(_DUPLICATE_SLOTS)) % len(choices)]
+        sentence = f"Source {serial + 1} said {template.format(value)}."
+        lines.setdefault(article, []).append(sentence)
+        subject, other = ("ana-reyes", "ben-cole") if index % 2 else ("ben-cole", "ana-reyes")
+        out += [
+            f"  - id: c{index}",
+            f"    subject: {subject}",
+            f"    involves: [{other}]",
+            f"    statement: {q(sentence)}",
+            f"    slot: {slot}",
+            f"    {field}: {q(value)}",
+            "    sources:",
+            f"      - article: a{article:06d}.txt",
+            "        attribution: anonymous_insider",
+            f"        attributed_to: {q(f'source {serial + 1}')}",
+            f"        quote: {q(sentence[:-1])}",
+        ]
+    articles_bytes = 0
+    for article in range(articles):
+        day = start + dt.timedelta(days=article % 365)
+        text = f" date {day.isoformat()} The Couple, Again\n" + "\n".join(lines.get(article, []))
+        raw = (text + "\n").encode("utf-8")
+        articles_bytes += len(raw)
+        (seeds / f"a{article:06d}.txt").write_bytes(raw)
+    claims_path = data / "claims.yaml"
+    claims_path.write_text("\n".join(out) + "\n", encoding="utf-8", newline="\n")
+    return GeneratedProject(
+        root=str(root), claims=claims, articles=articles, sources=claims, subjects=2, copies=0,
+        declared_copies=0, undated=0, planted_conflicts=len(_DUPLICATE_SLOTS), contradicts_links=0,
+        ambiguous_quotes=0, claims_bytes=claims_path.stat().st_size,
+        articles_bytes=articles_bytes, subject_query="Reyes", text_query="settlement",
+        diff_pair=("a000000.txt", f"a{min(1, articles - 1):06d}.txt"),
+    )  # fmt: skip
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("root", type=Path, help="project folder to write (seeds/, data/)")
     parser.add_argument("--claims", type=int, default=1000)
     parser.add_argument("--articles", type=int, default=None, help="default: claims / 10")
+    parser.add_argument(
+        "--duplicates", action="store_true",
+        help="a duplicate-heavy ledger: many claims per slot about one couple",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     articles = args.articles or max(2, args.claims // 10)
-    project = generate(args.root, args.claims, articles)
+    if args.duplicates:
+        project = generate_duplicates(args.root, args.claims)
+    else:
+        project = generate(args.root, args.claims, articles)
     json.dump(project.__dict__, sys.stdout, indent=2, ensure_ascii=False)
     sys.stdout.write("\n")
     return 0

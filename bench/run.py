@@ -267,9 +267,12 @@ def generator_hash() -> str:
     return hashlib.sha256((HERE / "generate.py").read_bytes()).hexdigest()
 
 
-def synthetic_project(claims: int, log: Callable[[str], None]) -> Project:
-    """``bench/out/claims-N``, generated again only if missing or the generator changed."""
-    root = OUT / f"claims-{claims}"
+def synthetic_project(
+    claims: int, log: Callable[[str], None], *, duplicates: bool = False
+) -> Project:
+    """``bench/out/claims-N`` (``claims-dup-N`` for a duplicate-heavy ledger), generated again
+    only if missing or the generator changed."""
+    root = OUT / (f"claims-dup-{claims}" if duplicates else f"claims-{claims}")
     stamp = root / "generator.sha256"
     meta = root / "project.json"
     key = generator_hash()
@@ -282,7 +285,11 @@ def synthetic_project(claims: int, log: Callable[[str], None]) -> Project:
         if root.exists():
             shutil.rmtree(root)
         started = time.perf_counter()
-        made = generate.generate(root, claims, max(2, claims // 10))
+        made = (
+            generate.generate_duplicates(root, claims)
+            if duplicates
+            else generate.generate(root, claims, max(2, claims // 10))
+        )
         info = dataclasses.asdict(made)
         info["generation_seconds"] = round(time.perf_counter() - started, 2)
         meta.write_text(json.dumps(info, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -290,7 +297,8 @@ def synthetic_project(claims: int, log: Callable[[str], None]) -> Project:
         log(f"  done in {info['generation_seconds']} s")
     info = json.loads(meta.read_text(encoding="utf-8"))
     return Project(
-        size=str(claims), root=root, claims_bytes=info["claims_bytes"],
+        size=f"dup{claims}" if duplicates else str(claims), root=root,
+        claims_bytes=info["claims_bytes"],
         articles_bytes=info["articles_bytes"], subject=info["subject_query"],
         text=info["text_query"], diff=(info["diff_pair"][0], info["diff_pair"][1]),
         claims=claims, generated=info,
@@ -728,8 +736,12 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [s.strip() for s in (args.sizes or (QUICK_SIZES if args.quick else FULL_SIZES))
              .split(",") if s.strip()]  # fmt: skip
     for size in sizes:
-        if size != "seeds" and not (size.isdigit() and int(size) >= 10):
-            parser.error(f"--sizes: {size!r} is neither 'seeds' nor a claim count ≥ 10")
+        count = size.removeprefix("dup")
+        if size != "seeds" and not (count.isdigit() and int(count) >= 10):
+            parser.error(
+                f"--sizes: {size!r} is neither 'seeds' nor a claim count ≥ 10 (or dupN: a "
+                "duplicate-heavy ledger of N claims)"
+            )
     runs = args.runs or (3 if args.quick else 5)
     if runs < 1:
         parser.error("--runs must be at least 1")
@@ -749,6 +761,8 @@ def main(argv: list[str] | None = None) -> int:
                                   skipped="skipped (no data/claims.yaml in the repository)"))
                 else:
                     projects[size] = found
+            elif size.startswith("dup"):
+                projects[size] = synthetic_project(int(size[3:]), bench.log, duplicates=True)
             else:
                 projects[size] = synthetic_project(int(size), bench.log)
         host = machine()

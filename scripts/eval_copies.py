@@ -34,6 +34,7 @@ from claimtrack.copies import (
     DEFAULT_THRESHOLD,
     CopyCandidate,
     find_copies,
+    find_quote_reuse,
     words,
 )
 
@@ -190,6 +191,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--bench-dir", type=Path, metavar="DIR", help="also time the .txt articles in DIR"
     )
+    parser.add_argument(
+        "--with-quote-reuse", action="store_true",
+        help="count strong quote reuse (claimtrack.copies.QuoteReuse.strong) as copies too, as "
+        "the origins do, and report precision and recall of the union",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     threshold: float = args.threshold
     k: int = args.k
@@ -216,6 +222,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     candidates = find_copies(texts, threshold, k)
     seconds = time.perf_counter() - started
     found = {pair(c.copy, c.original): c for c in candidates}
+    if args.with_quote_reuse:
+        started = time.perf_counter()
+        reuse = find_quote_reuse(texts)
+        reuse_seconds = time.perf_counter() - started
+        strong = [r for r in reuse if r.strong]
+        added = [r for r in strong if pair(r.a, r.b) not in found]
+        print(f"quote reuse: {len(reuse)} pairs share a quotation, {len(strong)} strong, "
+              f"{len(added)} not already near-duplicates; seconds: {reuse_seconds:.2f}")  # fmt: skip
+        for r in added:
+            hit = "expected" if pair(r.a, r.b) in expected else "NOT in DUPLICATES.tsv"
+            print(f"  added {r.a} {r.b} shared={len(r.quotes)} share={r.share} ({hit})")
+            found[pair(r.a, r.b)] = CopyCandidate(r.b, r.a, 0.0, 0.0, len(r.quotes))
     true_pos = found.keys() & expected.keys()
     precision = len(true_pos) / len(found) if found else 1.0
     recall = len(true_pos) / len(expected) if expected else 1.0

@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,7 @@ from claimtrack.articles import (
     parse_article,
     parse_article_bytes,
 )
+from conftest import Project
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -366,6 +368,44 @@ def test_the_word_date_alone_is_not_a_marker() -> None:
     article = parse_article_bytes(b"date night is back for the couple\n\nBody.\n", Path("x.txt"))
     assert article.date is None and article.date_error is None
     assert article.headline == "date night is back for the couple"
+
+
+@pytest.mark.parametrize(
+    ("line", "partial", "headline"),
+    [
+        (" date 2024-07 Couple Splits", "2024-07", "Couple Splits"),
+        (" date 2024 Couple Splits", "2024", "Couple Splits"),
+        ("date 2024-07", "2024-07", "Body line here"),
+    ],
+)
+def test_month_and_year_date_lines_are_dates_of_that_precision(
+    line: str, partial: str, headline: str
+) -> None:
+    article = parse_article_bytes(f"{line}\nBody line here\n\nMore.\n".encode(), Path("x.txt"))
+    assert (article.date, article.partial_date, article.date_error) == (None, partial, None)
+    assert article.headline == headline
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Date: 2025-03-01", " date 1 March 2025 Couple Splits", "DATE 2025-03-01", " date: 2025-03-01"],
+)
+def test_near_miss_date_lines_are_warned_about(line: str) -> None:
+    article = parse_article_bytes(f"{line}\nBody.\n".encode(), Path("x.txt"))
+    assert article.date is None and article.partial_date is None
+    assert article.date_error is not None and "looks like a date line" in article.date_error
+
+
+def test_near_miss_date_line_is_a_check_warning_naming_the_file(
+    make_project: Callable[..., Project],
+) -> None:
+    p = make_project()
+    (p.seeds / "z.txt").write_text(" date 2025-3-1 Couple Splits\nBody.\n", encoding="utf-8")
+    (p.seeds / "y.txt").write_text("Date: 2025-03-01\nCouple Splits\nBody.\n", encoding="utf-8")
+    result = p.run("check")
+    assert "seeds/z.txt:1:1: warning: date line has '2025-3-1'" in result.stdout
+    assert "seeds/y.txt:1:1: warning: the first line 'Date: 2025-03-01' looks like" in result.stdout
+    assert "(article-date-line)" in result.stdout
 
 
 # --- headline or lead -------------------------------------------------------------------------

@@ -197,16 +197,16 @@ def test_rerun_of_conflicts_reads_the_groups_back(
     first = [p.run(*args) for args in ANALYSIS_COMMANDS]
     assert [(r.exit_code, r.output) for r in first] == [(r.exit_code, r.output) for r in uncached]
     assert '"conflicts": [' in first[0].output and len(entries("analysis")) == 1
-    _forbid(monkeypatch, conflicts, "find_conflicts")
+    _forbid(monkeypatch, conflicts, "find_disputes")
     _forbid(monkeypatch, conflicts, "consistent_groups")
     resolved: list[int] = []
-    real = resolve._resolve
+    real = resolve.Resolver._resolve
 
-    def counting(claim: object, index: int, dates: object) -> object:
+    def counting(self: resolve.Resolver, index: int) -> object:
         resolved.append(index)
-        return real(claim, index, dates)  # type: ignore[arg-type]
+        return real(self, index)
 
-    monkeypatch.setattr(resolve, "_resolve", counting)
+    monkeypatch.setattr(resolve.Resolver, "_resolve", counting)
     again = [p.run(*args) for args in ANALYSIS_COMMANDS]
     assert [(r.exit_code, r.output) for r in again] == [(r.exit_code, r.output) for r in first]
     resolved.clear()

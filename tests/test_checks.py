@@ -81,6 +81,14 @@ CASES: dict[str, tuple[str, str, tuple[int, int]]] = {
     "dangling-contradicts": ("contradicts: [sep]", "contradicts: [sepp]", (22, 19)),
     "bad-date": ('when: "2012"', "when: around the holidays", (32, 11)),
     "relative-date-undated": ('when: "2012"', "when: last year", (32, 11)),
+    "bad-anchor": ('when: "2012"', "when: two years after\n    anchor: nope", (33, 13)),
+    "anchor-cycle": ('when: "2012"', "when: two years after\n    anchor: wedding", (33, 13)),
+    "via-suggested": (
+        "    outlet: Daily Planet", "    outlet: Morning Star\n  u.txt:\n    outlet: Daily Planet",
+        (28, 24),
+    ),
+    "anchor-needed": ('when: "2012"', "when: the following day", (32, 11)),
+    "date-out-of-range": ('when: "2012"', 'when: next year\n    anchor: "9999-06-01"', (32, 11)),
     "article-metadata": (
         "  a.txt:\n    outlet: Daily Planet",
         "  a.txt:\n    outlet: Daily Planet\n    copy_of: zz.txt",
@@ -188,6 +196,8 @@ def test_quote_matching_tolerates_only_whitespace_and_typography(
 
 def test_every_rule_has_a_case() -> None:
     covered = set(CASES) | {"unresolvable-date", "article-without-claims"}
+    # The registry's rules have their cases in tests/test_slots.py.
+    covered |= {"undeclared-slot", "slot-value-type", "value-without-slot", "split-event"}
     assert {rule.code for rule in RULES} <= covered
 
 

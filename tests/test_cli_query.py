@@ -19,7 +19,7 @@ from claimtrack.cli import query as cli_query
 from claimtrack.ledger import Ledger
 from claimtrack.models import ATTRIBUTIONS
 from claimtrack.render.view import Column, Marked, Section, View, column_widths, render_table
-from conftest import Project, invoke
+from conftest import MINIMAL_CLAIMS, Project, invoke
 from test_query import ARTICLES, CLAIMS, IDS, open_project
 
 ANSI = "\x1b["
@@ -65,6 +65,15 @@ def test_list_json_carries_ids_dates_attribution_who_quote(project: Project) -> 
         "line": 3,
         "column": 12,
         "note": None,
+        "via": None,
+        "said_on": None,
+        "url": None,
+        "document": None,
+        "resolved": {"start": "2023-08-01", "end": "2023-08-31", "precision": "month"},
+        "resolved_text": "2023-08",
+        "resolved_from": None,  # an absolute date counts from nothing
+        "resolved_against": None,
+        "resolution_error": None,
     }
 
 
@@ -85,8 +94,8 @@ def test_list_csv_parses_back_to_the_ledger(project: Project, ledger: Ledger) ->
     text = run_ok(project, "list", "--format", "csv")
     # (click's test runner turns the CSV's CRLF line ends into LF; see the render test below)
     assert text.splitlines()[0] == (
-        "id,subject,subject_key,statement,slot,kind,value,date,origins,articles,attributions,"
-        "attributed_to,quotes"
+        "id,subject,subject_key,statement,slot,kind,value,date,resolved,resolved_per_source,"
+        "origins,articles,attributions,attributed_to,quotes"
     )
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
     assert [row["id"] for row in rows] == IDS
@@ -127,7 +136,7 @@ def test_list_table_default(project: Project) -> None:
     assert "wedding-2012" in text and "wedding-2011" in text
     assert "wedding: 2011" in text
     assert "002 insider: insiders" in text  # short article reference, attribution, who
-    assert "2 claims; origins: independent articles" in text.rstrip().splitlines()[-1]
+    assert "2 claims; origins: independent original sources" in text.rstrip().splitlines()[-1]
 
 
 def test_list_table_wraps_and_never_truncates(project: Project) -> None:
@@ -357,7 +366,8 @@ def test_articles_csv(project: Project, ledger: Ledger) -> None:
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
     assert list(rows[0]) == [
         "id", "date", "date_origin", "outlet", "headline", "words", "claims", "named_outlet",
-        "anonymous_insider", "direct_quote", "copy_of", "near_duplicates",
+        "anonymous_insider", "direct_quote", "public_record", "representative", "own_post",
+        "copy_of", "near_duplicates", "reuses_quotes",
     ]  # fmt: skip
     assert [row["id"] for row in rows] == list(ARTICLES)
     for row in rows:
@@ -574,3 +584,120 @@ def test_emit_writes_the_same_text_in_pieces(
         assert "".join(written) == view.render_text(the_view, fmt)
         if fmt == "json" and limit == 3 and document and isinstance(document, list):
             assert len(written) > 5  # in pieces, not one string
+
+
+def test_list_says_which_subjects_a_shared_word_matched(make_project: Any) -> None:
+    """A word of several names (and no one's alias) lists them all, and stderr says who."""
+    claims = MINIMAL_CLAIMS.replace("    aliases: [Smith, Pat]\n", "").replace(
+        "  lee-jones:\n    name: Lee Jones\n", "  lee-jones:\n    name: Lee Smith\n")
+    project = make_project(claims)
+    result = project.run("list", "--subject", "Smith", "--format", "json")
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "--subject 'Smith' matches 2 subjects: Lee Smith (lee-jones), Pat Smith (pat-smith)\n"
+    )
+
+
+def test_a_surname_alias_finds_that_person_alone() -> None:
+    """'Millepied' is Benjamin Millepied's alias: his children, whose names hold the word, are
+    not brought in, and there is nothing to notice."""
+    result = invoke("list", "--subject", "Millepied", "--format", "json")
+    assert result.exit_code == 0 and result.stderr == ""
+    keys = {r["subject"]["key"] for r in json.loads(result.stdout)}
+    keys |= {s["key"] for r in json.loads(result.stdout) for s in r["involves"]}
+    assert "benjamin-millepied" in keys
+    about = [r for r in json.loads(result.stdout)
+             if "benjamin-millepied" not in {r["subject"]["key"], *(s["key"] for s in r["involves"])}]  # fmt: skip
+    assert about == []
+
+
+def _article_ids(*args: str) -> list[str]:
+    result = invoke("articles", *args, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    return [row["id"][:3] for row in json.loads(result.stdout)]
+
+
+def test_articles_filters_and_sorts() -> None:
+    assert _article_ids() == ["000", "001", "002", "003", "004"]
+    assert _article_ids("--sort", "date") == ["001", "003", "002", "004", "000"]
+    assert _article_ids("--since", "Mar 2024") == ["000", "004"]
+    assert _article_ids("--until", "2024-01-27", "--sort", "date") == ["001", "003", "002"]
+    assert _article_ids("-t", "LIFE & STYLE") == ["002"]
+    assert _article_ids("-a", "004") == ["004"]
+    claims = json.loads(invoke("articles", "--sort", "claims", "-f", "json").stdout)
+    counts = [row["claims"] for row in claims]
+    assert counts == sorted(counts, reverse=True)
+    assert len(_article_ids("--sort", "words", "-n", "2")) == 2
+    assert cli_query.ARTICLE_SORT_CHOICES == query.ARTICLE_SORT_KEYS
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--since", "2024-06-01", "--until", "2024-01-01"], "is after --until"),
+        (["-a", "9"], "9"),
+        (["--since", "someday"], "--since"),
+    ],
+)
+def test_articles_bad_filters_exit_2(args: list[str], message: str) -> None:
+    result = invoke("articles", *args)
+    assert result.exit_code == 2 and message in result.stderr
+
+
+def test_short_flags_are_the_long_ones() -> None:
+    long = invoke("list", "--subject", "Portman", "--text", "wedding", "--limit", "3",
+                  "--format", "json")  # fmt: skip
+    short = invoke("list", "-s", "Portman", "-t", "wedding", "-n", "3", "-f", "json")
+    assert long.exit_code == short.exit_code == 0
+    assert long.stdout == short.stdout and json.loads(short.stdout)
+
+
+def _disputes(*args: str) -> list[dict[str, Any]]:
+    result = invoke("conflicts", *args, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    found: list[dict[str, Any]] = json.loads(result.stdout)["conflicts"]
+    return found
+
+
+def _claim_ids(dispute: dict[str, Any]) -> set[str]:
+    return {claim["id"] for claim in _claims_in(dispute)}
+
+
+def _claims_in(value: Any) -> list[dict[str, Any]]:
+    """Every claim record nested in a dispute record, whatever its shape."""
+    if isinstance(value, dict):
+        if "statement" in value and "id" in value:
+            return [value]
+        return [c for v in value.values() for c in _claims_in(v)]
+    if isinstance(value, list):
+        return [c for v in value for c in _claims_in(v)]
+    return []
+
+
+def test_conflicts_take_list_filters() -> None:
+    """conflicts keeps a dispute when one of its claims passes list's filters."""
+    every = _disputes()
+    assert len(_disputes("-n", "2")) == 2
+    for args in (["--attribution", "direct_quote"], ["--since", "2024-06-01"],
+                 ["-t", "2011"], ["-a", "002"]):  # fmt: skip
+        listed = invoke("list", *args, "--format", "json")
+        kept_claims = {r["id"] for r in json.loads(listed.stdout)}
+        expected = [d for d in every if _claim_ids(d) & kept_claims]
+        assert _disputes(*args) == expected, args
+    assert any("wedding-2011" in _claim_ids(d) for d in _disputes("-t", "2011"))
+
+
+def test_timeline_filters_and_one_kind_per_csv() -> None:
+    whole = json.loads(invoke("timeline", "--format", "json").stdout)
+    assert set(whole) == {"events", "not_placed", "pinned"}
+    pinned = json.loads(invoke("timeline", "--what", "pinned", "-f", "json").stdout)
+    assert set(pinned) == {"pinned"} and pinned["pinned"] == whole["pinned"]
+    slot = json.loads(invoke("timeline", "--slot", "wedding", "-f", "json").stdout)
+    assert slot["events"] and all(e["event"] == "wedding" for e in slot["events"])
+    assert len(json.loads(invoke("timeline", "-n", "3", "-f", "json").stdout)["events"]) == 3
+    csv_text = invoke("timeline", "--format", "csv").stdout
+    header, *rows = csv_text.splitlines()
+    assert header.startswith("section,when,event") and rows
+    assert "between" not in header  # the pinned records have their own CSV
+    pinned_csv = invoke("timeline", "--what", "pinned", "--format", "csv").stdout
+    assert pinned_csv.splitlines()[0] == "subject,event,between,claims"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from claimtrack.conflicts import consistent_groups, filter_conflicts, find_conflicts
+from claimtrack.conflicts import consistent_groups, filter_disputes, find_disputes
 from claimtrack.ledger import open_ledger
 from claimtrack.resolve import origins_for, resolve_all
 from conftest import Project
@@ -51,9 +51,14 @@ def project(make_project: Callable[..., Project], *claims: str) -> Project:
 
 
 def conflicts_of(p: Project) -> list[tuple[str, str, str]]:
+    """Two-valued disputes as (kind, the first value's claim, the second's)."""
     ledger = open_ledger(p.data, p.seeds, "data/claims.yaml", "seeds")
-    found = find_conflicts(ledger, resolve_all(ledger))
-    return [(c.kind, ledger.claims[c.left].id, ledger.claims[c.right].id) for c in found]
+    found, _ = find_disputes(ledger, resolve_all(ledger))
+    out = []
+    for d in found:
+        ids = ["+".join(ledger.claims[i].id for i in p.claims) for p in d.positions]
+        out.append((d.kind, *ids))
+    return out  # type: ignore[return-value]
 
 
 def test_years_that_do_not_overlap_conflict(make_project: Callable[..., Project]) -> None:
@@ -142,7 +147,8 @@ def test_plain_values_differ(make_project: Callable[..., Project]) -> None:
         claim("home-b", "pat", "residence", 'value: " paris"', "b.txt", "Pat Smith"),
         claim("home-c", "pat", "residence", "value: London", "c.txt", "Pat Smith"),
     )
-    assert conflicts_of(p) == [("value", "home-c", "home-a"), ("value", "home-c", "home-b")]
+    # One dispute of two values (Paris, however spaced, against London), not two pairs.
+    assert conflicts_of(p) == [("value", "home-a+home-b", "home-c")]
 
 
 def test_explicit_links_once_even_if_both_sides_link(make_project: Callable[..., Project]) -> None:
@@ -163,11 +169,11 @@ def test_filters(make_project: Callable[..., Project]) -> None:
         claim("ada-4", "ada", "age", "age: 4", "c.txt", "Ada, 4"),
     )
     ledger = open_ledger(p.data, p.seeds, "d", "s")
-    found = find_conflicts(ledger, resolve_all(ledger))
-    assert len(filter_conflicts(ledger, found, subjects={"ada"})) == 1
-    assert len(filter_conflicts(ledger, found, slot="wedding")) == 1
-    assert len(filter_conflicts(ledger, found, article="a.txt")) == 1
-    assert len(filter_conflicts(ledger, found, article="c.txt")) == 1
+    found, _ = find_disputes(ledger, resolve_all(ledger))
+    assert len(filter_disputes(ledger, found, subjects={"ada"})) == 1
+    assert len(filter_disputes(ledger, found, slot="wedding")) == 1
+    assert len(filter_disputes(ledger, found, article="a.txt")) == 1
+    assert len(filter_disputes(ledger, found, article="c.txt")) == 1
 
 
 def test_origins_count_a_copy_once(make_project: Callable[..., Project]) -> None:

@@ -458,3 +458,29 @@ def test_tokenising_agrees_with_the_plain_method_on_every_pair_of_characters() -
 @given(st.text(alphabet=st.sampled_from([*"aZ0 '-.\n\t`", *TRICKY]), max_size=40))
 def test_tokenising_agrees_with_the_plain_method(text: str) -> None:
     assert copies._word_bytes(text) == reference_word_bytes(text)
+
+
+# --- quote reuse ----------------------------------------------------------------------------
+
+
+def test_quote_reuse_links_rewrites_by_their_verbatim_quotes() -> None:
+    from claimtrack.copies import find_quote_reuse, quotations
+
+    said = [
+        '"We will always be a family, whatever happens next," she said.',
+        'He added: "Nobody told the staff until the very last minute."',
+        '"The kitchen was the only place I ever felt calm," the chef recalled.',
+    ]
+    original = "Ivy Marsh left the band this week.\n" + "\n".join(said) + "\nShort: \"ok then\".\n"
+    rewrite = "In a surprise move, the singer has quit.\n" + "\n".join(reversed(said)) + "\n"
+    other = 'A different story. "We will always be a family, whatever happens next," a fan wrote.\n'
+    assert list(quotations(original).values()) == [
+        "We will always be a family, whatever happens next,",
+        "Nobody told the staff until the very last minute.",
+        "The kitchen was the only place I ever felt calm,",
+    ]  # "ok then" is too short to tell
+    found = {(r.a, r.b): r for r in find_quote_reuse({"a": original, "b": rewrite, "c": other})}
+    assert sorted(found) == [("a", "b"), ("a", "c"), ("b", "c")]
+    assert (len(found["a", "b"].quotes), found["a", "b"].share, found["a", "b"].strong) == (3, 1.0, True)
+    assert found["a", "b"].quotes[0].startswith("We will always")  # in the order of a
+    assert (len(found["a", "c"].quotes), found["a", "c"].strong) == (1, False)

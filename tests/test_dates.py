@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from claimtrack.dates import (
     _ABSOLUTE,
+    _ANCHORED,
     _RELATIVE,
     DateParseError,
     Interval,
@@ -428,9 +429,10 @@ def test_relative_without_anchor_raises() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "around the holidays", "soonish", "", "   ", "about a year ago", "around two months ago",
-        "a few months ago", "a couple of years ago", "several weeks ago", "twenty-one months ago",
-        "two months after the split", "summer", "the summer", "next Tuesday", "last Monday",
+        "around the holidays", "soonish", "", "   ", "about a year", "around two months",
+        "a few months", "twenty-one months ago", "two months after the split", "summers",
+        "the summer time", "next Tuesdays", "Saturday, 15 September 2024", "about ago",
+        "several after",
         "2023-02-30", "February 30, 2024", "August 20233", "summer 2023-24", "winter 2023-25",
         "since over a year ago", "in today", "by the end of 2023", "2023-08-01..2023-07-01",
         "..", "Smarch 2023", "last month ago",
@@ -493,7 +495,7 @@ def test_open_anchor() -> None:
 
 def test_describe_grammar_covers_every_rule() -> None:
     grammar = describe_grammar()
-    assert len(grammar) == len(_ABSOLUTE) + len(_RELATIVE)
+    assert len(grammar) == len(_ABSOLUTE) + len(_RELATIVE) + len(_ANCHORED)
     for form, example in grammar:
         assert form and example
         resolve_when(example, A004)  # every example in describe_grammar() parses
@@ -502,7 +504,7 @@ def test_describe_grammar_covers_every_rule() -> None:
 # (pattern, examples, needs an anchor) for every rule, absolute rules first
 RULES: list[tuple[re.Pattern[str], tuple[str, ...], bool]] = [
     (rule.pattern, rule.examples, False) for rule in _ABSOLUTE
-] + [(rule.pattern, rule.examples, True) for rule in _RELATIVE]
+] + [(rule.pattern, rule.examples, True) for rule in [*_RELATIVE, *_ANCHORED]]
 
 
 @pytest.mark.parametrize(
@@ -521,7 +523,7 @@ def test_every_example_parses_under_exactly_its_rule(rule_index: int, example: s
 
 
 UNSUPPORTED_PHRASES = [
-    "around the holidays", "summer", "next Tuesday", "last Monday", "in today", "Smarch 2023",
+    "around the holidays", "summertime", "next Tuesdays", "lastly Monday", "in today", "Smarch 2023",
     "by the end of 2023", "last month ago", "since over a year ago", "August 20233", "..",
 ]  # fmt: skip
 WORDS = [
@@ -529,11 +531,12 @@ WORDS = [
     "late", "end", "start", "toward", "at", "earlier", "today", "yesterday", "week", "weekend",
     "month", "months", "year", "years", "day", "ago", "over", "under", "less", "than", "a", "two",
     "12", "9th", "2023", "2023-08", "2024-03-08", "..", "-", ",", "august", "sept.", "may",
-    "summer", "winter", "fall", "2023-24",
+    "summer", "winter", "fall", "2023-24", "monday", "sat", "about", "few", "several", "before",
+    "after", "following", "same", "that", "later",
 ]  # fmt: skip
 word_phrases = st.lists(st.sampled_from(WORDS), min_size=1, max_size=6).map(" ".join)
 KNOWN_PHRASES = sorted(
-    {e for rule in [*_ABSOLUTE, *_RELATIVE] for e in rule.examples}
+    {e for rule in [*_ABSOLUTE, *_RELATIVE, *_ANCHORED] for e in rule.examples}
     | {text for text, _ in ABSOLUTE_CASES}
     | {text for text, _, _ in RELATIVE_CASES}
     | set(UNSUPPORTED_PHRASES)
@@ -542,7 +545,7 @@ KNOWN_PHRASES = sorted(
 
 def _admitted_whenever_matched(text: str) -> None:
     norm = _normalize(text)
-    for rule in [*_ABSOLUTE, *_RELATIVE]:
+    for rule in [*_ABSOLUTE, *_RELATIVE, *_ANCHORED]:
         if rule.pattern.fullmatch(norm):
             assert rule.admits(norm), (rule.form, text)
 
@@ -561,7 +564,7 @@ def test_rule_needs_hold_for_generated_phrases(text: str) -> None:
 
 def test_rule_needs_skip_what_cannot_match() -> None:
     month_named = next(r for r in _RELATIVE if r.handler.__name__ == "_rel_month_named")
-    assert [r.form for r in [*_ABSOLUTE, *_RELATIVE] if r.admits("in february")] == [
+    assert [r.form for r in [*_ABSOLUTE, *_RELATIVE, *_ANCHORED] if r.admits("in february")] == [
         month_named.form
     ]
     assert not any(rule.admits("last month") for rule in _ABSOLUTE)
@@ -726,3 +729,75 @@ def test_birth_window_matches_everyday_age(born: datetime.date, on: datetime.dat
     assert not birth_window(age + 1, day(on)).contains(born)
     if age > 0:
         assert not birth_window(age - 1, day(on)).contains(born)
+
+
+# --------------------------------------------------------------------------------------------------
+# Weekdays, bare seasons, vague quantities, event offsets (issue 17)
+
+TUE = day(D(2024, 7, 30))  # a Tuesday
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "expected"),
+    [
+        ("On Monday", TUE, "2024-07-29"),
+        ("Tuesday", TUE, "2024-07-30"),  # on the day itself
+        ("this past Tuesday", TUE, "2024-07-23"),
+        ("Thursday last week", TUE, "2024-07-25"),
+        ("on Friday of next week", TUE, "2024-08-09"),
+        ("last Monday", TUE, "2024-07-22..2024-07-29"),  # widened to both readings
+        ("last Sunday", TUE, "2024-07-28"),  # both readings agree
+        ("next Tuesday", TUE, "2024-08-06"),
+        ("On Saturday, 14 September", TUE, "2024-09-14"),
+        ("On Saturday, 14 September", day(D(2020, 1, 10)), "2019-09-14"),  # the weekday picks
+        ("Saturday, September 14, 2024", None, "2024-09-14"),
+        ("in the spring", TUE, "2024-03..2024-05"),
+        ("the winter", day(D(2024, 1, 15)), "2023-12..2024-02"),
+        ("about two months ago", day(D(2024, 6, 28)), "2024-03..2024-05"),
+        ("about two months ago", TUE, "2024-04..2024-06"),
+        ("about a year ago", TUE, "2022-01-01..2024-12-31"),  # 0-2 years
+        ("several months ago", TUE, "2023-12..2024-04"),
+        ("a few weeks ago", TUE, "2024-06-29..2024-07-19"),
+        ("a couple of days ago", TUE, "2024-07-27..2024-07-29"),
+        ("ten weeks before", day(D(2024, 4, 26)), "2024-02-13..2024-02-19"),
+        ("two years after", iv("2012"), "2014"),
+        ("the following day", day(D(2024, 4, 26)), "2024-04-27"),
+        ("the day before", day(D(2024, 3, 1)), "2024-02-29"),
+        ("10 days later", day(D(2024, 4, 26)), "2024-05-06"),
+        ("a few days before", day(D(2024, 4, 26)), "2024-04-22..2024-04-24"),
+        ("after", day(D(2024, 4, 26)), "2024-04-27.."),
+        ("the same month", day(D(2024, 4, 26)), "2024-04"),
+        ("10 days after April 26, 2024", None, "2024-05-06"),
+        ("two weeks before 2024-04-26", None, "2024-04-09..2024-04-15"),
+    ],
+)  # fmt: skip
+def test_news_forms_resolve_to_documented_intervals(
+    text: str, anchor: Interval | None, expected: str
+) -> None:
+    assert resolve_when(text, anchor) == iv(expected)
+
+
+def test_weekday_that_does_not_fit_is_refused() -> None:
+    with pytest.raises(DateParseError):
+        resolve_when("Friday, September 14, 2024", None)
+
+
+def test_event_offsets_are_relative_to_an_event_not_the_article() -> None:
+    from claimtrack.dates import explain, is_event_relative
+
+    assert is_event_relative("ten weeks before") and is_relative("ten weeks before")
+    assert not is_event_relative("eight months ago") and not is_event_relative("2012")
+    assert not is_relative("10 days after April 26, 2024")  # the anchor is in the phrase
+    with pytest.raises(MissingAnchorError, match="anchor"):
+        resolve_when("the following day", None)
+    why = explain("10 days after April 26, 2024", None)
+    assert (why.kind, why.anchor, str(why.interval)) == ("composed", iv("2024-04-26"), "2024-05-06")
+    assert explain("last month", A004).kind == "relative"
+    assert explain("2012", A004).anchor is None
+
+
+def test_resolutions_outside_years_1_to_9999_are_parse_errors() -> None:
+    with pytest.raises(DateParseError, match="1-9999"):
+        resolve_when("the following year", iv("9999"))
+    with pytest.raises(DateParseError, match="1-9999"):
+        resolve_when("about two years ago", iv("0001-06-01"))

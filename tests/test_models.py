@@ -35,7 +35,11 @@ _EDGE_VALUES = st.sampled_from(
         None, True, False, 0, 1, -1, 151, 150, 2012, 1.0, 0.5, "", " ", "a", "a\n", "\na", "A",
         "x" * 200, "x" * 201, "x" * 100_000, "x" * 100_001, "ok-slug", "ok.slug_2", "-bad",
         "Bad", "bad slug", "é", "named_outlet", "anonymous_insider", "direct_quote", "Named_outlet",
-        "2023-08", "last month", [], ["a"], [1], ["ok-slug", "Bad"], {}, {"a": 1}, ["x" * 201],
+        "2023-08", "last month", "set", "amount", "date", "many", "one", [], ["a"], [1],
+        ["ok-slug", "Bad"], {}, {"a": 1}, ["x" * 201],
+        "public_record", "representative", "own_post", "https://x.org/a", "http://x", "HTTPS://X",
+        "ftp://x", "javascript:alert(1)", "https://", "https:///x", "https://x y", "https://x\n",
+        " https://x", "file:///etc/passwd",
     ]
 )  # fmt: skip
 _VALUES = _EDGE_VALUES | st.text(max_size=6) | st.integers(-3, 200)
@@ -67,12 +71,20 @@ def valid_files(draw: st.DrawFn) -> dict[str, Any]:
             if kind == "age_as_of":
                 claim["as_of"] = draw(st.sampled_from(["summer of 2023", 2023]))
         elif kind == "value":
-            claim["value"] = "yes"
+            claim["value"] = draw(st.sampled_from(["yes", 47, "$60 million"]))
+            if draw(st.booleans()):
+                claim["as_of"] = "2024-05"
         for optional, value in (("involves", ["t"]), ("contradicts", ["c0"]), ("note", "n")):
             if draw(st.booleans()):
                 claim[optional] = value
         if draw(st.booleans()):
             claim["sources"][0]["note"] = "a note"
+        for optional, value in (("via", "Us Weekly"), ("said_on", "2024-06-28"),
+                                ("url", "https://example.org/a"), ("document", "case 24-1")):
+            if draw(st.booleans()):
+                claim["sources"][0][optional] = value
+        if kind == "when" and draw(st.booleans()):
+            claim["anchor"] = draw(st.sampled_from(["c0", "2024-04-26", 2024]))
         claims.append(claim)
     data: dict[str, Any] = {
         "subjects": {"s": {"name": "S", "aliases": ["Ess"]}, "t": {"name": "T"}},
@@ -80,6 +92,13 @@ def valid_files(draw: st.DrawFn) -> dict[str, Any]:
     }
     if draw(st.booleans()):
         data["version"] = 1
+    if draw(st.booleans()):
+        data["slots"] = {
+            "slot": {"type": draw(st.sampled_from(["date", "age", "text", "number"]))},
+            "price": {"type": "amount", "unit": "USD", "changes_over_time": True},
+            "status": {"type": "set", "values": ["married", "separated"], "cardinality": "many",
+                       "description": "marital status"},
+        }  # fmt: skip
     if draw(st.booleans()):
         data["articles"] = {
             "a.txt": {"outlet": "Us", "date": draw(st.sampled_from(["2024-01", 2024])),
@@ -99,7 +118,8 @@ def _containers(data: Any) -> list[Any]:
 
 _KEYS_TO_ADD = st.sampled_from(
     ["note", "when", "age", "value", "slot", "as_of", "extra", "date", "date_basis", "aliases",
-     "name", "quote", "article", "involves", "contradicts", "sources", "claims", 3, None]
+     "name", "quote", "article", "involves", "contradicts", "sources", "claims", "type", "unit",
+     "values", "cardinality", "changes_over_time", "description", "slots", 3, None]
 )  # fmt: skip
 
 
@@ -198,7 +218,9 @@ def test_version_1_0_loads_through_pydantic(tmp_path: Path) -> None:
 def _full_file() -> dict[str, Any]:
     """A valid file in which every field of every record is present (once with age, once with
     when, once with value), so that each can be replaced or removed below."""
-    claim = {"id": "c0", "subject": "s", "statement": "x", "sources": [_source() | {"note": "n"}],
+    source = _source() | {"note": "n", "via": "Us", "said_on": "2024-06-28",
+                          "url": "https://x.org/a", "document": "case 1"}
+    claim = {"id": "c0", "subject": "s", "statement": "x", "sources": [source],
              "involves": ["t"], "contradicts": ["c1"], "note": "n"}  # fmt: skip
     return {
         "version": 1,
@@ -206,7 +228,7 @@ def _full_file() -> dict[str, Any]:
                                "copy_of": "b.txt", "url": "https://x", "note": "n"}},
         "subjects": {"s": {"name": "S", "aliases": ["Ess"], "note": "n"}, "t": {"name": "T"}},
         "claims": [claim | {"slot": "age", "age": 40, "as_of": "2023"},
-                   claim | {"id": "c1", "slot": "wedding", "when": "2012"},
+                   claim | {"id": "c1", "slot": "wedding", "when": "2012", "anchor": "c0"},
                    claim | {"id": "c2", "slot": "status", "value": "yes"}],
     }  # fmt: skip
 
@@ -219,7 +241,8 @@ def _single_mutations() -> list[Any]:
         container: Any = _full_file()
         for part in container_path:
             container = container[part]
-        for key in [*container, "extra", "age", "when", "value", "as_of", "slot", "date"]:
+        for key in [*container, "extra", "age", "when", "value", "as_of", "slot", "date",
+                    "anchor"]:
             for value in [*EDGES, "<delete>"]:
                 cases.append((container_path, key, value))
     return cases

@@ -364,6 +364,28 @@ def test_a_word_shared_by_several_subjects_finds_them_all(
     assert query.subject_keys(opened.claims_file, "pat") == {"pat-smith", "lee-jones"}
 
 
+def test_an_exact_alias_wins_over_a_word_of_other_names(
+    make_project: Callable[..., Project],
+) -> None:
+    """'Smith' is Pat Smith's alias: it finds Pat alone, not Jo Smith too; a word that is no
+    one's name or alias still finds everyone whose name holds it."""
+    claims = CLAIMS.replace("  ada-smith-jones:\n", "  jo-smith:\n    name: Jo Smith\n"
+                            "  ada-smith-jones:\n")  # fmt: skip
+    opened = open_project(make_project(claims, ARTICLES))
+    assert query.subject_keys(opened.claims_file, "smith") == {"pat-smith"}
+    assert query.subject_keys(opened.claims_file, "Jo Smith") == {"jo-smith"}
+    with_word = CLAIMS.replace("    aliases: [Smith, Pat]\n", "    aliases: [Pat]\n").replace(
+        "  ada-smith-jones:\n", "  jo-smith:\n    name: Jo Smith\n  ada-smith-jones:\n")
+    opened = open_project(make_project(with_word, ARTICLES))
+    assert query.subject_keys(opened.claims_file, "smith") == {"pat-smith", "jo-smith"}
+
+
+def test_a_typo_gets_the_closest_subject(ledger: Ledger) -> None:
+    with pytest.raises(UsageError) as caught:
+        query.subject_keys(ledger.claims_file, "Smiht")
+    assert "no subject matches 'Smiht' (did you mean 'Smith'?); subjects: " in str(caught.value)
+
+
 def test_unknown_subject_lists_the_known_ones(ledger: Ledger) -> None:
     with pytest.raises(UsageError) as caught:
         query.subject_keys(ledger.claims_file, "Portman")
@@ -620,6 +642,14 @@ def test_sort_unknown_key(ledger: Ledger) -> None:
 # --- records -----------------------------------------------------------------------------
 
 
+NO_PROVENANCE = {"via": None, "said_on": None, "url": None, "document": None}
+AUGUST_2023 = {
+    "resolved": {"start": "2023-08-01", "end": "2023-08-31", "precision": "month"},
+    "resolved_text": "2023-08", "resolved_from": None, "resolved_against": None,
+    "resolution_error": None,
+}  # fmt: skip
+
+
 def test_claim_record_shape(ledger: Ledger) -> None:
     assert query.claim_record(ledger, IDS.index("separation-august")) == {
         "id": "separation-august",
@@ -649,6 +679,8 @@ def test_claim_record_shape(ledger: Ledger) -> None:
                 "line": 3,
                 "column": 12,
                 "note": None,
+                **NO_PROVENANCE,
+                **AUGUST_2023,
             },
             {
                 "article": "003_gamma.txt",
@@ -661,9 +693,14 @@ def test_claim_record_shape(ledger: Ledger) -> None:
                 "line": 3,
                 "column": 12,
                 "note": None,
+                **NO_PROVENANCE,
+                **AUGUST_2023,
             },
         ],
         "origins": 1,  # 003 is curated as a copy of 002: one origin
+        "anchor": None,
+        "resolved": {"start": "2023-08-01", "end": "2023-08-31", "precision": "month"},
+        "resolved_text": "2023-08",
     }
 
 
@@ -705,9 +742,11 @@ def test_article_rows(ledger: Ledger) -> None:
         "words": 5 + 12 + 11 + 11,
         "claims": 5,
         "citations": 5,
-        "profile": {"named_outlet": 3, "anonymous_insider": 1, "direct_quote": 1},
+        "profile": {"named_outlet": 3, "anonymous_insider": 1, "direct_quote": 1,
+                    "public_record": 0, "representative": 0, "own_post": 0},
         "copy_of": None,
         "near_duplicates": [],
+        "reuses_quotes": [],
     }
     assert rows["003_gamma.txt"]["date"] == "2024-02"
     assert rows["003_gamma.txt"]["date_origin"] == "curated"
@@ -761,6 +800,7 @@ def test_show_claim_related(ledger: Ledger) -> None:
             "slot": "wedding",
             "value_text": "2011",
             "statement": "Smith married Jones in 2011.",
+            "verdict": "conflicts",
         }
     ]
     back = query.show_claim(ledger, "wedding-2011")["related"]

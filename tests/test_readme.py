@@ -46,7 +46,7 @@ def test_every_command_is_documented_and_has_help() -> None:
 
 def all_options() -> set[str]:
     options = {"--help", "--version"}
-    for command in cli.commands.values():
+    for command in [cli, *cli.commands.values()]:
         for param in command.params:
             if isinstance(param, click.Option):
                 options.update(o for o in param.opts if o.startswith("--"))

@@ -133,7 +133,7 @@ def test_a_cached_run_imports_neither_yaml_nor_pydantic(tmp_path: Path) -> None:
     first, written = run_and_list_modules(tmp_path, *args, env=env)
     assert first.returncode == 0, first.stderr
     assert sorted(path.name.split("-")[0] for path in (tmp_path / "cache").glob("*.json")) == [
-        "claims", "copies", "ledger"
+        "claims", "copies", "ledger", "reuse"
     ]  # fmt: skip
     assert imported(written, "tempfile") == []  # the cache writes without it (shutil, lzma, ...)
     again, modules = run_and_list_modules(tmp_path, *args, env=env)
@@ -178,16 +178,17 @@ def test_summaries_are_the_commands_own_help(name: str) -> None:
 
 
 @pytest.mark.parametrize("width", [40, 60, 80, 120])
-def test_command_listing_is_what_click_would_print(width: int) -> None:
+def test_command_listing_shows_each_whole_summary_without_importing(width: int) -> None:
+    """``claimtrack --help`` lists every command with its whole one-line summary, wrapped in its
+    column and never cut short ("outlet,..." hid what a command is for)."""
     fresh = LazyGroup("claimtrack", lazy_subcommands=COMMANDS)
     ctx = click.Context(fresh, info_name="claimtrack")
     lazy = click.HelpFormatter(width=width)
     fresh.format_commands(ctx, lazy)
     assert all(fresh.lazy_commands.loaded(name) is None for name in COMMANDS)
-    eager = click.HelpFormatter(width=width)
-    click.Group.format_commands(fresh, ctx, eager)  # imports every command for its help
-    assert lazy.getvalue() == eager.getvalue()
-    assert lazy.getvalue().count("\n") == len(COMMANDS) + 1
+    flat = " ".join(lazy.getvalue().split())
+    for name, entry in COMMANDS.items():
+        assert f" {name} {' '.join(entry.summary.split())} " in f"{flat} ", name
 
 
 def test_the_group_knows_every_command() -> None:

@@ -13,12 +13,12 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from claimtrack.gc_pause import gc_paused
-from claimtrack.models import ATTRIBUTIONS
+from claimtrack.models import ATTRIBUTIONS, PRIMARY_ATTRIBUTIONS
 from claimtrack.resolve import origins_for
 
 if TYPE_CHECKING:
-    from claimtrack.conflicts import Conflict, Consistency
-    from claimtrack.copies import CopyCandidate
+    from claimtrack.conflicts import Comparison, Consistency, Dispute
+    from claimtrack.copies import CopyCandidate, QuoteReuse
     from claimtrack.ledger import Ledger
     from claimtrack.resolve import ClaimValue, Origins
 
@@ -26,14 +26,15 @@ if TYPE_CHECKING:
 class Analysis(NamedTuple):
     ledger: Ledger
     values: Sequence[ClaimValue]
-    conflicts: list[Conflict]
+    conflicts: list[Dispute]
     consistent: list[Consistency]
     suspected: list[CopyCandidate]
     origins: Origins
+    comparison: Comparison
 
     def origin_count(self, index: int) -> int:
-        """How many independent origins support claim ``index`` (copies count with their original)."""
-        return self.origins.count(source.article for source in self.ledger.claims[index].sources)
+        """How many independent origins support claim ``index`` (:meth:`Origins.count_sources`)."""
+        return self.origins.count_sources(self.ledger.claims[index].sources)
 
 
 def suspected_copies(ledger: Ledger) -> list[CopyCandidate]:
@@ -72,18 +73,48 @@ def ledger_suspected(ledger: Ledger) -> list[CopyCandidate]:
     return found
 
 
+def quote_reuse(ledger: Ledger) -> list[QuoteReuse]:
+    """Article pairs sharing verbatim quotations, cached on the articles' content hashes and
+    computed once per ledger."""
+    found = ledger.derived.get("reuse")
+    if found is not None:
+        return found  # type: ignore[no-any-return]
+    from claimtrack import cache
+    from claimtrack.copies import QuoteReuse, find_quote_reuse
+
+    articles = ledger.articles
+    name = cache.key("reuse", *(f"{a}:{articles.sha256(a)}" for a in articles))
+    stored = cache.read(name)
+    result: list[QuoteReuse] | None = None
+    if stored is not None:
+        try:
+            result = [
+                QuoteReuse(str(a), str(b), tuple(map(str, quotes)), float(share))
+                for a, b, quotes, share in json.loads(stored)
+            ]
+        except (ValueError, TypeError):
+            result = None
+    if result is None:
+        result = find_quote_reuse({article_id: articles.text(article_id) for article_id in articles})
+        cache.write(name, json.dumps([list(r) for r in result], ensure_ascii=False).encode())
+    ledger.derived["reuse"] = result
+    return result
+
+
 def ledger_origins(ledger: Ledger) -> Origins:
-    """Independent origins: curated ``copy_of`` and suspected copies join their originals."""
+    """Independent origins: curated ``copy_of``, suspected copies and articles that reuse each
+    other's quotations wholesale (:attr:`QuoteReuse.strong`) join their originals."""
     found = ledger.derived.get("origins")
     if found is None:
         pairs = [(c.copy, c.original) for c in ledger_suspected(ledger)]
+        pairs += [(r.b, r.a) for r in quote_reuse(ledger) if r.strong]
         found = ledger.derived["origins"] = origins_for(ledger, pairs)
     return found
 
 
 def claim_origins(ledger: Ledger, index: int) -> int:
-    """How many independent origins support claim ``index``."""
-    return ledger_origins(ledger).count(s.article for s in ledger.claims[index].sources)
+    """How many independent origins support claim ``index`` (:meth:`Origins.count_sources`)."""
+    return ledger_origins(ledger).count_sources(ledger.claims[index].sources)
 
 
 def analyse(ledger: Ledger) -> Analysis:
@@ -95,17 +126,17 @@ def analyse(ledger: Ledger) -> Analysis:
     from claimtrack.resolve import LazyValues
 
     values = LazyValues(ledger)
-    conflicts, consistent = _groups(ledger, values)
+    conflicts, consistent, comparison = _groups(ledger, values)
     suspected = ledger_suspected(ledger)
     origins = ledger_origins(ledger)
-    return Analysis(ledger, values, conflicts, consistent, suspected, origins)
+    return Analysis(ledger, values, conflicts, consistent, suspected, origins, comparison)
 
 
 def _groups(
     ledger: Ledger, values: Sequence[ClaimValue]
-) -> tuple[list[Conflict], list[Consistency]]:
+) -> tuple[list[Dispute], list[Consistency], Comparison]:
     from claimtrack import cache
-    from claimtrack.conflicts import consistent_groups, find_conflicts
+    from claimtrack.conflicts import consistent_groups, find_disputes
 
     name = cache.key("analysis", ledger.key) if ledger.key else ""
     stored = cache.read(name) if name else None
@@ -114,16 +145,30 @@ def _groups(
         if found is not None:
             return found
     with gc_paused():
-        conflicts = find_conflicts(ledger, values)
+        conflicts, comparison = find_disputes(ledger, values)
         consistent = consistent_groups(ledger, values)
     if name:
-        cache.write(name, _groups_to_cache(conflicts, consistent))
-    return conflicts, consistent
+        cache.write(name, _groups_to_cache(conflicts, consistent, comparison))
+    return conflicts, consistent, comparison
 
 
-def _groups_to_cache(conflicts: list[Conflict], consistent: list[Consistency]) -> bytes:
+def _groups_to_cache(
+    conflicts: list[Dispute], consistent: list[Consistency], comparison: Comparison
+) -> bytes:
     entry = {
-        "conflicts": [[c.kind, c.subject, c.slot, c.left, c.right, c.reason] for c in conflicts],
+        "comparison": list(comparison),
+        "conflicts": [
+            [
+                d.kind,
+                d.subject,
+                d.slot,
+                [[p.value, list(p.claims)] for p in d.positions],
+                d.reason,
+                list(d.compatible),
+                d.as_of,
+            ]
+            for d in conflicts
+        ],
         "consistent": [
             [
                 g.subject,
@@ -140,9 +185,9 @@ def _groups_to_cache(conflicts: list[Conflict], consistent: list[Consistency]) -
 
 def _groups_from_cache(
     stored: bytes, claims: int
-) -> tuple[list[Conflict], list[Consistency]] | None:
+) -> tuple[list[Dispute], list[Consistency], Comparison] | None:
     """The cached groups, or None when the entry is damaged (it is then computed and rewritten)."""
-    from claimtrack.conflicts import Conflict, Consistency
+    from claimtrack.conflicts import Comparison, Consistency, Dispute, Position
     from claimtrack.dates import Interval
 
     def interval(data: dict[str, str | None] | None) -> Interval | None:
@@ -156,31 +201,46 @@ def _groups_from_cache(
     try:
         entry = json.loads(stored)
         conflicts = [
-            Conflict(kind, subject, slot, index(left), index(right), reason)
-            for kind, subject, slot, left, right, reason in entry["conflicts"]
-        ]
+            Dispute(
+                kind, subject, slot,
+                tuple(Position(value, tuple(map(index, members))) for value, members in positions),
+                reason, tuple(map(index, compatible)), as_of,
+            )
+            for kind, subject, slot, positions, reason, compatible, as_of in entry["conflicts"]
+        ]  # fmt: skip
+        comparison = Comparison(*(int(n) for n in entry["comparison"]))
         consistent = [
             Consistency(subject, slot, kind, tuple(map(index, members)), interval(common))
             for subject, slot, kind, members, common in entry["consistent"]
         ]
     except (ValueError, TypeError, KeyError, AttributeError):
         return None
-    return conflicts, consistent
+    return conflicts, consistent, comparison
 
 
 def strength(analysis: Analysis, index: int) -> dict[str, int]:
-    """What a claim rests on: its citations by attribution, and its independent origins."""
+    """What a claim rests on: its citations by attribution, how many are primary evidence (a
+    record, a representative, the person's own post), and its independent origins."""
     claim = analysis.ledger.claims[index]
     counts: Counter[str] = Counter(source.attribution for source in claim.sources)
     record = {name: counts.get(name, 0) for name in ATTRIBUTIONS}
+    record["primary"] = sum(counts.get(name, 0) for name in PRIMARY_ATTRIBUTIONS)
     record["sources"] = len(claim.sources)
     record["origins"] = analysis.origin_count(index)
     return record
 
 
+_PRIMARY_LABELS = (
+    ("public_record", "record"), ("representative", "representative"), ("own_post", "own post"),
+)  # fmt: skip
+
+
 def strength_text(record: dict[str, int]) -> str:
+    primary = "".join(
+        f"{label} {record[name]} · " for name, label in _PRIMARY_LABELS if record.get(name)
+    )
     return (
-        f"on record {record['direct_quote']} · named outlet {record['named_outlet']} · "
+        f"{primary}on record {record['direct_quote']} · named outlet {record['named_outlet']} · "
         f"anonymous {record['anonymous_insider']} · {record['origins']} independent "
         f"origin{'s' * (record['origins'] != 1)}"
     )
@@ -221,13 +281,83 @@ def side_record(analysis: Analysis, index: int) -> dict[str, Any]:
     }
 
 
-def conflict_record(analysis: Analysis, conflict: Conflict) -> dict[str, Any]:
-    subjects = analysis.ledger.claims_file.subjects
+def position_strength(analysis: Analysis, claims: Sequence[int]) -> dict[str, Any]:
+    """What one value of a dispute rests on: its claims, their citations by attribution, and the
+    independent origins of all of them together (a copy counts with its original)."""
+    ledger = analysis.ledger
+    counts: Counter[str] = Counter()
+    sources = [source for index in claims for source in ledger.claims[index].sources]
+    for source in sources:
+        counts[source.attribution] += 1
+    record: dict[str, Any] = {name: counts.get(name, 0) for name in ATTRIBUTIONS}
+    record["claims"] = len(claims)
+    record["sources"] = len(sources)
+    # One original source counts once: copies, relays of one outlet, one quote reused.
+    labels = analysis.origins.of_sources(sources)
+    record["origins"] = len(set(labels))
+    groups: dict[str, set[str]] = {}
+    for source, label in zip(sources, labels, strict=True):
+        groups.setdefault(label, set()).add(source.article)
+    meta = ledger.claims_file.articles
+    curated = {article for article, m in meta.items() if m.copy_of is not None}
+    suspected = {c.copy for c in ledger_suspected(ledger)}
+    origin_list = []
+    for members in groups.values():
+        # Named after the article it holds that copies no other, curated copies first (the
+        # group's own name is only its earliest file name, which may be a rewrite).
+        cited = sorted(members, key=lambda a: (a in curated, a in suspected, a))
+        lead = cited[0]
+        cited.sort()
+        outlet = meta[lead].outlet if lead in meta else None
+        origin_list.append({"article": lead, "outlet": outlet, "articles": cited})
+    record["origin_list"] = sorted(origin_list, key=lambda o: o["article"])
+    return record
+
+
+def position_text(record: dict[str, Any]) -> str:
+    """'2 claims, 3 citations, 1 origin: Us Weekly + 1 copy'."""
+    names = []
+    for origin in record["origin_list"]:
+        name = origin["outlet"] or origin["article"]
+        copies = len(origin["articles"]) - 1
+        names.append(name + (f" + {copies} cop{'ies' if copies != 1 else 'y'}" if copies else ""))
+    n, s, o = record["claims"], record["sources"], record["origins"]
+    if len(names) > 4:  # the full list is in origin_list
+        names = [*names[:3], f"{len(names) - 3} more"]
+    primary = sum(record.get(kind, 0) for kind in sorted(PRIMARY_ATTRIBUTIONS))
+    # Which side rests on a record, a representative or the person's own post, said first.
+    rests = f"rests on primary evidence ({primary} citation{'s' * (primary != 1)}), " \
+        if primary else ""
+    return (
+        f"{rests}{n} claim{'s' * (n != 1)}, {s} citation{'s' * (s != 1)}, "
+        f"{o} origin{'s' * (o != 1)}: {', '.join(names)}"
+    )
+
+
+def conflict_record(analysis: Analysis, conflict: Dispute) -> dict[str, Any]:
+    """A dispute as JSON: each value in contention with its claims and what it rests on."""
+    ledger = analysis.ledger
+    subjects = ledger.claims_file.subjects
+    positions: list[dict[str, Any]] = []
+    for position in conflict.positions:
+        positions.append(
+            {
+                "value": position.value,
+                "claims": [side_record(analysis, index) for index in position.claims],
+                "strength": position_strength(analysis, position.claims),
+            }
+        )
     return {
         "kind": conflict.kind,
         "subject": conflict.subject,
         "subject_name": subjects[conflict.subject].name if conflict.subject in subjects else None,
         "slot": conflict.slot,
         "reason": conflict.reason,
-        "sides": [side_record(analysis, conflict.left), side_record(analysis, conflict.right)],
+        "as_of": conflict.as_of,
+        "summary": " vs ".join(
+            f"{p['value'] or chr(65 + k)} ({position_text(p['strength'])})"
+            for k, p in enumerate(positions)
+        ),
+        "positions": positions,
+        "compatible": [ledger.claims[i].id for i in conflict.compatible],
     }

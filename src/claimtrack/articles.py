@@ -1,6 +1,7 @@
 """Article files -> :class:`Article` records: encoding, date line, headline, paragraphs.
 
-An article file is plain text with an optional first line `` date YYYY-MM-DD <rest>``. What
+An article file is plain text with an optional first line `` date YYYY-MM-DD <rest>`` (or
+`` date YYYY-MM``, `` date YYYY``: a date of that precision). What
 follows the date marker (or, in an undated file, the first line) is either a headline or the lead
 paragraph; outlets do both, so :func:`classify_first_line` decides from the text itself, never from
 the file name.
@@ -107,7 +108,8 @@ class Article:
     path: Path
     """Where the file was read from."""
     date: datetime.date | None
-    """From the `` date YYYY-MM-DD`` first line; ``None`` if there is none or it is invalid."""
+    """From the `` date YYYY-MM-DD`` first line; ``None`` if there is none, it is invalid, or it
+    gives only a month or a year (:attr:`partial_date`)."""
     headline: str | None
     """The headline if the article has one (see :func:`classify_first_line`), else ``None``."""
     text: str
@@ -121,8 +123,9 @@ class Article:
     encoding: str
     """``utf-8``, ``utf-8-sig``, ``cp1252`` or ``latin-1``."""
     date_error: str | None = None
-    """Why a date line was present but not usable (e.g. ``2024-13-45``), so a checker can warn;
-    ``None`` when there is no date line or its date is valid."""
+    """Why a date line was present but not usable (e.g. ``2024-13-45``), or why the first line
+    looks like a date line and is not one (``Date: 2025-03-01``), so a checker can warn; ``None``
+    when there is no date line or its date is valid."""
     headline_span: tuple[int, int] | None = None
     """``(start, end)`` offsets of the headline in :attr:`text`, or ``None``."""
     headline_reason: str = ""
@@ -130,6 +133,9 @@ class Article:
     debugging the heuristic); empty when the article has no first line of content."""
     line_starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
     """Offset of the first character of every line; computed from :attr:`text` when omitted."""
+    partial_date: str | None = None
+    """A month- or year-only date line (``2024-07``, ``2024``) as ISO text; :attr:`date` is then
+    None."""
     _paragraphs: tuple[Paragraph, ...] | None = field(
         default=None, init=False, repr=False, compare=False
     )
@@ -252,19 +258,46 @@ def _check_not_binary(data: bytes, path: Path) -> None:
 # BOM. Anything shaped like a date is taken as the marker so that a malformed one is reported
 # (date_error) instead of silently becoming part of a headline.
 _DATE_MARKER = re.compile(
-    r"[\ufeff \t]*date[ \t]+(?P<date>[0-9]{1,4}[-/.][0-9]{1,2}[-/.][0-9]{1,4})(?:[ \t]+|(?=\n)|\Z)"
+    r"[\ufeff \t]*date[ \t]+(?P<date>[0-9]{1,4}[-/.][0-9]{1,2}[-/.][0-9]{1,4}"
+    r"|[0-9]{4}[-/.][0-9]{1,2}|[0-9]{4})(?:[ \t]+|(?=\n)|\Z)"
 )
 _ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_ISO_MONTH = re.compile(r"([0-9]{4})(?:-([0-9]{2}))?")
+# A first line that means to be a date line and is not one: "Date: 2025-03-01", " date 1 March
+# 2025", "DATE 2025-03-01". Reported, never silently taken for a headline.
+_NEAR_MISS = re.compile(
+    r"[\ufeff \t]*(?i:date)[ \t]*[:=\-]?[ \t]*(?=[0-9]|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep"
+    r"|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun))"
+)
 
 
-def _parse_marker_date(raw: str) -> tuple[datetime.date | None, str | None]:
+def _parse_marker_date(raw: str) -> tuple[datetime.date | None, str | None, str | None]:
+    """(day, partial date, error): a month- or year-only line (``2024-07``, ``2024``) is a date
+    of that precision, given as its ISO text."""
     m = _ISO_DATE.fullmatch(raw)
     if m is None:
-        return None, f"date line has {raw!r}, expected YYYY-MM-DD"
+        partial = _ISO_MONTH.fullmatch(raw)
+        if partial is not None and int(partial[1]) > 0 and (
+            partial[2] is None or 1 <= int(partial[2]) <= 12
+        ):
+            return None, raw, None
+        return None, None, f"date line has {raw!r}, expected YYYY-MM-DD, YYYY-MM or YYYY"
     try:
-        return datetime.date(int(m[1]), int(m[2]), int(m[3])), None
+        return datetime.date(int(m[1]), int(m[2]), int(m[3])), None, None
     except ValueError as exc:
-        return None, f"date line has impossible date {raw!r} ({exc})"
+        return None, None, f"date line has impossible date {raw!r} ({exc})"
+
+
+def _near_miss(text: str) -> str | None:
+    """Why the first line looks like a date line that the marker does not match, or None."""
+    if _NEAR_MISS.match(text) is None:
+        return None
+    first = text.split("\n", 1)[0].strip().lstrip("\ufeff")
+    shown = first if len(first) <= 40 else first[:40] + "…"
+    return (
+        f"the first line {shown!r} looks like a date line but is not one (' date YYYY-MM-DD', "
+        "' date YYYY-MM' or ' date YYYY'): it is read as the article's first line"
+    )
 
 
 # --- headline or lead -----------------------------------------------------------------------
@@ -358,6 +391,8 @@ class PreparedArticle(NamedTuple):
     date_error: str | None
     content_start: int
     """Where the text after the date marker begins on line 1 (0 without a marker)."""
+    partial_date: str | None = None
+    """A month- or year-only date line's date, as ISO text (``2024-07``, ``2024``)."""
 
     @property
     def id(self) -> str:
@@ -378,15 +413,20 @@ def prepare_article(data: bytes, path: Path) -> PreparedArticle:
 
     date: datetime.date | None = None
     date_error: str | None = None
+    partial: str | None = None
     content_start = 0  # where the text after the date marker begins on line 1
     marker = _DATE_MARKER.match(text)
     if marker is not None:
-        date, date_error = _parse_marker_date(marker["date"])
+        date, partial, date_error = _parse_marker_date(marker["date"])
         content_start = marker.end()
         if not text[content_start:].strip():
             raise ArticleError(path, "article-empty", "file has a date line but no text", line=1)
+    else:
+        date_error = _near_miss(text)
     sha256 = sha256_hex(data)
-    return PreparedArticle(path, text, encoding, sha256, date, date_error, content_start)
+    return PreparedArticle(
+        path, text, encoding, sha256, date, date_error, content_start, partial
+    )
 
 
 def parse_article_bytes(data: bytes, path: Path) -> Article:
@@ -450,6 +490,7 @@ def finish_article(prepared: PreparedArticle) -> Article:
         headline_span=headline_span,
         headline_reason=reason,
         line_starts=line_starts,
+        partial_date=prepared.partial_date,
     )
 
 

@@ -7,11 +7,12 @@ table of rules is generated from it and a test keeps the two equal.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
-from claimtrack.dates import DateParseError, is_relative, resolve_when
+from claimtrack.dates import DateParseError, is_event_relative, is_relative, resolve_when
 from claimtrack.gc_pause import gc_paused
 from claimtrack.ledger import (
     Ledger,
@@ -100,8 +101,9 @@ LOADER_CODES: list[tuple[str, str]] = [
     ("article-too-large", "an article file over the size limit"),
     ("article-outside-seeds", "a file in the seeds folder that links outside it"),
     ("article-not-a-file", "a folder in the seeds folder named like an article (`*.txt`): not read"),
+    ("article-date-line", "an article's date line is not a date (` date 2024-13-45`), or its first line looks like a date line and is not one (`Date: 2025-03-01`, ` date 1 March 2025`)"),
 ]
-LOADER_WARNINGS = {"article-not-a-file"}
+LOADER_WARNINGS = {"article-not-a-file", "article-date-line"}
 
 
 def all_codes() -> frozenset[str]:
@@ -248,6 +250,18 @@ def _bad_dates(ctx: CheckContext) -> Iterator[Problem]:
                     resolve_when(text, None)
             except DateParseError as exc:
                 yield ctx.problem(("claims", index, name), "bad-date", str(exc))
+        for k, source in enumerate(claim.sources):
+            if source.said_on is None:
+                continue
+            try:
+                if is_relative(source.said_on):
+                    raise DateParseError(
+                        f"said_on '{source.said_on}' is relative: give the date the words were "
+                        "said ('2024-06-28', 'June 2024')"
+                    )
+                resolve_when(source.said_on, None)
+            except DateParseError as exc:
+                yield ctx.problem(("claims", index, "sources", k, "said_on"), "bad-date", str(exc))
     for article_id, meta in ctx.ledger.claims_file.articles.items():
         if meta.date is not None:
             try:
@@ -262,12 +276,12 @@ def _relative_undated(ctx: CheckContext) -> Iterator[Problem]:
     for index, claim in enumerate(ledger.claims):
         for name in ("when", "as_of"):
             text = getattr(claim, name)
-            if text is None or not _is_relative(text):
+            if text is None or not _is_relative(text) or (name == "when" and claim.anchor):
                 continue
             for source in claim.sources:
                 date = ledger.dates.get(source.article)
-                if date is not None and date.interval is None and not _date_reported(
-                    ctx, source.article
+                if source.said_on is None and date is not None and date.interval is None and not (
+                    _date_reported(ctx, source.article)
                 ):
                     yield ctx.problem(
                         ("claims", index, name), "relative-date-undated",
@@ -310,17 +324,113 @@ def _unresolvable(ctx: CheckContext) -> Iterator[Problem]:
     for index, claim in enumerate(ledger.claims):
         for name in ("when", "as_of"):
             text = getattr(claim, name)
-            if text is None or not _is_relative(text):
+            if text is None or not _is_relative(text) or (name == "when" and claim.anchor):
                 continue
+            if name == "when" and is_event_relative(text):
+                continue  # anchor-needed says what is missing
             for source in claim.sources:
                 date = ledger.dates.get(source.article)
-                if date is None or date.interval is None:
+                if source.said_on is not None or date is None or date.interval is None:
                     continue
                 try:
                     resolve_when(text, date.interval)
                 except DateParseError as exc:
                     yield ctx.problem(("claims", index, name), "unresolvable-date", str(exc))
                     break
+
+
+_READING_CODES = {
+    "bad-anchor": "anchor", "anchor-cycle": "anchor", "anchor-needed": "when",
+    "date-out-of-range": "when",
+}  # fmt: skip
+
+
+def _reading_problems(ctx: CheckContext, code: str) -> Iterator[Problem]:
+    """Problems a claim's resolution found (:class:`claimtrack.resolve.Resolver`): anchors and
+    dates outside years 1-9999. Only claims that can have them are resolved."""
+    from claimtrack.resolve import Resolver
+
+    claims = ctx.ledger.claims
+    resolver = Resolver(claims, ctx.ledger.dates, ctx.ledger.claims_file.slots)
+    for index, claim in enumerate(claims):
+        if not (claim.anchor or claim.age is not None or (claim.when is not None and (
+            is_event_relative(claim.when) or any(s.said_on for s in claim.sources)
+        ))):  # fmt: skip
+            continue
+        for reading in resolver.value(index).readings:
+            if reading.error_code != code or reading.error is None:
+                continue
+            field = _READING_CODES[code]
+            if code == "date-out-of-range" and claim.kind == "age":
+                field = "as_of" if claim.as_of else "age"
+            elif code == "date-out-of-range" and not claim.anchor and _is_relative(claim.when or ""):
+                break  # unresolvable-date reports it
+            yield ctx.problem(("claims", index, field), code, reading.error)
+            break
+
+
+@rule("bad-anchor", "error", "a claim's `anchor` is neither a claim id nor an absolute date, or names a claim without a resolved date")
+def _bad_anchor(ctx: CheckContext) -> Iterator[Problem]:
+    return _reading_problems(ctx, "bad-anchor")
+
+
+@rule("anchor-cycle", "error", "claims whose `anchor`s lead back to themselves")
+def _anchor_cycle(ctx: CheckContext) -> Iterator[Problem]:
+    return _reading_problems(ctx, "anchor-cycle")
+
+
+@rule("anchor-needed", "error", "a `when` relative to an event (`ten weeks before`) on a claim without an `anchor`")
+def _anchor_needed(ctx: CheckContext) -> Iterator[Problem]:
+    return _reading_problems(ctx, "anchor-needed")
+
+
+@rule("date-out-of-range", "error", "a date, anchor or age whose resolution falls outside years 1-9999")
+def _date_out_of_range(ctx: CheckContext) -> Iterator[Problem]:
+    return _reading_problems(ctx, "date-out-of-range")
+
+
+@rule("via-suggested", "warning", "the line of a quote says it was relayed from another outlet (`told Us Weekly`, `according to PEOPLE`) and the source has no `via`")
+def _via_suggested(ctx: CheckContext) -> Iterator[Problem]:
+    from claimtrack.relays import find_relay, relay_cues, relay_pattern
+
+    ledger = ctx.ledger
+    metas = ledger.claims_file.articles
+    outlets = {meta.outlet for meta in metas.values() if meta.outlet}
+    for claim in ledger.claims:
+        for source in claim.sources:
+            if source.via:
+                outlets.add(source.via)
+            elif source.attribution == "named_outlet" and source.attributed_to[:1].isupper():
+                outlets.add(source.attributed_to)
+    pattern = relay_pattern(outlets)
+    if pattern is None:
+        return
+    cues: dict[str, list[re.Match[str]]] = {}
+    found: list[tuple[PathKey, re.Match[str]]] = []
+    for (index, k), anchor in sorted(ledger.anchors.items()):
+        source = ledger.claims[index].sources[k]
+        if source.via is not None:
+            continue
+        text = ledger.articles.text(source.article)
+        article_cues = cues.get(source.article)
+        if article_cues is None:
+            article_cues = cues[source.article] = relay_cues(text, pattern)
+        meta = metas.get(source.article)
+        relay = find_relay(
+            text, anchor.start, anchor.end, source.attribution, pattern,
+            None if meta is None else meta.outlet, article_cues,
+        )  # fmt: skip
+        if relay is not None:
+            found.append((("claims", index, "sources", k, "attributed_to"), relay))
+    if found:  # one walk of the file locates them all
+        ctx.load.positions.prefetch([path for path, _ in found])
+    for path, relay in found:
+        yield ctx.problem(
+            path, "via-suggested",
+            f"the sentence says '{one_line(relay[0])}': if the claim is relayed, add "
+            f"'via: {relay['outlet']}' (the original attribution stays)",
+            severity="warning",
+        )
 
 
 @rule("article-metadata", "error", "`articles:` describes a file not in the seeds folder, or `copy_of` names an unknown article or itself")
@@ -410,10 +520,13 @@ def _alias_shared(ctx: CheckContext) -> Iterator[Problem]:
 def _date_override(ctx: CheckContext) -> Iterator[Problem]:
     for article_id, meta in ctx.ledger.claims_file.articles.items():
         article = ctx.ledger.articles.get(article_id)
-        if meta.date is not None and article is not None and article.date is not None:
+        own = None if article is None else (
+            article.date.isoformat() if article.date is not None else article.partial_date
+        )
+        if meta.date is not None and own is not None:
             yield ctx.problem(
                 ("articles", article_id, "date"), "date-overrides-file",
-                f"{article_id} has a date line ({article.date.isoformat()}); this date is ignored",
+                f"{article_id} has a date line ({own}); this date is ignored",
                 severity="warning",
             )
 
@@ -528,3 +641,4 @@ def check_project(data: Path, seeds: Path, data_display: str, seeds_display: str
     unique = {(p, p.message): p for p in problems}
     ordered = sorted(unique.values(), key=lambda p: (p, p.message))
     return CheckReport(ordered, ledger, claims, sources, len(articles), in_file)
+from claimtrack import slot_checks as _slot_checks  # noqa: E402, F401  (registers the registry's rules)

@@ -63,8 +63,11 @@ __all__ = [
     "DEFAULT_MIN_SHARED",
     "DEFAULT_THRESHOLD",
     "CopyCandidate",
+    "QuoteReuse",
     "containment",
     "find_copies",
+    "find_quote_reuse",
+    "quotations",
     "resemblance",
     "shingles",
     "words",
@@ -479,4 +482,80 @@ def find_copies(
             )
         )
     found.sort(key=lambda c: (-c.containment, c.copy, c.original))
+    return found
+
+
+# --------------------------------------------------------------------------------------------------
+# Quote reuse: articles that carry the same quotations, whatever the prose around them
+
+QUOTE_MIN_WORDS = 5
+"""A quotation shorter than this is too common ("I'm fine") to say one article reused another's."""
+
+QUOTE_MAX_DF = 20
+"""A quotation in more articles than this is a catchphrase or boilerplate, not a reuse."""
+
+QUOTE_STRONG_SHARED = 3
+QUOTE_STRONG_SHARE = 0.6
+"""A reuse is *strong* (one origin, like a copy) when the two articles share at least
+``QUOTE_STRONG_SHARED`` quotations and these are at least ``QUOTE_STRONG_SHARE`` of the
+quotations of the article with fewer: a rewrite that keeps the original's quotes and paraphrases
+the rest. A single shared quotation links the two articles without joining them."""
+
+# Text between opening and closing quotation marks, typographic or straight, on one line.
+_QUOTATION = re.compile(r"[“\"]([^“”\"\n]{12,}?)[”\"]")
+
+
+class QuoteReuse(NamedTuple):
+    """Two articles that carry the same verbatim quotations."""
+
+    a: str
+    b: str
+    """The two article ids, ``a < b``."""
+    quotes: tuple[str, ...]
+    """The shared quotations as ``a`` writes them, in order of appearance in ``a``."""
+    share: float
+    """Shared quotations over the quotations of the article with fewer, 0..1, 3 decimals."""
+
+    @property
+    def strong(self) -> bool:
+        """A rewrite's reuse: counted as one origin (see :data:`QUOTE_STRONG_SHARE`)."""
+        return len(self.quotes) >= QUOTE_STRONG_SHARED and self.share >= QUOTE_STRONG_SHARE
+
+
+def quotations(text: str) -> dict[str, str]:
+    """The quotations of ``text`` of at least :data:`QUOTE_MIN_WORDS` words: normalised words
+    (as :func:`words`) -> the quotation as written (first occurrence)."""
+    found: dict[str, str] = {}
+    for m in _QUOTATION.finditer(fold_chars(text).replace("''", '"')):
+        tokens = words(m[1])
+        if len(tokens) >= QUOTE_MIN_WORDS:
+            found.setdefault(" ".join(tokens), m[1].strip())
+    return found
+
+
+def find_quote_reuse(texts: Mapping[str, str]) -> list[QuoteReuse]:
+    """Every pair of articles sharing at least one quotation, sorted by ids.
+
+    Each quotation is indexed by its normalised words; only quotations found in 2 to
+    :data:`QUOTE_MAX_DF` articles make pairs, so the cost follows what is shared.
+    """
+    per_article = {article_id: quotations(text) for article_id, text in texts.items()}
+    postings: dict[str, list[str]] = {}
+    for article_id in sorted(per_article):
+        for key in per_article[article_id]:
+            postings.setdefault(key, []).append(article_id)
+    shared: dict[tuple[str, str], list[str]] = {}
+    for key, holders in postings.items():
+        if not 2 <= len(holders) <= QUOTE_MAX_DF:
+            continue
+        for i, a in enumerate(holders):
+            for b in holders[i + 1 :]:
+                shared.setdefault((a, b), []).append(key)
+    found = []
+    for (a, b), keys in sorted(shared.items()):
+        order = list(per_article[a])
+        keys.sort(key=order.index)
+        fewer = min(len(per_article[a]), len(per_article[b]))
+        quotes = tuple(per_article[a][key] for key in keys)
+        found.append(QuoteReuse(a, b, quotes, round(len(keys) / fewer, 3)))
     return found

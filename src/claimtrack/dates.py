@@ -26,8 +26,24 @@ Choices made where English is loose:
 * "N months ago" is the whole calendar month of ``anchor - N months``; "N years ago" the calendar
   year of ``anchor - N years``; "N days ago" that day.
 * "over/more than N units ago" is ``(open, anchor - N units]``; "less than/under/nearly N units
-  ago" and "the past N units" are ``[anchor - N units, anchor]``. Vague words ("about", "around",
-  "a few", "a couple of") are rejected rather than guessed at.
+  ago" and "the past N units" are ``[anchor - N units, anchor]``.
+* Vague quantities are widened to every count they may mean, each resolved as "N units ago" and
+  the hull taken: "about/around/roughly N" is N ± a quarter of N (at least ± 1, never below 0:
+  "about two months ago" is the months of 1 to 3 months ago); "a few" is 2-4, "several" 3-7,
+  "a couple (of)" 1-3, "a number of" 2-7.
+* Weekdays: "on Monday" (or a bare "Monday") is the latest Monday on or before the anchor day (on
+  a Monday, that day); "this past Monday" the latest strictly before it; "Monday last/this/next
+  week" that day of the Monday-Sunday week; "last Monday" is widened to both readings, the latest
+  Monday before the anchor and last week's Monday (one day when they agree), and "next Monday"
+  likewise forward. "Saturday, 14 September" without a year is in whichever of the anchor's year
+  and the years either side makes it a Saturday, the nearest to the anchor; with a year, the
+  weekday must fit or the date is refused.
+* A bare season ("in the spring", "summer") is read as "this <season>".
+* Event offsets ("ten weeks before", "two years after", "the following day", "10 days later",
+  "the same day", "shortly after": within 30 days, "after": any day after) are resolved against
+  an event's date, not the article's: a claim's ``anchor`` (another claim, or a date), or a date
+  written in the phrase itself ("10 days after April 26, 2024"). Units are rounded as for "ago":
+  "two years after" 2012 is 2014, "ten weeks before" a day is the 7 days around it.
 * "last <Month>" is the latest <Month> strictly before the anchor's month; "this past <Month>" the
   latest one not after it (it includes the current month); "this <Month>", "in <Month>", a bare
   "<Month>" and "<Month> <day>" without a year are in the anchor's year. Seasons follow the same
@@ -60,12 +76,15 @@ if TYPE_CHECKING:
 __all__ = [
     "PRECISIONS",
     "DateParseError",
+    "Explanation",
     "Interval",
     "MissingAnchorError",
     "birth_window",
     "day",
     "describe_grammar",
+    "explain",
     "intersect_all",
+    "is_event_relative",
     "is_relative",
     "parse_interval",
     "parse_partial_date",
@@ -666,6 +685,196 @@ def _rel_season(m: re.Match[str], a: _Date) -> Interval:
     return _season(season, year)
 
 
+# -- weekdays
+
+_WEEKDAYS: dict[str, int] = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+    "sunday": 6, "mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3,
+    "fri": 4, "sat": 5, "sun": 6,
+}  # fmt: skip
+_WEEKDAY = rf"(?P<wd>{_alternatives(_WEEKDAYS)})\.?"
+
+
+def _weekday_on_or_before(a: _Date, weekday: int) -> _Date:
+    return a - datetime.timedelta(days=(a.weekday() - weekday) % 7)
+
+
+def _weekday_of_week(a: _Date, weekday: int, weeks: int) -> _Date:
+    """The ``weekday`` of the Monday-Sunday week ``weeks`` from the anchor's week."""
+    monday = a - datetime.timedelta(days=a.weekday()) + datetime.timedelta(weeks=weeks)
+    return monday + datetime.timedelta(days=weekday)
+
+
+def _rel_weekday(m: re.Match[str], a: _Date) -> Interval:
+    return day(_weekday_on_or_before(a, _WEEKDAYS[m["wd"]]))
+
+
+def _rel_past_weekday(m: re.Match[str], a: _Date) -> Interval:
+    return day(_weekday_on_or_before(a - _ONE_DAY, _WEEKDAYS[m["wd"]]))
+
+
+def _rel_weekday_of_week(m: re.Match[str], a: _Date) -> Interval:
+    return day(_weekday_of_week(a, _WEEKDAYS[m["wd"]], _WHICH_OFFSET[m["which"]]))
+
+
+def _rel_last_weekday(m: re.Match[str], a: _Date) -> Interval:
+    weekday = _WEEKDAYS[m["wd"]]
+    latest = _weekday_on_or_before(a - _ONE_DAY, weekday)
+    of_last_week = _weekday_of_week(a, weekday, -1)
+    return _range(min(latest, of_last_week), max(latest, of_last_week)) if latest != of_last_week else day(latest)
+
+
+def _rel_next_weekday(m: re.Match[str], a: _Date) -> Interval:
+    weekday = _WEEKDAYS[m["wd"]]
+    soonest = a + datetime.timedelta(days=(weekday - a.weekday() - 1) % 7 + 1)
+    of_next_week = _weekday_of_week(a, weekday, 1)
+    return _range(min(soonest, of_next_week), max(soonest, of_next_week)) if soonest != of_next_week else day(soonest)
+
+
+def _rel_weekday_day(m: re.Match[str], a: _Date) -> Interval:
+    """"Saturday, 14 September": the nearest such day to the anchor that is that weekday (every
+    weekday comes round within 28 years, 29 February too)."""
+    weekday, month, dom = _WEEKDAYS[m["wd"]], _MONTHS[m["month"]], int(m["dom"])
+    fits = []
+    for year in range(max(1, a.year - 28), min(9999, a.year + 28) + 1):
+        try:
+            candidate = _Date(year, month, dom)
+        except ValueError:
+            continue
+        if candidate.weekday() == weekday:
+            fits.append(candidate)
+    if not fits:
+        raise DateParseError(f"{m.string!r} is not a valid date")
+    return day(min(fits, key=lambda d: (abs((d - a).days), d)))
+
+
+def _abs_weekday_day(m: re.Match[str]) -> Interval:
+    found = _day_in_year(m, int(m["year"]))
+    assert found.start is not None
+    if found.start.weekday() != _WEEKDAYS[m["wd"]]:
+        raise DateParseError(
+            f"{m.string!r}: {found.start.isoformat()} is a "
+            f"{found.start.strftime('%A')}, not a {m['wd'].capitalize()}"
+        )
+    return found
+
+
+# -- seasons without a year, vague quantities
+
+
+def _rel_season_bare(m: re.Match[str], a: _Date) -> Interval:
+    year = a.year - 1 if _SEASON_START[m["season"]] == 12 and a.month <= 2 else a.year
+    return _season(m["season"], year)
+
+
+# "a few" N, "several" N: the counts they are taken to mean (see the module's docstring).
+_VAGUE_COUNTS: dict[str, tuple[int, int]] = {
+    "a few": (2, 4), "few": (2, 4), "several": (3, 7), "a couple of": (1, 3), "a couple": (1, 3),
+    "a number of": (2, 7),
+}  # fmt: skip
+_VAGUE = rf"(?P<vague>{_alternatives(_VAGUE_COUNTS)})"
+_ABOUT = r"(?P<about>about|around|roughly|approximately|some|circa|an estimated)"
+
+
+def _counts(m: re.Match[str]) -> tuple[int, int]:
+    """The least and greatest count a quantity may mean: "about N" is N widened by a quarter of
+    N (at least 1) either side; "a few", "several" as :data:`_VAGUE_COUNTS`; N exactly N."""
+    vague = m.groupdict().get("vague")
+    if vague:
+        return _VAGUE_COUNTS[vague]
+    n = _number(m)
+    if m.groupdict().get("about"):
+        width = max(1, round(n / 4))
+        return max(n - width, 0), n + width
+    return n, n
+
+
+def _unit_interval(then: _Date, unit: str) -> Interval:
+    """A moment ``then`` named to the precision of ``unit`` ("N weeks" is the 7 days around it)."""
+    if unit == "day":
+        return day(then)
+    if unit == "week":
+        return _range(then - datetime.timedelta(days=3), then + datetime.timedelta(days=3))
+    if unit == "month":
+        return _month(then.year, then.month)
+    return _year(then.year)
+
+
+def _counted(a: _Date, unit: str, low: int, high: int, back: bool) -> Interval:
+    sign = 1 if back else -1
+    near = _unit_interval(_shift(a, unit, sign * low), unit)
+    far = _unit_interval(_shift(a, unit, sign * high), unit)
+    return near if low == high else near.hull(far)
+
+
+def _rel_vague_ago(m: re.Match[str], a: _Date) -> Interval:
+    low, high = _counts(m)
+    return _counted(a, m["unit"], low, high, back=True)
+
+
+# -- offsets from an event (need a claim's ``anchor``)
+
+_BACK_WORDS = frozenset({"before", "earlier", "prior", "prior to"})
+
+
+def _anc_offset(m: re.Match[str], a: _Date) -> Interval:
+    low, high = _counts(m)
+    return _counted(a, m["unit"], low, high, back=m["dir"] in _BACK_WORDS)
+
+
+def _anc_over(m: re.Match[str], a: _Date) -> Interval:
+    then = _shift(a, m["unit"], _number(m) * (1 if m["dir"] in _BACK_WORDS else -1))
+    return Interval(None, then, "open") if m["dir"] in _BACK_WORDS else Interval(then, None, "open")
+
+
+def _anc_within(m: re.Match[str], a: _Date) -> Interval:
+    n = _number(m) if m["n"] else 1
+    then = _shift(a, m["unit"], n * (1 if m["dir"] in _BACK_WORDS else -1))
+    return _range(min(a, then), max(a, then))
+
+
+_NEXT_WORDS = frozenset({"following", "next", "after"})
+
+
+def _anc_adjacent(m: re.Match[str], a: _Date) -> Interval:
+    groups = m.groupdict()
+    forward = (groups.get("which") or groups.get("which2")) in _NEXT_WORDS
+    unit = m["unit"]
+    if unit == "day":
+        return day(a + (_ONE_DAY if forward else -_ONE_DAY))
+    if unit == "week":
+        monday = a - datetime.timedelta(days=a.weekday()) + datetime.timedelta(weeks=1 if forward else -1)
+        return _range(monday, monday + datetime.timedelta(days=6))
+    if unit == "month":
+        shifted = a + _delta(0, 1 if forward else -1, 0)
+        return _month(shifted.year, shifted.month)
+    return _year(a.year + (1 if forward else -1))
+
+
+def _anc_same(m: re.Match[str], a: _Date) -> Interval:
+    unit = m["unit"]
+    if unit == "day":
+        return day(a)
+    if unit == "week":
+        monday = a - datetime.timedelta(days=a.weekday())
+        return _range(monday, monday + datetime.timedelta(days=6))
+    if unit == "month":
+        return _month(a.year, a.month)
+    return _year(a.year)
+
+
+def _anc_open(m: re.Match[str], a: _Date) -> Interval:
+    if m["dir"] in _BACK_WORDS:
+        return Interval(None, a - _ONE_DAY, "open")
+    return Interval(a + _ONE_DAY, None, "open")
+
+
+def _anc_shortly(m: re.Match[str], a: _Date) -> Interval:
+    if m["dir"] in _BACK_WORDS:
+        return _range(a - datetime.timedelta(days=30), a - _ONE_DAY)
+    return _range(a + _ONE_DAY, a + datetime.timedelta(days=30))
+
+
 # -- the table
 
 _H = TypeVar("_H")
@@ -720,6 +929,7 @@ _DIGIT = tuple("0123456789")
 _MONTH_WORD = tuple(_MONTHS)
 _SEASON_WORD = tuple(_SEASON_START)
 _PART_WORD = tuple(_PART_INDEX)
+_WEEKDAY_WORD = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 _ABSOLUTE: list[_Rule[AbsoluteHandler]] = [
@@ -752,6 +962,12 @@ _ABSOLUTE: list[_Rule[AbsoluteHandler]] = [
           "early/mid/late YYYY, the start/middle/end of YYYY (Jan-Apr, May-Aug, Sep-Dec)",
           "late 2023", "early 2024", "mid-2023", "the end of 2023", "toward the end of 2023",
           needs=(_DIGIT, _PART_WORD)),
+    _rule(rf"{_ON}{_WEEKDAY},? {_MONTH} {_DOM},? {_YEAR}", _abs_weekday_day,
+          "<Weekday>, <Month> D, YYYY (the weekday must fit)", "Saturday, September 14, 2024",
+          needs=(_DIGIT, _MONTH_WORD, _WEEKDAY_WORD)),
+    _rule(rf"{_ON}{_WEEKDAY},? (?:the )?{_DOM} (?:of )?{_MONTH},? {_YEAR}", _abs_weekday_day,
+          "<Weekday>, D <Month> YYYY (the weekday must fit)", "Saturday, 14 September 2024",
+          needs=(_DIGIT, _MONTH_WORD, _WEEKDAY_WORD)),
 ]  # fmt: skip
 
 _RELATIVE: list[_Rule[RelativeHandler]] = [
@@ -820,6 +1036,67 @@ _RELATIVE: list[_Rule[RelativeHandler]] = [
     _rule(rf"{_SINCE}(?P<which>this past|this|last) {_SEASON}", _rel_season,
           "last/this past/this <season>", "last summer", "this past winter", "this summer",
           needs=(_SEASON_WORD,)),
+    _rule(rf"(?:(?:in|during|since) )?(?:the )?{_SEASON}", _rel_season_bare,
+          "<season>, in the <season> (as 'this <season>')", "in the spring", "summer",
+          needs=(_SEASON_WORD,)),
+    _rule(rf"(?:on |since )?{_WEEKDAY}", _rel_weekday,
+          "<Weekday>, on <Weekday> (the latest one up to the article's date)", "on Monday",
+          "Friday", needs=(_WEEKDAY_WORD,)),
+    _rule(rf"(?:on )?{_WEEKDAY},? (?:of )?(?P<which>this|last|next) week", _rel_weekday_of_week,
+          "<Weekday> this/last/next week (that day of the Monday-Sunday week)",
+          "Thursday last week", "on Tuesday of next week",
+          needs=(_WEEKDAY_WORD, ("week",))),
+    _rule(rf"(?:on )?last {_WEEKDAY}", _rel_last_weekday,
+          "last <Weekday> (widened: the latest before the article's date, or last week's)",
+          "last Monday", needs=(_WEEKDAY_WORD, ("last ",))),
+    _rule(rf"(?:on )?this past {_WEEKDAY}", _rel_past_weekday,
+          "this past <Weekday> (the latest before the article's date)", "this past Sunday",
+          needs=(_WEEKDAY_WORD, ("this past ",))),
+    _rule(rf"(?:on )?next {_WEEKDAY}", _rel_next_weekday,
+          "next <Weekday> (widened: the first after the article's date, or next week's)",
+          "next Tuesday", needs=(_WEEKDAY_WORD, ("next ",))),
+    _rule(rf"{_ON}{_WEEKDAY},? (?:the )?{_DOM} (?:of )?{_MONTH}", _rel_weekday_day,
+          "<Weekday>, D <Month> (the year near the article's date in which the weekday fits)",
+          "on Saturday, 14 September", needs=(_DIGIT, _MONTH_WORD, _WEEKDAY_WORD)),
+    _rule(rf"{_ON}{_WEEKDAY},? {_MONTH} {_DOM}", _rel_weekday_day,
+          "<Weekday>, <Month> D (the year near the article's date in which the weekday fits)",
+          "Saturday, September 14", needs=(_DIGIT, _MONTH_WORD, _WEEKDAY_WORD)),
+    _rule(rf"(?:{_ABOUT} {_NUM}|{_VAGUE}) {_UNIT} ago", _rel_vague_ago,
+          "about N / a few / several / a couple of units ago (widened to every count meant)",
+          "about two months ago", "several months ago", "a few weeks ago",
+          "a couple of days ago", needs=(("ago",),)),
+]  # fmt: skip
+
+_DIR = r"(?P<dir>before|after|later|earlier|prior)"
+_DIR_WORD = ("before", "after", "later", "earlier", "prior")
+
+_ANCHORED: list[_Rule[RelativeHandler]] = [
+    _rule(rf"(?:(?:{_ABOUT} )?{_NUM}|{_VAGUE}) {_UNIT} {_DIR}", _anc_offset,
+          "N units before/after/later/earlier (the anchor moved; 'about', 'a few' widen it)",
+          "ten weeks before", "two years after", "10 days later", "about a month later",
+          "a few days before", needs=(_DIR_WORD,)),
+    _rule(rf"(?:just )?(?:over|more than|at least) {_NUM} {_UNIT} {_DIR}", _anc_over,
+          "over/more than N units before/after (open-ended)", "more than a year after",
+          needs=(_DIR_WORD,)),
+    _rule(rf"(?:within|less than|under|nearly|almost) {_NUM} {_UNIT} {_DIR}", _anc_within,
+          "less than/within N units before/after (from the anchor up to N units)",
+          "less than a month after", needs=(_DIR_WORD,)),
+    _rule(rf"(?:on |in )?the (?P<which>following|next|previous|preceding) {_UNIT}",
+          _anc_adjacent, "the following/next/previous day, week, month or year",
+          "the following day", "the next month", "the previous year",
+          needs=(("following", "next", "previous", "preceding"),)),
+    _rule(rf"(?:on |in )?the {_UNIT} (?P<which2>before|after)", _anc_adjacent,
+          "the day/week/month/year before or after", "the day after", "the week before",
+          needs=(("before", "after"),)),
+    _rule(rf"(?:on |in |later |earlier )?(?:the same|that same|that) {_UNIT}", _anc_same,
+          "the same day/week/month/year, later that day", "the same day", "later that day",
+          needs=(("same", "that"),)),
+    _rule(r"(?:shortly|soon|just|right|immediately) (?P<dir>before|after|afterwards|later|earlier)",
+          _anc_shortly, "shortly/soon before or after (within 30 days)", "shortly after",
+          needs=(("before", "after", "later", "earlier"),)),
+    _rule(r"(?:some ?time |long )?(?P<dir>before|after|afterwards|later|earlier)", _anc_open,
+          "before, after, later (open-ended: any time before or after the anchor)", "after",
+          "sometime before", needs=(("before", "after", "later", "earlier"),)),
 ]  # fmt: skip
 
 _EXAMPLES_BRIEF = (
@@ -832,10 +1109,22 @@ _EXAMPLES_BRIEF = (
 class _Relative(NamedTuple):
     handler: RelativeHandler
     match: re.Match[str]
+    rule: _Rule[RelativeHandler]
+    event: bool
+    """True for a phrase relative to an event ("ten weeks before"), not to the article's date."""
+
+
+class _Composed(NamedTuple):
+    """An event offset from a date written with it: "10 days after April 26, 2024"."""
+
+    interval: Interval
+    rule: _Rule[RelativeHandler]
+    anchor: Interval
 
 
 _DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2212"})
 _SPACES = re.compile(r"\s+")
+_OFFSET_SPLIT = re.compile(r" (?:before|after|later than|earlier than|prior to) ")
 
 
 def _normalize(text: str) -> str:
@@ -845,27 +1134,63 @@ def _normalize(text: str) -> str:
     return text
 
 
+def _first_match(
+    rules: list[_Rule[_H]], norm: str
+) -> tuple[_Rule[_H], re.Match[str]] | None:
+    for rule in rules:
+        m = rule.pattern.fullmatch(norm) if rule.admits(norm) else None
+        if m is not None:
+            return rule, m
+    return None
+
+
 @lru_cache(maxsize=8192)
 def _lookup(text: str) -> Interval | _Relative:
     """Match ``text`` against the grammar: an absolute date resolves at once (and is cached)."""
+    found = _match(text)
+    if isinstance(found, tuple) and not isinstance(found, (_Relative, _Composed)):
+        return found[0].handler(found[1])
+    if isinstance(found, _Composed):
+        return found.interval
+    return found
+
+
+_Match = tuple[_Rule[AbsoluteHandler], re.Match[str]] | _Relative | _Composed
+
+
+def _match(text: str) -> _Match:
     norm = _normalize(text)
     if not norm:
         raise DateParseError(f"empty date; supported forms include {_EXAMPLES_BRIEF}")
-    for absolute in _ABSOLUTE:
-        m = absolute.pattern.fullmatch(norm) if absolute.admits(norm) else None
-        if m is not None:
-            return absolute.handler(m)
-    for relative in _RELATIVE:
-        m = relative.pattern.fullmatch(norm) if relative.admits(norm) else None
-        if m is not None:
-            return _Relative(relative.handler, m)
+    absolute = _first_match(_ABSOLUTE, norm)
+    if absolute is not None:
+        return absolute
+    for rules, event in ((_RELATIVE, False), (_ANCHORED, True)):
+        relative = _first_match(rules, norm)
+        if relative is not None:
+            return _Relative(relative[0].handler, relative[1], relative[0], event)
+    # "10 days after April 26, 2024": an event offset whose anchor is a date written with it.
+    for split in _OFFSET_SPLIT.finditer(norm):
+        offset, anchor_text = norm[: split.end()].strip(), norm[split.end() :]
+        offset = offset.replace(" later than", " later").replace(" earlier than", " earlier")
+        offset = offset.replace(" prior to", " before")
+        relative = _first_match(_ANCHORED, offset)
+        if relative is None:
+            continue
+        try:
+            anchor = _lookup(anchor_text)
+        except DateParseError:
+            continue
+        if isinstance(anchor, Interval):
+            rule, m = relative
+            return _Composed(_resolve_with(rule.handler, m, anchor, text), rule, anchor)
     raise DateParseError(
         f"date {text.strip()!r} not understood; supported forms include {_EXAMPLES_BRIEF}"
     )
 
 
 def is_relative(text: str) -> bool:
-    """True when the phrase needs an anchor (the article's date) to resolve.
+    """True when the phrase needs an anchor (the article's date, or an event) to resolve.
 
     Text that the grammar does not understand is not relative (:func:`resolve_when` rejects it).
     """
@@ -875,26 +1200,30 @@ def is_relative(text: str) -> bool:
         return False
 
 
+def is_event_relative(text: str) -> bool:
+    """True for a phrase relative to an event rather than to the article's date ("ten weeks
+    before", "the following day"): a claim needs an ``anchor`` for it."""
+    try:
+        found = _lookup(text)
+    except DateParseError:
+        return False
+    return isinstance(found, _Relative) and found.event
+
+
 def resolve_when(text: str, anchor: Interval | None) -> Interval:
     """Resolve a partial date or date phrase to an interval of days.
 
     Absolute forms ignore ``anchor``. Relative forms are resolved against it (the citing article's
-    date); a range anchor gives the hull of the phrase resolved at its two ends. Raises
-    :class:`DateParseError` for anything not in the grammar, and :class:`MissingAnchorError` for a
-    relative phrase without an anchor.
+    date, the date a source's words were said, or an event's date); a range anchor gives the hull
+    of the phrase resolved at its two ends. Raises :class:`DateParseError` for anything not in the
+    grammar or outside years 1-9999, and :class:`MissingAnchorError` for a relative phrase without
+    an anchor.
     """
     return _resolve(text, anchor)
 
 
-@lru_cache(maxsize=65536)  # a large ledger repeats the same phrases against the same article dates
-def _resolve(text: str, anchor: Interval | None) -> Interval:
+def _resolve_with(handler: RelativeHandler, m: re.Match[str], anchor: Interval, text: str) -> Interval:
     try:
-        found = _lookup(text)
-        if isinstance(found, Interval):
-            return found
-        if anchor is None or (anchor.start is None and anchor.end is None):
-            raise MissingAnchorError(f"{text.strip()!r} is relative and the article has no date")
-        handler, m = found
         if anchor.start == anchor.end:
             assert anchor.start is not None
             return handler(m, anchor.start)
@@ -913,11 +1242,51 @@ def _resolve(text: str, anchor: Interval | None) -> Interval:
         ) from None
 
 
+@lru_cache(maxsize=65536)  # a large ledger repeats the same phrases against the same article dates
+def _resolve(text: str, anchor: Interval | None) -> Interval:
+    found = _lookup(text)
+    if isinstance(found, Interval):
+        return found
+    if anchor is None or (anchor.start is None and anchor.end is None):
+        if found.event:
+            raise MissingAnchorError(
+                f"{text.strip()!r} is relative to an event: give the claim an 'anchor' "
+                "(a claim id or a date)"
+            )
+        raise MissingAnchorError(f"{text.strip()!r} is relative and the article has no date")
+    return _resolve_with(found.handler, found.match, anchor, text)
+
+
+class Explanation(NamedTuple):
+    """What a phrase resolves to, and why (``claimtrack dates``)."""
+
+    text: str
+    kind: str
+    """``absolute``, ``relative`` (to the article's date), ``event`` (to an anchor) or
+    ``composed`` (an offset from a date written with it)."""
+    form: str
+    """The grammar rule that matched, as documented."""
+    anchor: Interval | None
+    """What the phrase was resolved against (None for an absolute date)."""
+    interval: Interval
+
+
+def explain(text: str, anchor: Interval | None) -> Explanation:
+    """Resolve ``text`` against ``anchor`` and say which rule did it; errors as
+    :func:`resolve_when`."""
+    found = _match(text)
+    if isinstance(found, _Composed):
+        return Explanation(text, "composed", found.rule.form, found.anchor, found.interval)
+    if isinstance(found, _Relative):
+        kind = "event" if found.event else "relative"
+        return Explanation(text, kind, found.rule.form, anchor, resolve_when(text, anchor))
+    return Explanation(text, "absolute", found[0].form, None, found[0].handler(found[1]))
+
+
 def describe_grammar() -> list[tuple[str, str]]:
     """(form, example) for every rule of the grammar, absolute forms first.
 
     Every example resolves (relative ones against any ordinary article date).
     """
-    return [(rule.form, rule.examples[0]) for rule in _ABSOLUTE] + [
-        (rule.form, rule.examples[0]) for rule in _RELATIVE
-    ]
+    absolute = [(rule.form, rule.examples[0]) for rule in _ABSOLUTE]
+    return absolute + [(rule.form, rule.examples[0]) for rule in [*_RELATIVE, *_ANCHORED]]

@@ -56,7 +56,7 @@ from typing import Any
 import yaml
 
 from claimtrack.articles import Article, Paragraph
-from claimtrack.dates import DateParseError, MissingAnchorError, resolve_when
+from claimtrack.dates import DateParseError, MissingAnchorError, is_event_relative, resolve_when
 from claimtrack.models import Attribution
 from claimtrack.text import NormalisedText, fold, normalise, one_line
 
@@ -102,6 +102,8 @@ class Candidate:
     """A date phrase found in the quote, as written (``last month``, ``in August 2023``)."""
     age: int | None = None
     """An age found in the quote."""
+    via: str | None = None
+    """The outlet the sentence says the claim was relayed through ("told US Weekly")."""
 
     def claim(self, article_id: str) -> dict[str, Any]:
         """The stub as a claims-file entry (plain data, keys in the file's usual order).
@@ -119,14 +121,15 @@ class Candidate:
                 data["age"] = self.age
             elif self.when is not None:
                 data["when"] = self.when
-        data["sources"] = [
-            {
-                "article": article_id,
-                "attribution": self.attribution,
-                "attributed_to": self.attributed_to,
-                "quote": self.quote,
-            }
-        ]
+        source = {
+            "article": article_id,
+            "attribution": self.attribution,
+            "attributed_to": self.attributed_to,
+        }
+        if self.via is not None:
+            source["via"] = self.via
+        source["quote"] = self.quote
+        data["sources"] = [source]
         return data
 
 
@@ -886,7 +889,8 @@ def _is_date_phrase(phrase: str) -> bool:
     try:
         resolve_when(phrase, None)
     except MissingAnchorError:
-        return True
+        # An offset from an event ("two months after") needs an anchor a draft cannot know.
+        return not is_event_relative(phrase)
     except DateParseError:
         return False
     return True
@@ -1184,7 +1188,26 @@ def draft_claims(article: Article, outlet: str | None = None) -> list[Candidate]
     for paragraph, para_sentences in zip(article.paragraphs, per_paragraph, strict=True):
         drafts.extend(_read_paragraph(ctx, paragraph, para_sentences, previous))
         previous = paragraph
-    return _finish(ctx, drafts)
+    return _with_relays(text, _finish(ctx, drafts), outlet)
+
+
+def _with_relays(text: str, candidates: list[Candidate], outlet: str | None) -> list[Candidate]:
+    """``via`` for candidates whose sentence says they were relayed from an outlet the draft
+    itself credits ("a source revealed to US Weekly"), read as ``check`` reads it."""
+    from dataclasses import replace
+
+    from claimtrack.relays import find_relay, relay_pattern
+
+    outlets = {c.attributed_to for c in candidates
+               if c.attribution == "named_outlet" and c.attributed_to[:1].isupper()}  # fmt: skip
+    pattern = relay_pattern(outlets)
+    if pattern is None:
+        return candidates
+    found = []
+    for candidate in candidates:
+        m = find_relay(text, candidate.start, candidate.end, candidate.attribution, pattern, outlet)
+        found.append(candidate if m is None else replace(candidate, via=m["outlet"]))
+    return found
 
 
 def _read_paragraph(ctx: _Context, paragraph: Paragraph, sentences: list[Span],

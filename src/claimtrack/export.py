@@ -65,14 +65,21 @@ SCHEMA_ORG = "https://schema.org"
 CSV_COLUMNS: tuple[str, ...] = (
     "claim_id", "subject", "subject_name", "involves", "statement", "slot", "kind", "value",
     "contradicts", "earliest_article_date", "source", "article", "outlet", "article_date",
-    "copy_of", "attribution", "attributed_to", "quote", "line", "column",
+    "copy_of", "attribution", "attributed_to", "quote", "line", "column", "anchor", "resolved",
+    "via", "said_on", "url", "document", "source_resolved", "resolved_from", "resolved_against",
 )  # fmt: skip
-"""The CSV header; ``source`` is the citation's 1-based position in the claim."""
+"""The CSV header; ``source`` is the citation's 1-based position in the claim; ``resolved`` is
+the claim's value resolved (the interval of days, or an age's birth window), ``source_resolved``
+this citation's reading of it, counted from ``resolved_from`` (``article``, ``said_on``,
+``as_of``, ``claim:ID`` or ``date``) on ``resolved_against``."""
 
 _AUTHOR_TYPES = {
     "named_outlet": "Organization",
     "anonymous_insider": "Person",
     "direct_quote": "Person",
+    "public_record": "Organization",
+    "representative": "Person",
+    "own_post": "Person",
 }
 
 
@@ -306,6 +313,15 @@ def _csv_rows(ledger: Ledger) -> Iterable[list[str]]:
                 source["quote"],
                 source["line"],
                 source["column"],
+                record["anchor"],
+                record["resolved_text"],
+                source["via"],
+                source["said_on"],
+                source["url"],
+                source["document"],
+                source["resolved_text"] or source["resolution_error"],
+                source["resolved_from"],
+                source["resolved_against"],
             ]
             yield [_cell(value) for value in values]
 

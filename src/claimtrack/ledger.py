@@ -207,6 +207,10 @@ class ArticleSet(Mapping[str, Article]):
         """The date of the file's date line (None without one, or when it is not a date)."""
         return self._prepared[article_id].date
 
+    def file_partial_date(self, article_id: str) -> str | None:
+        """A month- or year-only date line's date as ISO text (``2024-07``), else None."""
+        return self._prepared[article_id].partial_date
+
     @classmethod
     def of(cls, articles: Mapping[str, Article]) -> ArticleSet:
         """A set of articles already parsed (tests, tools that parse files themselves)."""
@@ -214,7 +218,7 @@ class ArticleSet(Mapping[str, Article]):
         for article_id, article in articles.items():
             found._prepared[article_id] = PreparedArticle(
                 article.path, article.text, article.encoding, article.sha256, article.date,
-                article.date_error, 0,
+                article.date_error, 0, article.partial_date,
             )  # fmt: skip
             found._parsed[article_id] = article
         return found
@@ -265,16 +269,26 @@ def load_articles(seeds: Path, display: str) -> tuple[ArticleSet, list[Problem]]
             )  # fmt: skip
             continue
         try:
-            prepared[name] = prepare_article(read_article_bytes(path), path)
+            prepared[name] = found = prepare_article(read_article_bytes(path), path)
         except ArticleError as exc:
             problems.append(Problem(shown, exc.line, 0, exc.code, "error", exc.message))
+            continue
+        if found.date_error is not None:
+            problems.append(
+                Problem(shown, 1, 1, "article-date-line", "warning", found.date_error)
+            )
     return ArticleSet(prepared), problems
 
 
-def resolve_article_date(file_date: datetime.date | None, meta: ArticleMeta | None) -> ArticleDate:
-    """The file's own date wins; a curated date serves an undated file."""
+def resolve_article_date(
+    file_date: datetime.date | None, meta: ArticleMeta | None, partial: str | None = None
+) -> ArticleDate:
+    """The file's own date wins (a month- or year-only line too); a curated date serves an
+    undated file."""
     if file_date is not None:
         return ArticleDate(day(file_date), "file", file_date.isoformat())
+    if partial is not None:
+        return ArticleDate(parse_interval(partial), "file", partial)
     if meta is not None and meta.date is not None:
         return ArticleDate(parse_article_date(meta.date), "curated", meta.date)
     return ArticleDate(None, "none")
@@ -370,7 +384,9 @@ def build_ledger(
     for article_id in articles:
         meta = claims_file.articles.get(article_id)
         try:
-            ledger.dates[article_id] = resolve_article_date(articles.file_date(article_id), meta)
+            ledger.dates[article_id] = resolve_article_date(
+                articles.file_date(article_id), meta, articles.file_partial_date(article_id)
+            )
         except DateParseError:
             ledger.dates[article_id] = ArticleDate(None, "none")
     if claims_key:

@@ -760,7 +760,9 @@ def _to_cache(result: LoadResult) -> Iterator[bytes]:
 
     claims = result.claims
     assert claims is not None
-    everything_but_claims = claims_file_to_rows(ClaimsFile(1, claims.articles, claims.subjects, []))
+    everything_but_claims = claims_file_to_rows(
+        ClaimsFile(1, claims.articles, claims.subjects, [], claims.slots)
+    )
     left = result.left_out
     left_out = {"claims": list(left.claims), "claim_ids": sorted(left.claim_ids),
                 "subjects": sorted(left.subjects), "articles": sorted(left.articles),
@@ -772,6 +774,8 @@ def _to_cache(result: LoadResult) -> Iterator[bytes]:
         + json.dumps(everything_but_claims["articles"], ensure_ascii=False)
         + ', "subjects": '
         + json.dumps(everything_but_claims["subjects"], ensure_ascii=False)
+        + ', "slots": '
+        + json.dumps(everything_but_claims["slots"], ensure_ascii=False)
         + ', "claims": ['
     ).encode()
     records = claims.claims

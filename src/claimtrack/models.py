@@ -19,8 +19,20 @@ from collections.abc import Sequence
 from sys import intern
 from typing import Any, Literal, NamedTuple
 
-Attribution = Literal["named_outlet", "anonymous_insider", "direct_quote"]
-ATTRIBUTIONS: tuple[str, ...] = ("named_outlet", "anonymous_insider", "direct_quote")
+Attribution = Literal[
+    "named_outlet", "anonymous_insider", "direct_quote", "public_record", "representative",
+    "own_post",
+]  # fmt: skip
+ATTRIBUTIONS: tuple[str, ...] = (
+    "named_outlet", "anonymous_insider", "direct_quote", "public_record", "representative",
+    "own_post",
+)  # fmt: skip
+PRIMARY_ATTRIBUTIONS: frozenset[str] = frozenset(("public_record", "representative", "own_post"))
+"""Primary evidence: a record or filing, a representative's statement, the person's own post."""
+
+# http or https, then something that is not whitespace ('\Z' for pydantic's '$', as below).
+URL_PATTERN = r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#][^\s]*$"
+_URL = re.compile(r"[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#][^\s]*\Z")
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
 # pydantic matches patterns with Rust's regex, where '$' is the end of the text (Python's '$'
@@ -51,6 +63,22 @@ class Subject(NamedTuple):
     note: str | None = None
 
 
+SLOT_TYPES: tuple[str, ...] = ("date", "age", "number", "amount", "set", "text")
+SlotType = Literal["date", "age", "number", "amount", "set", "text"]
+CARDINALITIES: tuple[str, ...] = ("one", "many")
+
+
+class Slot(NamedTuple):
+    """A declared slot: what its values are, and when two of them cannot both hold."""
+
+    type: SlotType
+    unit: str | None = None
+    values: Sequence[str] = ()
+    cardinality: Literal["one", "many"] = "one"
+    changes_over_time: bool = False
+    description: str | None = None
+
+
 class Source(NamedTuple):
     """One citation: where a claim appears, on whose authority, and the exact words."""
 
@@ -59,6 +87,12 @@ class Source(NamedTuple):
     attributed_to: str
     quote: str
     note: str | None = None
+    via: str | None = None
+    """The outlet the claim reached this article through, when it is relayed."""
+    said_on: str | None = None
+    """When the words were first said, if not on the article's date (an absolute date)."""
+    url: str | None = None
+    document: str | None = None
 
 
 class Claim(NamedTuple):
@@ -76,6 +110,8 @@ class Claim(NamedTuple):
     value: str | None = None
     contradicts: Sequence[str] = ()
     note: str | None = None
+    anchor: str | None = None
+    """With ``when``: the claim id or date an event-relative phrase counts from."""
 
     @property
     def kind(self) -> Literal["date", "age", "value", "none"]:
@@ -104,6 +140,7 @@ class ClaimsFile(NamedTuple):
     articles: dict[str, ArticleMeta]
     subjects: dict[str, Subject]
     claims: list[Claim]
+    slots: dict[str, Slot] = {}  # noqa: RUF012 (never mutated: a record's default)
 
 
 class Invalid(Exception):
@@ -112,12 +149,18 @@ class Invalid(Exception):
 
 _ARTICLE_KEYS = frozenset(("outlet", "date", "date_basis", "copy_of", "url", "note"))
 _SUBJECT_KEYS = frozenset(("name", "aliases", "note"))
-_SOURCE_KEYS = frozenset(("article", "attribution", "attributed_to", "quote", "note"))
+_SOURCE_KEYS = frozenset(
+    ("article", "attribution", "attributed_to", "quote", "note", "via", "said_on", "url",
+     "document")
+)  # fmt: skip
 _CLAIM_KEYS = frozenset(
     ("id", "subject", "involves", "statement", "slot", "when", "age", "as_of", "value",
-     "sources", "contradicts", "note")
+     "sources", "contradicts", "note", "anchor")
 )  # fmt: skip
-_FILE_KEYS = frozenset(("version", "articles", "subjects", "claims"))
+_SLOT_KEYS = frozenset(
+    ("type", "unit", "values", "cardinality", "changes_over_time", "description")
+)
+_FILE_KEYS = frozenset(("version", "articles", "subjects", "slots", "claims"))
 _ATTRIBUTION_SET = frozenset(ATTRIBUTIONS)
 
 
@@ -184,6 +227,36 @@ def _subject(data: Any) -> Subject:
     return Subject(_text(data["name"]), aliases, _optional_text(data.get("note")))
 
 
+def _slot(data: Any) -> Slot:
+    if type(data) is Slot:
+        return data
+    data = _mapping(data, _SLOT_KEYS)
+    kind = data.get("type")
+    if type(kind) is not str or kind not in SLOT_TYPES:
+        raise Invalid
+    cardinality = data.get("cardinality", "one")
+    if type(cardinality) is not str or cardinality not in CARDINALITIES:
+        raise Invalid
+    changes = data.get("changes_over_time", False)
+    if type(changes) is not bool:
+        raise Invalid
+    values = [_text(value) for value in _list(data.get("values", []))]
+    unit = _optional_text(data.get("unit"))
+    if (kind == "set") != bool(values) or (unit is not None and kind not in ("number", "amount")):
+        raise Invalid
+    if kind == "amount" and unit is None:
+        raise Invalid
+    description = _optional_text(data.get("description"))
+    return Slot(kind, unit, values, cardinality, changes, description)  # type: ignore[arg-type]
+
+
+def _value_text(value: Any) -> str | None:
+    """An unquoted whole number (``value: 47``) is the string the curator meant."""
+    if type(value) is int:
+        return str(value)
+    return _optional_text(value)
+
+
 def _source(data: Any) -> Source:
     data = _mapping(data, _SOURCE_KEYS)
     attribution = data.get("attribution")
@@ -193,11 +266,16 @@ def _source(data: Any) -> Source:
         article, attributed_to, quote = data["article"], data["attributed_to"], data["quote"]
     except KeyError:
         raise Invalid from None
+    url = _optional_text(data.get("url"))
+    if url is not None and _URL.match(url) is None:
+        raise Invalid
+    via = _optional_text(data.get("via"))
     # Names that repeat across thousands of citations are interned: one string each, not one per
     # citation (tens of MB at 100,000 claims).
     return Source(
         intern(_text(article)), intern(attribution), intern(_text(attributed_to)),  # type: ignore[arg-type]
-        _text(quote), _optional_text(data.get("note")),
+        _text(quote), _optional_text(data.get("note")), None if via is None else intern(via),
+        _date_text(data.get("said_on")), url, _optional_text(data.get("document")),
     )
 
 
@@ -229,12 +307,16 @@ def _claim(data: Any) -> Claim:
         _date_text(get("when")),
         age,
         _date_text(get("as_of")),
-        _optional_text(get("value")),
+        _value_text(get("value")),
         [_slug(key) for key in _list(get("contradicts", []))],
         _optional_text(get("note")),
+        _date_text(get("anchor")),
     )
     given = (claim.when is not None) + (claim.age is not None) + (claim.value is not None)
-    if given > 1 or (given and claim.slot is None) or (claim.as_of is not None and age is None):
+    as_of_alone = claim.as_of is not None and age is None and claim.value is None
+    if given > 1 or (given and claim.slot is None) or as_of_alone:
+        raise Invalid
+    if claim.anchor is not None and claim.when is None:
         raise Invalid
     return claim
 
@@ -273,10 +355,11 @@ def claims_file_from_data(data: Any) -> ClaimsFile | None:
             raise Invalid
         articles = {_text(k): _article_meta(v) for k, v in _dict(data.get("articles", {})).items()}
         subjects = {_slug(k): _subject(v) for k, v in _dict(data.get("subjects", {})).items()}
+        slots = {_slug(k): _slot(v) for k, v in _dict(data.get("slots", {})).items()}
         claims = [_claim(item) for item in _list(data.get("claims", []))]
     except Invalid:
         return None
-    return ClaimsFile(1, articles, subjects, claims)
+    return ClaimsFile(1, articles, subjects, claims, slots)
 
 
 class LeftOut(NamedTuple):
@@ -383,6 +466,7 @@ def claims_file_to_rows(claims: ClaimsFile) -> dict[str, Any]:
     return {
         "articles": {key: list(meta) for key, meta in claims.articles.items()},
         "subjects": {key: list(subject) for key, subject in claims.subjects.items()},
+        "slots": {key: list(slot) for key, slot in claims.slots.items()},
         "claims": [claim_row(claim) for claim in claims.claims],
     }
 
@@ -400,7 +484,7 @@ def claims_file_from_rows(rows: dict[str, Any]) -> ClaimsFile:
     claims = []
     claim_rows = rows["claims"]
     for index, row in enumerate(claim_rows):
-        if len(row) != 12:
+        if len(row) != 13:
             raise ValueError("not a claim row")
         sources = [
             Source(intern(s[0]), intern(s[1]), intern(s[2]), *s[3:])  # type: ignore[arg-type]
@@ -417,4 +501,5 @@ def claims_file_from_rows(rows: dict[str, Any]) -> ClaimsFile:
         {key: ArticleMeta(*row) for key, row in rows["articles"].items()},
         {key: Subject(*row) for key, row in rows["subjects"].items()},
         claims,
+        {key: Slot(*row) for key, row in rows.get("slots", {}).items()},
     )

@@ -49,7 +49,7 @@ from functools import cache, cached_property
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn
 
-from claimtrack.analysis import claim_origins, ledger_suspected
+from claimtrack.analysis import claim_origins, ledger_suspected, quote_reuse
 from claimtrack.dates import Interval
 from claimtrack.models import ATTRIBUTIONS
 from claimtrack.problems import UsageError
@@ -59,6 +59,7 @@ if TYPE_CHECKING:
     from claimtrack.articles import Article
     from claimtrack.ledger import Ledger
     from claimtrack.models import Claim, ClaimsFile, Source
+    from claimtrack.resolve import ClaimValue, Resolved
 
 __all__ = [
     "SORT_KEYS",
@@ -299,24 +300,30 @@ def _fold_name(text: str) -> str:
 def subject_keys(claims_file: ClaimsFile, text: str) -> set[str]:
     """Keys of the subjects that ``text`` names.
 
-    A subject matches when ``text`` equals its key, its display name or one of its aliases, or one
-    whole word of its name or of an alias ("portman" finds natalie-portman, "natalie" too; a
-    hyphenated name is one word, so "smith" does not find "Ada Smith-Jones"). The
-    comparison ignores case, accents (``Etienne`` finds ``Étienne``), typographic versus straight
-    quotes and extra whitespace. A word can name several subjects; all of them are returned.
+    A subject matches when ``text`` equals its key, its display name or one of its aliases; only
+    when no subject matches so exactly, one whole word of a name or of an alias does ("natalie"
+    finds natalie-portman; a hyphenated name is one word, so "smith" does not find "Ada
+    Smith-Jones"). So a surname given as one person's alias finds that person alone, not everyone
+    whose name holds the word. The comparison ignores case, accents (``Etienne`` finds
+    ``Étienne``), typographic versus straight quotes and extra whitespace. A word can name several
+    subjects; all of them are returned (the command line says which).
 
     A key that claims use but the registry lacks (a file ``check`` would reject) still matches
-    exactly. Raises :class:`UsageError` listing the known subjects when nothing matches.
+    exactly. Raises :class:`UsageError` with the closest names when nothing matches.
     """
     wanted = _fold_name(text)
     if not wanted:
         raise UsageError("empty subject: give a name, an alias or a key")
-    found: set[str] = set()
+    exact: set[str] = set()
+    by_word: set[str] = set()
     for key, subject in claims_file.subjects.items():
         names = [key, subject.name, *subject.aliases]
         folded = [_fold_name(name) for name in names]
-        if wanted in folded or any(wanted in _word().findall(name) for name in folded[1:]):
-            found.add(key)
+        if wanted in folded:
+            exact.add(key)
+        elif any(wanted in _word().findall(name) for name in folded[1:]):
+            by_word.add(key)
+    found = exact or by_word
     if not found and any(c.subject == text or text in c.involves for c in claims_file.claims):
         found.add(text)
     if not found:
@@ -328,13 +335,15 @@ def _no_subject_message(claims_file: ClaimsFile, text: str) -> str:
     subjects = claims_file.subjects
     if not subjects:
         return f"no subject matches '{text}': the claims file has no subjects"
+    everything = {name: key for key, s in subjects.items() for name in (key, s.name, *s.aliases)}
+    close = _close_matches(text, list(everything), n=10, cutoff=0.6)
+    one_each = list({everything[name]: name for name in reversed(close)}.values())[::-1][:5]
+    hint = f" (did you mean {', '.join(repr(name) for name in one_each)}?)" if close else ""
     if len(subjects) <= _MAX_LISTED:
         names = ", ".join(f"{s.name} ({key})" for key, s in sorted(subjects.items()))
-        return f"no subject matches '{text}'; subjects: {names}"
-    everything = {name: key for key, s in subjects.items() for name in (key, s.name, *s.aliases)}
-    close = _close_matches(text, list(everything), n=5, cutoff=0.6)
-    hint = f"; did you mean {', '.join(close)}?" if close else ""
-    return f"no subject matches '{text}' among {len(subjects)} subject{'s' * (len(subjects) != 1)}{hint}"
+        return f"no subject matches '{text}'{hint}; subjects: {names}"
+    count = f"{len(subjects)} subject{'s' * (len(subjects) != 1)}"
+    return f"no subject matches '{text}' among {count}{hint}"
 
 
 # --- dates given on the command line --------------------------------------------------------
@@ -605,7 +614,40 @@ def source_record(ledger: Ledger, index: int, source_index: int) -> dict[str, An
         "line": None if anchor is None else anchor.line,
         "column": None if anchor is None else anchor.column,
         "note": source.note,
+        "via": source.via,
+        "said_on": source.said_on,
+        "url": source.url,
+        "document": source.document,
     }
+
+
+def _resolution(ledger: Ledger, index: int) -> ClaimValue:
+    """Claim ``index``'s value resolved (one resolver per ledger, following anchors)."""
+    from claimtrack.resolve import Resolver
+
+    resolver = ledger.derived.get("resolver")
+    if resolver is None:
+        resolver = ledger.derived["resolver"] = Resolver(
+            ledger.claims, ledger.dates, ledger.claims_file.slots
+        )
+    found: ClaimValue = resolver.value(index)
+    return found
+
+
+def _reading_record(reading: Resolved) -> dict[str, Any]:
+    return {
+        "resolved": None if reading.interval is None else reading.interval.to_json(),
+        "resolved_text": None if reading.interval is None else str(reading.interval),
+        "resolved_from": reading.anchor_from,
+        "resolved_against": _interval_text(reading.anchor),
+        "resolution_error": reading.error,
+    }
+
+
+_NO_READING: dict[str, Any] = {
+    "resolved": None, "resolved_text": None, "resolved_from": None, "resolved_against": None,
+    "resolution_error": None,
+}  # fmt: skip
 
 
 def claim_record(ledger: Ledger, index: int) -> dict[str, Any]:
@@ -619,13 +661,29 @@ def claim_record(ledger: Ledger, index: int) -> dict[str, Any]:
     ``sources``, each with ``article``, ``outlet``, ``article_date`` (ISO day ``2024-01-27``,
     month ``2024-01``, year, or ``START..END``; null when undated), ``article_date_origin``
     (``file``, ``curated`` or ``none``), ``attribution``, ``attributed_to``, ``quote``, ``line``
-    and ``column`` (1-based, null when the quote is not found) and ``note``; ``origins``: how many
-    independent origins support the claim (an article copying another counts with its original).
+    and ``column`` (1-based, null when the quote is not found), ``note``, ``via``, ``said_on``,
+    ``url``, ``document``, and the value as this source resolves it: ``resolved`` (the interval
+    of days, or for an age the birth window, ``{"start", "end", "precision"}``), ``resolved_text``,
+    ``resolved_from`` (``article``, ``said_on``, ``as_of``, ``claim:ID`` or ``date``: what a
+    relative value counted from), ``resolved_against`` (that date) and ``resolution_error``;
+    ``origins``: how many independent origins support the claim (one original source counts
+    once: copies, relays of one outlet, reused words); ``anchor``; ``resolved`` and
+    ``resolved_text``: the value over all sources (their intersection).
     """
     claim = ledger.claims[index]
     index_ = ledger_index(ledger)
     claims = ledger.claims
     cf = ledger.claims_file
+    sources = [source_record(ledger, index, si) for si in range(len(claim.sources))]
+    interval = None
+    if claim.kind in ("date", "age"):
+        value = _resolution(ledger, index)
+        interval = value.interval
+        for source, reading in zip(sources, value.readings, strict=True):
+            source.update(_reading_record(reading))
+    else:
+        for source in sources:
+            source.update(_NO_READING)
     return {
         "id": claim.id,
         "subject": _subject_ref(cf, claim.subject),
@@ -642,8 +700,11 @@ def claim_record(ledger: Ledger, index: int) -> dict[str, Any]:
         "contradicted_by": [claims[i].id for i in index_.contradicted_by.get(claim.id, [])],
         "note": claim.note,
         "earliest_article_date": _interval_text(index_.earliest_of(index)),
-        "sources": [source_record(ledger, index, si) for si in range(len(claim.sources))],
+        "sources": sources,
         "origins": claim_origins(ledger, index),
+        "anchor": claim.anchor,
+        "resolved": None if interval is None else interval.to_json(),
+        "resolved_text": None if interval is None else str(interval),
     }
 
 
@@ -736,7 +797,9 @@ def article_rows(ledger: Ledger) -> list[dict[str, Any]]:
     twice); ``profile``: citations per attribution, ``{"named_outlet", "anonymous_insider",
     "direct_quote"}``; ``copy_of`` (curated, or null); ``near_duplicates``: articles whose text
     this one largely shares (shingle containment, for the curator to confirm as ``copy_of``), each
-    ``{"article", "containment", "resemblance"}``, highest first.
+    ``{"article", "containment", "resemblance"}``, highest first; ``reuses_quotes``: articles
+    carrying the same verbatim quotations, even with the prose rewritten, each ``{"article",
+    "shared", "share", "strong", "quotes"}`` (``strong``: a rewrite's reuse, one origin).
     """
     profiles = {article_id: dict.fromkeys(ATTRIBUTIONS, 0) for article_id in ledger.articles}
     # Claims citing each article, counted in the same pass (the index's lists are not needed).
@@ -757,6 +820,13 @@ def article_rows(ledger: Ledger) -> list[dict[str, Any]]:
             near.setdefault(one, []).append(
                 {"article": other, "containment": pair.containment, "resemblance": pair.resemblance}
             )
+    reused: dict[str, list[dict[str, Any]]] = {}
+    for reuse in quote_reuse(ledger):
+        for one, other in ((reuse.a, reuse.b), (reuse.b, reuse.a)):
+            reused.setdefault(one, []).append({
+                "article": other, "shared": len(reuse.quotes), "share": reuse.share,
+                "strong": reuse.strong, "quotes": list(reuse.quotes),
+            })  # fmt: skip
     summaries = article_summaries(ledger)
     rows: list[dict[str, Any]] = []
     for article_id in ledger.articles:
@@ -778,6 +848,9 @@ def article_rows(ledger: Ledger) -> list[dict[str, Any]]:
             "copy_of": None if meta is None else meta.copy_of,
             "near_duplicates": sorted(
                 near.get(article_id, []), key=lambda n: (-n["containment"], n["article"])
+            ),
+            "reuses_quotes": sorted(
+                reused.get(article_id, []), key=lambda n: (-n["shared"], n["article"])
             ),
         })  # fmt: skip
     return rows
@@ -844,8 +917,10 @@ def show_claim(ledger: Ledger, claim_id: str) -> dict[str, Any]:
     """Everything about one claim: :func:`claim_record`, each source with a ``context`` (see
     :func:`quote_context`), and ``related``: the other claims on the same subject and slot and the
     explicit ``contradicts`` links either way, in file order, each ``{"id", "relations",
-    "subject", "slot", "value_text", "statement"}`` where ``relations`` is a list of
-    ``same-slot``, ``contradicts``, ``contradicted-by``.
+    "subject", "slot", "value_text", "statement", "verdict"}`` where ``relations`` is a list of
+    ``same-slot``, ``contradicts``, ``contradicted-by`` and ``verdict`` says whether the two
+    conflict (``conflicts``, as ``claimtrack conflicts`` finds), ``agrees`` (values in one slot
+    that can both be true) or null (nothing to compare).
     """
     index = resolve_claim(ledger, claim_id)
     record = claim_record(ledger, index)
@@ -870,6 +945,7 @@ def _related(ledger: Ledger, index: int) -> list[dict[str, Any]]:
     for other in lookup.contradicted_by.get(claim.id, []):
         relations.setdefault(other, []).append("contradicted-by")
     relations.pop(index, None)
+    in_conflict = _conflicting(ledger, index) if relations else set()
     return [
         {
             "id": claims[i].id,
@@ -878,9 +954,36 @@ def _related(ledger: Ledger, index: int) -> list[dict[str, Any]]:
             "slot": claims[i].slot,
             "value_text": claims[i].value_text,
             "statement": claims[i].statement,
+            "verdict": _verdict(ledger, index, i, in_conflict),
         }
         for i, names in sorted(relations.items())
     ]
+
+
+def _conflicting(ledger: Ledger, index: int) -> set[int]:
+    """The claims ``conflicts`` finds in conflict with claim ``index`` (one analysis, cached)."""
+    from claimtrack.analysis import analyse
+
+    found: set[int] = set()
+    for dispute in analyse(ledger).conflicts:
+        mine = [position for position in dispute.positions if index in position.claims]
+        if not mine:
+            continue
+        for position in dispute.positions:  # every other value in contention is against it
+            if position not in mine:
+                found.update(position.claims)
+    return found
+
+
+def _verdict(ledger: Ledger, index: int, other: int, in_conflict: set[int]) -> str | None:
+    """``conflicts`` (as ``claimtrack conflicts`` finds), ``agrees`` (values compared and
+    compatible), or None when the two have no values to compare."""
+    if other in in_conflict:
+        return "conflicts"
+    a, b = ledger.claims[index], ledger.claims[other]
+    if a.kind == b.kind and a.kind in ("date", "age", "value") and a.slot == b.slot:
+        return "agrees"
+    return None
 
 
 # --- diff between two articles ------------------------------------------------------------
@@ -959,3 +1062,67 @@ def _disagreements(ledger: Ledger, in_a: list[int], in_b: list[int]) -> list[tup
                 seen.add(pair)
                 pairs.append((i, j))
     return pairs
+
+
+# --- filtering and sorting articles ---------------------------------------------------------
+
+ARTICLE_SORT_KEYS = ("file", "date", "outlet", "claims", "words")
+"""``articles --sort``: by file name (the default), date (undated last), outlet, most claims first,
+most words first; ties by file name."""
+
+
+def select_articles(
+    ledger: Ledger,
+    rows: list[dict[str, Any]],
+    *,
+    article: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    text: str | None = None,
+    sort: str = "file",
+) -> list[dict[str, Any]]:
+    """The rows of :func:`article_rows` an ``articles`` command line keeps, in its order.
+
+    ``article``: one article (name or unique prefix); ``since``/``until``: dated on or after /
+    before (a partial date counts when it overlaps; an undated article never matches);
+    ``text``: in the id, outlet, headline or title (any case). Bad values are a
+    :class:`UsageError`, as for claims.
+    """
+    if sort not in ARTICLE_SORT_KEYS:
+        raise UsageError(f"unknown sort key {sort!r}; use {', '.join(ARTICLE_SORT_KEYS)}")
+    first = None if since is None else parse_when_option(since, option="--since")
+    last = None if until is None else parse_when_option(until, end=True, option="--until")
+    if first is not None and last is not None and first > last:
+        raise UsageError(f"--since {since!r} is after --until {until!r}")
+    if text is not None and not fold(text):
+        raise UsageError("--text: empty search text")
+    wanted = None if article is None else resolve_article(ledger.articles, article)
+    window = None if first is None and last is None else Interval.span(first, last)
+    needle = None if text is None else fold(text).casefold()
+    kept = []
+    for row in rows:
+        if wanted is not None and row["id"] != wanted:
+            continue
+        if window is not None:
+            date = ledger.dates.get(row["id"])
+            if date is None or date.interval is None or not date.interval.overlaps(window):
+                continue
+        if needle is not None:
+            fields = (row["id"], row.get("outlet"), row.get("headline"), row.get("title"))
+            if not any(needle in fold(str(f)).casefold() for f in fields if f):
+                continue
+        kept.append(row)
+
+    def by(row: dict[str, Any]) -> tuple[Any, ...]:
+        if sort == "date":
+            date = ledger.dates.get(row["id"])
+            interval = None if date is None else date.interval
+            start = None if interval is None else interval.start
+            return (start is None, start or datetime.date.min, row["id"])
+        if sort == "outlet":
+            return (row.get("outlet") is None, (row.get("outlet") or "").casefold(), row["id"])
+        if sort in ("claims", "words"):
+            return (-int(row.get(sort) or 0), row["id"])
+        return (row["id"],)
+
+    return sorted(kept, key=by)

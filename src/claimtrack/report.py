@@ -26,7 +26,7 @@ import datetime
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -38,26 +38,33 @@ if TYPE_CHECKING:
     import jinja2
 
     from claimtrack.analysis import Analysis
-    from claimtrack.conflicts import Conflict, Consistency
+    from claimtrack.conflicts import Consistency, Dispute
     from claimtrack.ledger import Ledger
     from claimtrack.timeline import Event
 
 __all__ = ["ATTRIBUTION_LABELS", "render_report", "report_context", "when_text"]
 
 ATTRIBUTION_LABELS: dict[str, str] = {
+    "public_record": "public record",
+    "representative": "representative",
+    "own_post": "own post",
     "direct_quote": "on record",
     "named_outlet": "named outlet",
     "anonymous_insider": "anonymous insider",
 }
 """How each attribution is named on the page, strongest first."""
 
-_STRENGTH_ORDER: tuple[str, ...] = ("direct_quote", "named_outlet", "anonymous_insider")
+_STRENGTH_ORDER: tuple[str, ...] = (
+    "public_record", "representative", "own_post", "direct_quote", "named_outlet",
+    "anonymous_insider",
+)  # fmt: skip
 _RANK = {name: len(_STRENGTH_ORDER) - i for i, name in enumerate(_STRENGTH_ORDER)}
 
 _CONFLICT_KINDS: dict[str, str] = {
     "date": "dates that do not overlap",
     "age": "ages that do not fit one birthday",
     "value": "values that differ",
+    "number": "numbers or amounts that cannot both hold",
     "explicit": "contradiction noted by the curator",
 }
 
@@ -158,7 +165,7 @@ class Axis:
         for segment in self.segments:
             if segment.first <= day.year <= segment.last:
                 begin = datetime.date(segment.first, 1, 1).toordinal()
-                end = datetime.date(segment.last + 1, 1, 1).toordinal()
+                end = datetime.date(segment.last, 12, 31).toordinal() + 1  # year 9999 too
                 share = (day.toordinal() - begin) / (end - begin)
                 return segment.x0 + share * (segment.x1 - segment.x0)
         return self.segments[-1].x1
@@ -501,16 +508,19 @@ def _article_ref(ledger: Ledger, anchors: _Anchors, article_id: str) -> dict[str
 def _sourcing(analysis: Analysis, index: int) -> dict[str, Any]:
     """A claim's sourcing: citations by attribution, origins, and the best attribution per origin.
 
-    ``score`` orders claims by how well they are sourced: independent origins first, then origins
-    with someone on record, then origins with at least a named outlet. Copies count once.
+    ``score`` orders claims by how well they are sourced: origins resting on primary evidence (a
+    record, a representative, the person's own post) first, then independent origins, then
+    origins with someone on record, then origins with at least a named outlet. One original
+    source counts once (:meth:`claimtrack.resolve.Origins.of_sources`).
     """
     from claimtrack.analysis import strength
 
     record = strength(analysis, index)
     best: dict[str, int] = {}
-    for source in analysis.ledger.claims[index].sources:
-        origin = analysis.origins.origin(source.article)
+    sources = analysis.ledger.claims[index].sources
+    for source, origin in zip(sources, analysis.origins.of_sources(sources), strict=True):
         best[origin] = max(best.get(origin, 0), _RANK[source.attribution])
+    primary = sum(1 for rank in best.values() if rank >= _RANK["own_post"])
     on_record = sum(1 for rank in best.values() if rank >= _RANK["direct_quote"])
     named = sum(1 for rank in best.values() if rank >= _RANK["named_outlet"])
     return {
@@ -518,9 +528,10 @@ def _sourcing(analysis: Analysis, index: int) -> dict[str, Any]:
         "segments": _segments({name: record[name] for name in _STRENGTH_ORDER}),
         "sources": record["sources"],
         "origins": record["origins"],
+        "primary_origins": primary,
         "on_record_origins": on_record,
         "named_origins": named,
-        "score": (record["origins"], on_record, named),
+        "score": (primary, record["origins"], on_record, named),
     }
 
 
@@ -539,6 +550,8 @@ def _segments(counts: dict[str, int]) -> list[dict[str, Any]]:
 
 
 def _why_better(better: dict[str, Any], worse: dict[str, Any]) -> str:
+    if better["primary_origins"] != worse["primary_origins"]:
+        return "rests on a record, a representative or the person's own post"
     if better["origins"] != worse["origins"]:
         return f"{better['origins']} independent origins against {worse['origins']}"
     if better["on_record_origins"] != worse["on_record_origins"]:
@@ -563,7 +576,7 @@ def _value_view(analysis: Analysis, index: int) -> dict[str, Any]:
     if value.kind in ("date", "age") and value.interval is not None:
         resolved = ("born " if age else "") + when_text(value.interval)
     elif value.kind == "value":
-        resolved = value.plain
+        resolved = value.plain if value.quantity is None else f"read as {value.quantity}"
     readings = []
     for reading in value.readings:
         if not (relative or reading.error):
@@ -606,7 +619,7 @@ def _claim_view(
             "article": _article_ref(ledger, anchors, source.article),
             "attribution": source.attribution,
             "attribution_label": ATTRIBUTION_LABELS[source.attribution],
-            "attributed_to": source.attributed_to,
+            "attributed_to": source.attributed_to + (f" (via {source.via})" if source.via else ""),
             "quote": source.quote,
             "line": None if anchor is None else anchor.line,
             "found": anchor is not None,
@@ -635,29 +648,43 @@ def _claim_view(
 
 
 def _conflicts_view(
-    analysis: Analysis, anchors: _Anchors, conflicts: list[Conflict],
+    analysis: Analysis,
+    anchors: _Anchors,
+    conflicts: list[Dispute],
     conflict_numbers: dict[int, list[int]],
 ) -> list[dict[str, Any]]:
+    """Each dispute with its values side by side, every value with its claims and sourcing."""
+    from claimtrack.analysis import position_strength, position_text
+
     ledger = analysis.ledger
     subjects = ledger.claims_file.subjects
     views = []
     for number, conflict in enumerate(conflicts, 1):
-        sides = []
-        for letter, index in zip("AB", (conflict.left, conflict.right), strict=True):
-            side = _claim_view(analysis, anchors, index, conflict_numbers, context=True)
-            side["letter"] = letter
-            side["sourcing"] = _sourcing(analysis, index)
-            side["better"] = False
-            sides.append(side)
-        left, right = sides[0]["sourcing"], sides[1]["sourcing"]
+        sides: list[dict[str, Any]] = []
+        for k, position in enumerate(conflict.positions):
+            letter = chr(65 + k) if k < 26 else str(k + 1)
+            claims = [
+                _claim_view(analysis, anchors, index, conflict_numbers, context=True)
+                for index in position.claims
+            ]
+            sides.append({
+                "letter": letter,
+                "value": position.value,
+                "summary": position_text(position_strength(analysis, position.claims)),
+                "claims": claims,
+                "sourcing": _position_sourcing(analysis, position.claims),
+                "better": False,
+            })  # fmt: skip
+        ranked = sorted(sides, key=lambda side: side["sourcing"]["score"], reverse=True)
         verdict = better = None
-        if left["score"] != right["score"]:
-            winner, loser = (sides[0], sides[1]) if left["score"] > right["score"] else (
-                sides[1], sides[0])  # fmt: skip
+        if len(ranked) > 1 and ranked[0]["sourcing"]["score"] != ranked[1]["sourcing"]["score"]:
+            winner, runner_up = ranked[0], ranked[1]
             winner["better"] = True
             better = winner["letter"]
-            verdict = _why_better(winner["sourcing"], loser["sourcing"])
-        subject = subjects[conflict.subject].name if conflict.subject in subjects else conflict.subject
+            verdict = _why_better(winner["sourcing"], runner_up["sourcing"])
+        subject = (
+            subjects[conflict.subject].name if conflict.subject in subjects else conflict.subject
+        )
         views.append({
             "number": number,
             "anchor": f"conflict-{number}",
@@ -666,11 +693,37 @@ def _conflicts_view(
             "subject": subject,
             "slot": None if conflict.slot is None else _humanise(conflict.slot),
             "reason": conflict.reason,
+            "as_of": conflict.as_of,
             "sides": sides,
             "verdict": verdict,
             "better": better,
         })  # fmt: skip
     return views
+
+
+def _position_sourcing(analysis: Analysis, claims: Sequence[int]) -> dict[str, Any]:
+    """:func:`_sourcing` of several claims together: their origins counted once across all."""
+    if len(claims) == 1:
+        return _sourcing(analysis, claims[0])
+    counts = dict.fromkeys(_STRENGTH_ORDER, 0)
+    best: dict[str, int] = {}
+    sources = [source for index in claims for source in analysis.ledger.claims[index].sources]
+    for source, origin in zip(sources, analysis.origins.of_sources(sources), strict=True):
+        counts[source.attribution] += 1
+        best[origin] = max(best.get(origin, 0), _RANK[source.attribution])
+    primary = sum(1 for rank in best.values() if rank >= _RANK["own_post"])
+    on_record = sum(1 for rank in best.values() if rank >= _RANK["direct_quote"])
+    named = sum(1 for rank in best.values() if rank >= _RANK["named_outlet"])
+    return {
+        "counts": counts,
+        "segments": _segments(counts),
+        "sources": sum(counts.values()),
+        "origins": len(best),
+        "primary_origins": primary,
+        "on_record_origins": on_record,
+        "named_origins": named,
+        "score": (primary, len(best), on_record, named),
+    }
 
 
 def _timeline_view(
@@ -873,7 +926,9 @@ def when_text(interval: Interval) -> str:
         return f"from {start}"
     if interval.precision in ("day", "month", "year"):
         return str(interval)
-    whole_months = start.day == 1 and (end + datetime.timedelta(days=1)).day == 1
+    whole_months = start.day == 1 and (
+        end == datetime.date.max or (end + datetime.timedelta(days=1)).day == 1
+    )
     if interval.precision == "season" and start.month in _SEASONS:
         name = _SEASONS[start.month]
         return f"{name} {start.year}" + (f"–{str(end.year)[2:]}" if end.year != start.year else "")
@@ -996,19 +1051,19 @@ def report_context(
     report was generated from.
     """
     from claimtrack import __version__
-    from claimtrack.conflicts import filter_conflicts
+    from claimtrack.conflicts import filter_disputes
     from claimtrack.query import filter_claims, make_filter
 
     ledger = analysis.ledger
     flt = make_filter(ledger, subject=subject)
     subjects = None if flt.subjects is None else set(flt.subjects)
     selected = filter_claims(ledger, flt)
-    conflicts = filter_conflicts(ledger, analysis.conflicts, subjects=subjects)
+    conflicts = filter_disputes(ledger, analysis.conflicts, subjects=subjects)
     anchors = _Anchors.build(ledger, selected)
     conflict_numbers: dict[int, list[int]] = defaultdict(list)
     for number, conflict in enumerate(conflicts, 1):
-        conflict_numbers[conflict.left].append(number)
-        conflict_numbers[conflict.right].append(number)
+        for index in conflict.claims:
+            conflict_numbers[index].append(number)
     claims = [_claim_view(analysis, anchors, i, conflict_numbers, context=False) for i in selected]
     totals = dict.fromkeys(_STRENGTH_ORDER, 0)
     for index in selected:
@@ -1035,6 +1090,7 @@ def report_context(
             "articles": len(ledger.articles),
             "subjects": len(registry),
             "conflicts": len(conflicts),
+            "compared": analysis.comparison.summary(),
             "origins": len(_origin_groups(analysis)),
             "events": sum(t["events"] for t in timelines),
         },

@@ -30,6 +30,7 @@ from claimtrack.models import (
     SLUG_MAX,
     SLUG_PATTERN,
     TEXT_MAX,
+    URL_PATTERN,
     Attribution,
     claims_file_from_data,
 )
@@ -41,6 +42,13 @@ NonEmpty = Annotated[str, StringConstraints(min_length=1, max_length=TEXT_MAX)]
 DateText = Annotated[
     str,
     StringConstraints(min_length=1, max_length=DATE_TEXT_MAX),
+    WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1}, {"type": "integer"}]}),
+]
+
+# A number written unquoted (``value: 47``) is read as its text, like a year in ``when``.
+ValueText = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=TEXT_MAX),
     WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1}, {"type": "integer"}]}),
 ]
 
@@ -105,6 +113,56 @@ class Subject(BaseModel):
     note: NonEmpty | None = Field(default=None, description="Who this is, for the curator.")
 
 
+class Slot(BaseModel):
+    """A declared slot (like a Wikidata property): the type of its values and when two of them
+    cannot both hold."""
+
+    model_config = _CONFIG
+
+    type: Literal["date", "age", "number", "amount", "set", "text"] = Field(
+        description=(
+            "The type of its values: 'date' (a 'when'), 'age' (an 'age'), 'number' or 'amount' (a "
+            "'value' read as a number: '$60 million', 'two children'), 'set' (a 'value' from "
+            "'values'), 'text' (any 'value')."
+        )
+    )
+    unit: NonEmpty | None = Field(
+        default=None,
+        description=(
+            "For 'amount' (required) and 'number': the currency ('USD', '$', 'EUR') or the noun "
+            "counted ('children'); a value that names none is read in it."
+        ),
+    )
+    values: list[NonEmpty] = Field(
+        default_factory=list, description="For 'set' (required): the values allowed, any case."
+    )
+    cardinality: Literal["one", "many"] = Field(
+        default="one",
+        description=(
+            "'one': one value holds, so values that cannot both hold conflict; 'many': the slot "
+            "takes several values (children's names) and they are not compared."
+        ),
+    )
+    changes_over_time: bool = Field(
+        default=False,
+        description=(
+            "A state that may change (marital status): values are compared only when their times "
+            "overlap (a claim's 'as_of', by default the citing article's date)."
+        ),
+    )
+    description: NonEmpty | None = Field(default=None, description="What the slot holds.")
+
+    @model_validator(mode="after")
+    def _shape(self) -> Slot:
+        if (self.type == "set") != bool(self.values):
+            raise ValueError("'values' goes with type 'set', and a 'set' needs its 'values'")
+        if self.unit is not None and self.type not in ("number", "amount"):
+            raise ValueError("'unit' goes with type 'number' or 'amount'")
+        if self.type == "amount" and self.unit is None:
+            raise ValueError("an 'amount' needs its 'unit' (a currency such as 'USD')")
+        return self
+
+
 class Source(BaseModel):
     """One citation: where a claim appears, on whose authority, and the exact words."""
 
@@ -117,7 +175,9 @@ class Source(BaseModel):
         description=(
             "Who the article says asserts it: 'named_outlet' (the outlet or another named outlet: "
             "'Us confirmed', 'according to PEOPLE'), 'anonymous_insider' ('a source said'), "
-            "'direct_quote' (the person speaks on record)."
+            "'direct_quote' (the person speaks on record); primary evidence: 'public_record' (a "
+            "court filing, a registry, a document), 'representative' (a spokesperson or lawyer's "
+            "statement), 'own_post' (the person's own post or account)."
         )
     )
     attributed_to: NonEmpty = Field(
@@ -130,6 +190,31 @@ class Source(BaseModel):
         )
     )
     note: NonEmpty | None = Field(default=None, description="Free curator's note.")
+    via: NonEmpty | None = Field(
+        default=None,
+        description=(
+            "The outlet the claim reached this article through, when the article relays another "
+            "outlet's reporting ('told Us Weekly', 'according to PEOPLE'); 'attribution' and "
+            "'attributed_to' stay the original's. Relays of one outlet's source count as one origin."
+        ),
+    )
+    said_on: DateText | None = Field(
+        default=None,
+        description=(
+            "When these words were first said or published, if not on the article's date (a "
+            "reused quote): an absolute date. Relative dates and ages of this source resolve "
+            "against it."
+        ),
+    )
+    url: Annotated[str, StringConstraints(pattern=URL_PATTERN, max_length=TEXT_MAX)] | None = (
+        Field(default=None, description="Where the evidence can be seen (http or https only).")
+    )
+    document: NonEmpty | None = Field(
+        default=None,
+        description="A document reference for the evidence: a filing's case number, a record's id.",
+    )
+
+    _coerce_said_on = field_validator("said_on", mode="before")(_scalar_to_str)
 
 
 class Claim(BaseModel):
@@ -165,10 +250,17 @@ class Claim(BaseModel):
     )
     as_of: DateText | None = Field(
         default=None,
-        description="With 'age': when the age held, if not the article's date ('summer of 2023').",
+        description=(
+            "With 'age' or 'value': when it held, if not the citing article's date ('summer of "
+            "2023'). Values of a slot that changes over time compare only at overlapping times."
+        ),
     )
-    value: NonEmpty | None = Field(
-        default=None, description="A plain value; claims in one slot conflict when values differ."
+    value: ValueText | None = Field(
+        default=None,
+        description=(
+            "A plain value: text, or a number or amount as written ('$60 million', 'more than 20', "
+            "'two children'); claims in one slot conflict when values cannot both hold."
+        ),
     )
     sources: Annotated[list[Source], Field(min_length=1)] = Field(
         description="One or more citations."
@@ -178,8 +270,17 @@ class Claim(BaseModel):
         description="Ids of claims this one contradicts in a way no slot captures.",
     )
     note: NonEmpty | None = Field(default=None, description="Free curator's note.")
+    anchor: DateText | None = Field(
+        default=None,
+        description=(
+            "With 'when': what an event-relative phrase ('ten weeks before', 'two years after', "
+            "'the following day') counts from: the id of another date claim, or a date."
+        ),
+    )
 
-    _coerce_when = field_validator("when", "as_of", mode="before")(_scalar_to_str)
+    _coerce_when = field_validator("when", "as_of", "value", "anchor", mode="before")(
+        _scalar_to_str
+    )
 
     @model_validator(mode="after")
     def _one_value_in_a_slot(self) -> Claim:
@@ -188,8 +289,10 @@ class Claim(BaseModel):
             raise ValueError(f"give only one of 'when', 'age', 'value' (got {', '.join(given)})")
         if given and self.slot is None:
             raise ValueError(f"'{given[0]}' needs a 'slot' to be comparable")
-        if self.as_of is not None and self.age is None:
-            raise ValueError("'as_of' goes with 'age'")
+        if self.as_of is not None and self.age is None and self.value is None:
+            raise ValueError("'as_of' goes with 'age' or 'value'")
+        if self.anchor is not None and self.when is None:
+            raise ValueError("'anchor' goes with 'when'")
         return self
 
 
@@ -210,6 +313,13 @@ class ClaimsFile(BaseModel):
     )
     subjects: dict[Slug, Subject] = Field(
         default_factory=dict, description="The subjects registry, keyed by slug."
+    )
+    slots: dict[Slug, Slot] = Field(
+        default_factory=dict,
+        description=(
+            "The slots registry, keyed by slug (optional): once it has an entry, every slot used "
+            "must be declared here."
+        ),
     )
     claims: list[Claim] = Field(default_factory=list, description="The claims.")
 

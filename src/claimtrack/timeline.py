@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from claimtrack.conflicts import Conflict
+from claimtrack.conflicts import Dispute
 from claimtrack.dates import Interval
 from claimtrack.ledger import Ledger
 from claimtrack.resolve import ClaimValue
@@ -27,7 +27,15 @@ class Event(NamedTuple):
     birth: bool
     """True for an age, drawn as the birth window it implies."""
     conflicts_with: tuple[int, ...]
+    """Claims whose values cannot hold with this one: at most :data:`SHOWN` of them."""
     reason: str | None = None
+    conflicts_count: int = 0
+    """How many claims in all cannot hold with this one (``conflicts_with`` may be cut short)."""
+
+
+SHOWN = 10
+"""Conflicting claims listed per event: a value held by thousands of claims against thousands of
+others would otherwise make the timeline grow with their pairs."""
 
 
 def _sort_key(ledger: Ledger, event: Event) -> tuple[int, int, str, str]:
@@ -37,20 +45,50 @@ def _sort_key(ledger: Ledger, event: Event) -> tuple[int, int, str, str]:
     return start, end, event.slot, ledger.claims[event.claim].id
 
 
+def opposition(
+    values: Sequence[ClaimValue], disputes: Iterable[Dispute]
+) -> dict[int, list[tuple[int, ...]]]:
+    """For each claim in a dispute, the claims of the positions that cannot hold with its own
+    (the other side of explicit links, or the values whose intervals its interval does not
+    overlap), as shared tuples: never the pairs themselves."""
+    against: dict[int, list[tuple[int, ...]]] = defaultdict(list)
+    for dispute in disputes:
+        positions = dispute.positions
+        opposed: list[list[tuple[int, ...]]] = [[] for _ in positions]
+        for k, position in enumerate(positions):
+            for j in range(k + 1, len(positions)):
+                other = positions[j]
+                if dispute.kind in ("date", "age"):
+                    mine = values[position.claims[0]].interval
+                    theirs = values[other.claims[0]].interval
+                    if mine is not None and theirs is not None and mine.overlaps(theirs):
+                        continue
+                opposed[k].append(other.claims)
+                opposed[j].append(position.claims)
+        for k, position in enumerate(positions):
+            for index in position.claims:
+                against[index].extend(opposed[k])
+    return against
+
+
+def _shown(ledger: Ledger, groups: list[tuple[int, ...]]) -> tuple[tuple[int, ...], int]:
+    """The first :data:`SHOWN` opposed claims by id, and how many there are."""
+    total = sum(len(group) for group in groups)
+    few = {index for group in groups for index in group[:SHOWN]}
+    return tuple(sorted(few, key=lambda i: ledger.claims[i].id)[:SHOWN]), total
+
+
 def timeline(
     ledger: Ledger,
     values: Sequence[ClaimValue],
-    conflicts: Iterable[Conflict],
+    conflicts: Iterable[Dispute],
     subjects: set[str] | None,
 ) -> tuple[list[Event], list[Event]]:
     """(placed events in date order, claims with a date that could not be placed).
 
     ``subjects`` None means every subject; a claim belongs to a subject it is about or involves.
     """
-    against: dict[int, set[int]] = defaultdict(set)
-    for conflict in conflicts:
-        against[conflict.left].add(conflict.right)
-        against[conflict.right].add(conflict.left)
+    against = opposition(values, conflicts)
     placed: list[Event] = []
     unplaced: list[Event] = []
     for index, claim in enumerate(ledger.claims):
@@ -62,13 +100,13 @@ def timeline(
         value = values[index]
         birth = value.kind == "age"
         slot = "birth" if birth else (claim.slot or "")
-        others = tuple(sorted(against.get(index, ()), key=lambda i: ledger.claims[i].id))
+        others, count = _shown(ledger, against.get(index, []))
         if value.interval is None:
             errors = [r.error for r in value.readings if r.error]
             reason = errors[0] if errors else "the sources resolve to dates that do not overlap"
-            unplaced.append(Event(index, slot, None, birth, others, reason))
+            unplaced.append(Event(index, slot, None, birth, others, reason, count))
         else:
-            placed.append(Event(index, slot, value.interval, birth, others))
+            placed.append(Event(index, slot, value.interval, birth, others, None, count))
     placed.sort(key=lambda e: _sort_key(ledger, e))
     unplaced.sort(key=lambda e: ledger.claims[e.claim].id)
     return placed, unplaced

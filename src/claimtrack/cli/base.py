@@ -66,6 +66,11 @@ class ClaimtrackGroup(click.Group):
         collecting = gc.isenabled()
         gc.disable()
         try:
+            if ctx.meta.get(_PAGER_KEY, True) and sys.stdout.isatty():
+                from claimtrack.cli.pager import paged
+
+                with paged(True):
+                    return super().invoke(ctx)
             return super().invoke(ctx)
         except UsageError as exc:
             raise InputError(str(exc)) from None
@@ -113,6 +118,9 @@ def import_command(target: str) -> click.Command:
     command = getattr(importlib.import_module(module_name), attribute)
     if not isinstance(command, click.Command):
         raise TypeError(f"{target} is not a click command")
+    from claimtrack.cli.examples import attach
+
+    attach(command)
     return command
 
 
@@ -198,8 +206,12 @@ class LazyGroup(ClaimtrackGroup):
         """As :meth:`click.Group.format_commands`, without importing the commands."""
         commands = self._listed(ctx)
         if commands:
-            limit = formatter.width - 6 - max(len(name) for name, _command in commands)
-            rows = [(name, command.get_short_help_str(limit)) for name, command in commands]
+            # The whole summary, wrapped in its column: a cut one ("outlet,...") hides what a
+            # command is for.
+            rows = [
+                (name, self.summaries.get(name) or command.get_short_help_str(10_000))
+                for name, command in commands
+            ]
             with formatter.section(gettext("Commands")):  # as click says it
                 formatter.write_dl(rows)
 
@@ -227,8 +239,13 @@ COMMANDS: dict[str, LazyCommand] = {
     ),
     "conflicts": LazyCommand(
         "claimtrack.cli.conflicts:conflicts",
-        "Claims that cannot all be true: disjoint dates, incompatible ages, differing values, "
-        "and explicit `contradicts` links, each side with what it rests on.",
+        "Claims that cannot all be true, as disputes: each (event, slot) with the values in "
+        "contention (disjoint dates, incompatible ages, amounts, differing values) and explicit "
+        "`contradicts` links, each value with what it rests on; then what was compared.",
+    ),
+    "dates": LazyCommand(
+        "claimtrack.cli.dates:dates",
+        "Show what a date phrase resolves to, and why (--on DATE: the date it counts from).",
     ),
     "diff": LazyCommand(
         "claimtrack.cli.query:diff",
@@ -319,11 +336,25 @@ def project_options(function: F) -> F:
 
 
 def use_colour(stream: Any = None) -> bool:
-    """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
-    if os.environ.get("NO_COLOR"):
-        return False
-    stream = stream or sys.stdout
-    return bool(getattr(stream, "isatty", lambda: False)())
+    """Whether to colour ``stream`` (standard output by default): :func:`claimtrack.terminal.colour`."""
+    from claimtrack import terminal
+
+    return terminal.colour(stream or sys.stdout)
+
+
+_PAGER_KEY = "claimtrack.pager"
+
+
+def _set_colour(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    from claimtrack import terminal
+
+    terminal.settings.colour = value  # type: ignore[assignment]  # one of the choices
+    return value
+
+
+def _set_pager(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+    ctx.meta[_PAGER_KEY] = not value
+    return value
 
 
 @click.group(
@@ -332,13 +363,50 @@ def use_colour(stream: Any = None) -> bool:
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 @click.version_option(__version__, "--version", "-V", prog_name="claimtrack")
-def cli() -> None:
+@click.option(
+    "--color", "--colour", type=click.Choice(["auto", "always", "never"]), default="auto",
+    expose_value=False, callback=_set_colour, metavar="WHEN",
+    help="Colour output: auto (a terminal, unless NO_COLOR is set or FORCE_COLOR asks for it "
+    "in a pipe), always, or never.",
+)  # fmt: skip
+@click.option(
+    "--no-pager", is_flag=True, expose_value=False, callback=_set_pager,
+    help="Never page long output (by default a terminal pages it, as git does: $PAGER, "
+    "else less -FRX).",
+)  # fmt: skip
+@click.option(
+    "--data", "data", default=None, metavar="FILE", type=click.Path(path_type=str),
+    help="The claims YAML file, for every command (as the command's own --data).",
+)  # fmt: skip
+@click.option(
+    "--seeds", "seeds", default=None, metavar="DIR", type=click.Path(path_type=str),
+    help="Folder of article files, for every command (as the command's own --seeds).",
+)  # fmt: skip
+@click.pass_context
+def cli(ctx: click.Context, data: str | None, seeds: str | None) -> None:
     """Track the claims made in news coverage: who said what, in which article, on whose
     authority, and where the coverage contradicts itself.
 
     Articles are plain-text files in a seeds folder; claims are curated in a YAML file that ties
     each claim to the exact words of each article that makes it.
+
+    --data and --seeds may come before the command, or be set once for a project in
+    claimtrack.toml (or [tool.claimtrack] in pyproject.toml) in the folder it runs in:
+    data = "ledger/claims.yaml", seeds = "articles". An option after the command wins.
     """
+    from claimtrack import config
+    from claimtrack.problems import UsageError
+
+    try:
+        chosen = config.settings()
+    except UsageError as exc:
+        raise InputError(str(exc)) from None
+    for name, value in (("data", data), ("seeds", seeds)):
+        if value is not None:
+            chosen[name] = value
+    if chosen:
+        # Each command's --data/--seeds default: click reads a subcommand's defaults here.
+        ctx.default_map = {name: dict(chosen) for name in cli.commands}
 
 
 def warn_loaded(ledger: Ledger, data: str, *, only_left_out: bool = False) -> None:

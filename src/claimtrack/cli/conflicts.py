@@ -8,24 +8,24 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from claimtrack.cli.base import completer, project_options
+from claimtrack.cli import options
+from claimtrack.cli.base import project_options
+from claimtrack.cli.options import (
+    ATTRIBUTION_CHOICES,
+    article_option,
+    attribution_option,
+    date_options,
+    limit_option,
+    slot_option,
+    subject_option,
+    text_option,
+)
 
 if TYPE_CHECKING:
     from claimtrack.analysis import Analysis
     from claimtrack.render.view import View
 
-FORMATS = ("auto", "table", "json", "jsonl", "csv", "yaml", "markdown")
-
-
-def format_option(function: Any) -> Any:
-    return click.option(
-        "--format",
-        "fmt",
-        type=click.Choice(FORMATS),
-        default="auto",
-        show_default=True,
-        help="auto/table: a table on the terminal; json, jsonl, csv, yaml, markdown for machines.",
-    )(function)
+format_option = options.format_option()
 
 
 def _subjects(analysis: Analysis, subject: str | None) -> set[str] | None:
@@ -34,6 +34,24 @@ def _subjects(analysis: Analysis, subject: str | None) -> set[str] | None:
     from claimtrack.query import subject_keys
 
     return subject_keys(analysis.ledger.claims_file, subject)
+
+
+def _matching_claims(
+    analysis: Analysis, subject: str | None, article: str | None, attributions: tuple[str, ...],
+    slot: str | None, since: str | None, until: str | None, text: str | None,
+) -> set[int] | None:  # fmt: skip
+    """The claims the filters keep (None: no filter given), with ``list``'s own semantics: a
+    dispute or an event is kept when one of its claims is."""
+    if all(v is None for v in (subject, article, slot, since, until, text)) and not attributions:
+        return None
+    from claimtrack import query
+
+    ledger = analysis.ledger
+    flt = query.make_filter(
+        ledger, subject=subject, article=article, attributions=attributions, slot=slot,
+        since=since, until=until, text=text,
+    )  # fmt: skip
+    return set(query.filter_claims(ledger, flt))
 
 
 def _open(data: str, seeds: str) -> Analysis:
@@ -54,15 +72,20 @@ def _article_label(analysis: Analysis, article: str) -> str:
     return f"{article} ({when}{outlet})"
 
 
-def conflicts_view(analysis: Analysis, records: list[dict[str, Any]]) -> View:
-    from claimtrack.analysis import strength_text
+def conflicts_view(
+    analysis: Analysis, records: list[dict[str, Any]], comparison: dict[str, int] | None = None
+) -> View:
+    """Disputes as one section each: a row per citation, grouped by the value it supports."""
+    from claimtrack.analysis import position_text
     from claimtrack.render.view import Column, Section, View
 
     sections = []
     for number, record in enumerate(records, 1):
+        when = f" (as of {record['as_of']})" if record.get("as_of") else ""
         section = Section(
             title=f"{number}. {record['subject_name'] or record['subject']} · "
-            f"{record['slot'] or 'no slot'} · {record['kind']}: {record['reason']}",
+            f"{record['slot'] or 'no slot'} · {record['kind']}{when}: {record['reason']}\n"
+            f"{record['summary']}",
             key=str(number),
             columns=[
                 Column("side", no_wrap=True),
@@ -74,37 +97,59 @@ def conflicts_view(analysis: Analysis, records: list[dict[str, Any]]) -> View:
                 Column("quote", ratio=4),
             ],
         )
-        for side_name, side in zip("AB", record["sides"], strict=True):
-            claim = side["claim"]
-            value = side["value"]
-            for k, source in enumerate(claim["sources"]):
-                reading = value["readings"][k]
-                resolved = reading["resolved"]
-                resolved_text = _interval_text(resolved) if resolved else (reading["error"] or "")
-                first = k == 0
-                section.rows.append(
-                    [
-                        side_name if first else "",
-                        f"{claim['id']}\n{claim['statement']}\n[{strength_text(side['strength'])}]"
-                        if first
-                        else "",
-                        (value["written"] or "") if first else "",
-                        resolved_text,
-                        _article_label(analysis, source["article"]),
-                        f"{source['attribution']}: {source['attributed_to']}",
-                        source["quote"]
-                        + (f" (line {source['line']})" if source.get("line") else ""),
-                    ]
-                )
+        for k, position in enumerate(record["positions"]):
+            letter = _letter(k)
+            for c, side in enumerate(position["claims"]):
+                claim = side["claim"]
+                value = side["value"]
+                for s, source in enumerate(claim["sources"]):
+                    reading = value["readings"][s]
+                    resolved = reading["resolved"]
+                    resolved_text = (
+                        _interval_text(resolved) if resolved else (reading["error"] or "")
+                    )
+                    first = s == 0
+                    head = ""
+                    if first and c == 0:
+                        head = f"{letter}\n[{position_text(position['strength'])}]"
+                    section.rows.append(
+                        [
+                            head,
+                            f"{claim['id']}\n{claim['statement']}" if first else "",
+                            (value["written"] or "") if first else "",
+                            resolved_text,
+                            _article_label(analysis, source["article"]),
+                            f"{source['attribution']}: {source['attributed_to']}",
+                            source["quote"]
+                            + (f" (line {source['line']})" if source.get("line") else ""),
+                        ]
+                    )
         sections.append(section)
     count = len(records)
+    summary = ""
+    document: dict[str, Any] = {"conflicts": records, "count": count}
+    if comparison is not None:
+        from claimtrack.conflicts import Comparison
+
+        summary = Comparison(*(comparison[name] for name in Comparison._fields)).summary()
+        document["compared"] = comparison
     return View(
-        document={"conflicts": records, "count": count},
+        document=document,
         sections=sections,
         records=records,
-        empty_message="no conflicts",
-        footer=f"{count} conflict{'s' * (count != 1)}",
+        empty_message="no conflicts" + (f"; {summary}" if summary else ""),
+        footer=f"{count} conflict{'s' * (count != 1)}" + (f"; {summary}" if summary else ""),
     )
+
+
+def _letter(k: int) -> str:
+    """A, B, ..., Z, AA, AB, ...: a dispute may have more values than letters."""
+    out = ""
+    k += 1
+    while k:
+        k, r = divmod(k - 1, 26)
+        out = chr(65 + r) + out
+    return out
 
 
 def _interval_text(data: dict[str, Any]) -> str:
@@ -115,62 +160,58 @@ def _interval_text(data: dict[str, Any]) -> str:
 
 @click.command()
 @project_options
-@click.option(
-    "--subject",
-    shell_complete=completer("complete_subject"),
-    help="Only conflicts about this subject (name or alias, any case).",
-)
-@click.option(
-    "--slot", shell_complete=completer("complete_slot"), help="Only conflicts in this slot."
-)
-@click.option(
-    "--article",
-    shell_complete=completer("complete_article"),
-    help="Only conflicts with a side citing this article (name or prefix).",
-)
+@subject_option("Only disputes with a claim about this subject (a key, name or alias).")
+@slot_option("Only disputes in this slot.")
+@article_option("Only disputes with a claim citing this article (name or prefix).")
+@attribution_option(ATTRIBUTION_CHOICES, "Only disputes with a claim sourced this way.")
+@date_options("Only disputes with a claim cited by an article")
+@text_option("Only disputes with a claim whose statement or quote holds TEXT (any case).")
+@limit_option("the first N disputes only")
 @click.option("--fail", is_flag=True, help="Exit 1 when there is any conflict (for CI).")
 @format_option
 def conflicts(
-    data: str,
-    seeds: str,
-    subject: str | None,
-    slot: str | None,
-    article: str | None,
-    fail: bool,
-    fmt: str,
-) -> None:
-    """Claims that cannot all be true: disjoint dates, incompatible ages, differing values, and
-    explicit `contradicts` links, each side with what it rests on.
+    data: str, seeds: str, subject: str | None, slot: str | None, article: str | None,
+    attributions: tuple[str, ...], since: str | None, until: str | None, text: str | None,
+    limit: int | None, fail: bool, fmt: str,
+) -> None:  # fmt: skip
+    """Claims that cannot all be true, as disputes: each (event, slot) with the values in
+    contention (disjoint dates, incompatible ages, amounts, differing values) and explicit
+    `contradicts` links, each value with what it rests on; then what was compared.
     """
     from claimtrack.analysis import conflict_record
-    from claimtrack.conflicts import filter_conflicts
     from claimtrack.render.view import emit
 
     analysis = _open(data, seeds)
-    article_id = None
-    if article is not None:
-        from claimtrack.query import resolve_article
-
-        article_id = resolve_article(analysis.ledger.articles, article)
-    found = filter_conflicts(
-        analysis.ledger,
-        analysis.conflicts,
-        subjects=_subjects(analysis, subject),
-        slot=slot,
-        article=article_id,
-    )
-    records = [conflict_record(analysis, conflict) for conflict in found]
-    emit(conflicts_view(analysis, records), fmt)
+    found = list(analysis.conflicts)
+    wanted = _matching_claims(analysis, subject, article, attributions, slot, since, until, text)
+    if wanted is not None:
+        found = [dispute for dispute in found if wanted.intersection(dispute.claims)]
+    records = [conflict_record(analysis, conflict) for conflict in found[:limit]]
+    comparison = analysis.comparison.to_json()
+    emit(conflicts_view(analysis, records, comparison), fmt)
     sys.exit(1 if fail and records else 0)
 
 
-def timeline_view(analysis: Analysis, subjects: set[str] | None) -> View:
+def timeline_view(
+    analysis: Analysis, subjects: set[str] | None, wanted: set[int] | None = None,
+    limit: int | None = None, what: str = "all",
+) -> View:  # fmt: skip
+    """The timeline as a view: ``wanted`` the claims the filters keep (None: all), ``limit`` the
+    events shown, ``what`` which kinds of record (``all``, ``events``, ``pinned``)."""
     from claimtrack.query import claim_record
     from claimtrack.render.view import Column, Section, View
     from claimtrack.timeline import timeline
 
     ledger = analysis.ledger
     placed, unplaced = timeline(ledger, analysis.values, analysis.conflicts, subjects)
+    if wanted is not None:
+        placed = [event for event in placed if event.claim in wanted]
+        unplaced = [event for event in unplaced if event.claim in wanted]
+    if limit is not None:
+        placed = placed[:limit]
+        unplaced = unplaced[: max(0, limit - len(placed))]
+    if what == "pinned":
+        placed, unplaced = [], []
     columns = [
         Column("when", no_wrap=True),
         Column("event", no_wrap=True),
@@ -194,6 +235,7 @@ def timeline_view(analysis: Analysis, subjects: set[str] | None) -> View:
                 "claim": claim_record(ledger, event.claim),
                 "origins": analysis.origin_count(event.claim),
                 "conflicts_with": [ledger.claims[i].id for i in event.conflicts_with],
+                "conflicts_count": event.conflicts_count,
                 "reason": event.reason,
             }
             records.append(record)
@@ -208,7 +250,12 @@ def timeline_view(analysis: Analysis, subjects: set[str] | None) -> View:
                         f"{s.article.split('_')[0]} {s.attribution}: {s.attributed_to}"
                         for s in claim.sources
                     ),
-                    "\n".join(conflicts_with) or (event.reason or ""),
+                    "\n".join(
+                        conflicts_with
+                        + [f"… {event.conflicts_count - len(conflicts_with)} more"]
+                        * (event.conflicts_count > len(conflicts_with))
+                    )
+                    or (event.reason or ""),
                 ]
             )
     pinned = Section(
@@ -222,8 +269,10 @@ def timeline_view(analysis: Analysis, subjects: set[str] | None) -> View:
         key="pinned",
     )
     pinned_records = []
-    for group in analysis.consistent:
+    for group in analysis.consistent if what != "events" else ():
         if subjects is not None and group.subject not in subjects:
+            continue
+        if wanted is not None and not wanted.intersection(group.claims):
             continue
         ids = [ledger.claims[i].id for i in group.claims]
         event_name = "birth" if group.kind == "age" else group.slot
@@ -238,15 +287,20 @@ def timeline_view(analysis: Analysis, subjects: set[str] | None) -> View:
                 "claims": ids,
             }
         )
-    sections.append(pinned)
+    if what == "all":
+        sections.append(pinned)
+    elif what == "pinned":
+        sections = [pinned]
+    document: dict[str, Any] = {}
+    if what != "pinned":
+        document["events"] = [r for r in records if r["when"]]
+        document["not_placed"] = [r for r in records if not r["when"]]
+    if what != "events":
+        document["pinned"] = pinned_records
     return View(
-        document={
-            "events": [r for r in records if r["when"]],
-            "not_placed": [r for r in records if not r["when"]],
-            "pinned": pinned_records,
-        },
+        document=document,
         sections=sections,
-        records=records,
+        records=records if what != "pinned" else pinned_records,
         empty_message="no dated claims match",
         footer="≠ marks a date that conflicts with another claim",
     )
@@ -254,17 +308,30 @@ def timeline_view(analysis: Analysis, subjects: set[str] | None) -> View:
 
 @click.command()
 @project_options
+@subject_option("Only this subject's events (a key, name or alias, any case).")
+@slot_option("Only events in this slot.")
+@article_option("Only events claimed by this article (name or prefix).")
+@attribution_option(ATTRIBUTION_CHOICES, "Only events sourced this way.")
+@date_options("Only events cited by an article")
+@text_option("Only events whose statement or quote holds TEXT (any case).")
+@limit_option("the first N events only")
 @click.option(
-    "--subject",
-    shell_complete=completer("complete_subject"),
-    help="Only this subject's events (name or alias, any case).",
-)
+    "--what", type=click.Choice(["all", "events", "pinned"]), default=None,
+    help="Which records: events (placed, then not placed) or pinned (what agreeing claims pin "
+    "down together). Default: all, but events for CSV, one kind of record per file.",
+)  # fmt: skip
 @format_option
-def timeline(data: str, seeds: str, subject: str | None, fmt: str) -> None:
+def timeline(
+    data: str, seeds: str, subject: str | None, slot: str | None, article: str | None,
+    attributions: tuple[str, ...], since: str | None, until: str | None, text: str | None,
+    limit: int | None, what: str | None, fmt: str,
+) -> None:  # fmt: skip
     """A subject's claimed events in date order, each with the interval its sources resolve to;
     ages appear as birth windows, conflicting dates are marked.
     """
     from claimtrack.render.view import emit
 
     analysis = _open(data, seeds)
-    emit(timeline_view(analysis, _subjects(analysis, subject)), fmt)
+    wanted = _matching_claims(analysis, subject, article, attributions, slot, since, until, text)
+    what = what or ("events" if fmt == "csv" else "all")
+    emit(timeline_view(analysis, _subjects(analysis, subject), wanted, limit, what), fmt)

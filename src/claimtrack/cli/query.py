@@ -12,8 +12,19 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from claimtrack.cli import options
 from claimtrack.cli.base import completer, project_options
-from claimtrack.render.view import DATA_FORMATS
+from claimtrack.cli.options import (
+    ATTRIBUTION_CHOICES,
+    article_option,
+    attribution_option,
+    date_options,
+    limit_option,
+    slot_option,
+    sort_option,
+    subject_option,
+    text_option,
+)
 
 if TYPE_CHECKING:
     from claimtrack.ledger import Ledger
@@ -23,22 +34,20 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 # Kept here, not imported, so that ``--help`` does not load pydantic; a test checks they match
 # claimtrack.models.ATTRIBUTIONS and claimtrack.query.SORT_KEYS.
-ATTRIBUTION_CHOICES = ("named_outlet", "anonymous_insider", "direct_quote")
 SORT_CHOICES = ("file", "id", "subject", "date", "slot")
+ARTICLE_SORT_CHOICES = ("file", "date", "outlet", "claims", "words")
 _SHORT_ATTRIBUTION = {
     "named_outlet": "outlet",
     "anonymous_insider": "insider",
     "direct_quote": "on record",
+    "public_record": "record",
+    "representative": "representative",
+    "own_post": "own post",
 }
 """Claims above which the loaded ledger is frozen out of garbage collection (see ``_open``)."""
 
 
-def format_option(function: F) -> F:
-    """``--format``: a table on a terminal, or a machine format."""
-    return click.option(
-        "--format", "fmt", type=click.Choice(DATA_FORMATS), default="auto", show_default=True,
-        help="auto/table: a table (colour only on a terminal); json, jsonl, csv, yaml, markdown.",
-    )(function)  # fmt: skip
+format_option = options.format_option()
 
 
 def _open(data: str, seeds: str) -> Ledger:
@@ -62,8 +71,24 @@ def _lines(values: list[Any]) -> str:
 
 
 def _sourcing(source: dict[str, Any]) -> str:
-    """``insider: a source`` — how an article attributes a claim, in a few words."""
-    return f"{_SHORT_ATTRIBUTION[source['attribution']]}: {source['attributed_to']}"
+    """``insider: a source`` — how an article attributes a claim, in a few words (and through
+    whom, when relayed)."""
+    text = f"{_SHORT_ATTRIBUTION[source['attribution']]}: {source['attributed_to']}"
+    return text if not source.get("via") else f"{text} (via {source['via']})"
+
+
+def _resolved_text(source: dict[str, Any]) -> str:
+    """``2024-05 (from said_on 2024-06-28)``: a source's resolution and what it counted from."""
+    if source.get("resolution_error"):
+        return f"unresolved: {source['resolution_error']}"
+    text: str | None = source.get("resolved_text")
+    if text is None:
+        return ""
+    origin = source.get("resolved_from")
+    if origin is None:
+        return text
+    against = source.get("resolved_against")
+    return f"{text} (from {origin}" + (f" {against})" if against else ")")
 
 
 # --- list ---------------------------------------------------------------------------------
@@ -71,36 +96,17 @@ def _sourcing(source: dict[str, Any]) -> str:
 
 @click.command("list")
 @project_options
-@click.option(
-    "--subject",
-    metavar="NAME",
-    shell_complete=completer("complete_subject"),
-    help="Name, alias or key; case-insensitive ('portman').",
-)
-@click.option(
-    "--article",
-    metavar="REF",
-    shell_complete=completer("complete_article"),
-    help="Cited by this article (file name or prefix).",
-)
-@click.option(
-    "--attribution", "attributions", multiple=True, type=click.Choice(ATTRIBUTION_CHOICES),
-    help="Sourced this way (repeat for any of several).",
+@subject_option("Claims about this subject: a key, name or alias, any case ('portman').")
+@article_option("Cited by this article (file name or prefix).")
+@attribution_option(ATTRIBUTION_CHOICES, "Sourced this way (repeat for any of several).")
+@slot_option("In this slot (wedding, separation, age, ...).")
+@date_options("Cited by an article")
+@text_option("Text in the statement or a quote (any case).")
+@sort_option(
+    SORT_CHOICES, "file: claims-file order; date: earliest citing article, undated last. Ties by id.",
+    default="file",
 )  # fmt: skip
-@click.option(
-    "--slot",
-    metavar="SLOT",
-    shell_complete=completer("complete_slot"),
-    help="In this slot (wedding, separation, age, ...).",
-)
-@click.option("--since", metavar="DATE", help="Cited by an article dated on or after DATE.")
-@click.option("--until", metavar="DATE", help="Cited by an article dated on or before DATE.")
-@click.option("--text", metavar="TEXT", help="Text in the statement or a quote (any case).")
-@click.option(
-    "--sort", type=click.Choice(SORT_CHOICES), default="file", show_default=True,
-    help="file: claims-file order; date: earliest citing article, undated last. Ties by id.",
-)  # fmt: skip
-@click.option("--limit", type=click.IntRange(min=1), metavar="N", help="Show the first N only.")
+@limit_option()
 @format_option
 def list_(
     data: str, seeds: str, subject: str | None, article: str | None,
@@ -122,6 +128,16 @@ def list_(
         ledger, subject=subject, article=article, attributions=attributions, slot=slot,
         since=since, until=until, text=text,
     )  # fmt: skip
+    if subject is not None and flt.subjects is not None and len(flt.subjects) > 1:
+        from claimtrack.text import printable
+
+        subjects = ledger.claims_file.subjects
+        named = ", ".join(
+            f"{subjects[key].name} ({key})" if key in subjects else key
+            for key in sorted(flt.subjects)
+        )
+        click.echo(printable(f"--subject '{subject}' matches {len(flt.subjects)} subjects: {named}"),
+                   err=True)  # fmt: skip
     indices = query.sort_claims(ledger, query.filter_claims(ledger, flt), sort)
     records = [query.claim_record(ledger, i) for i in indices[:limit]]
     emit(_list_view(records, len(indices), query.short_article_ids(ledger.articles)), fmt)
@@ -140,6 +156,8 @@ def _list_columns() -> list[Column]:
         Column("kind", in_table=False),
         Column("value", in_table=False),
         Column("date", in_table=False),
+        Column("resolved", in_table=False),
+        Column("resolved_per_source", in_table=False),
         Column("sources", ratio=2, in_csv=False),
         Column("origins", justify="right"),
         Column("articles", in_table=False),
@@ -161,6 +179,8 @@ def _list_row(record: dict[str, Any], short: dict[str, str]) -> list[str]:
         record["kind"],
         _or_empty(record["value_text"]),
         _or_empty(record["earliest_article_date"]),
+        _or_empty(record["resolved_text"]),
+        _lines([_resolved_text(s) for s in sources]),
         "\n".join(f"{short.get(s['article'], s['article'])} {_sourcing(s)}" for s in sources),
         str(record["origins"]),
         _lines([s["article"] for s in sources]),
@@ -189,7 +209,10 @@ def _list_view(records: list[dict[str, Any]], total: int, short: dict[str, str])
     footer = f"{total} claim{'s' * (total != 1)}"
     if shown < total:
         footer = f"showing {shown} of {footer} (--limit)"
-    footer += "; origins: independent articles (a copy counts with its original)"
+    footer += (
+        "; origins: independent original sources (copies, relays of one outlet and reused words "
+        "count once)"
+    )
     return View(records, [section], empty_message="no claims match", footer=footer)
 
 
@@ -228,6 +251,9 @@ def _claim_fields(record: dict[str, Any]) -> list[list[str]]:
         ["slot", _or_empty(record["slot"])],
         ["value", "" if record["value_text"] is None
          else f"{record['value_text']} ({record['kind']})"],
+        ["anchor", _or_empty(record.get("anchor"))],
+        ["resolved", "" if record.get("resolved_text") is None else
+         record["resolved_text"] + (" (birth window)" if record["kind"] == "age" else "")],
         ["contradicts", ", ".join(record["contradicts"])],
         ["contradicted by", ", ".join(record["contradicted_by"])],
         ["note", _or_empty(record["note"])],
@@ -249,9 +275,15 @@ def _source_section(number: int, source: dict[str, Any]) -> Section:
     rows = [
         ["attribution", source["attribution"]],
         ["attributed to", source["attributed_to"]],
+        ["via", _or_empty(source.get("via"))],
         ["where", located],
         ["quote", shown],
+        ["said on", _or_empty(source.get("said_on"))],
+        ["resolved", _resolved_text(source)],
+        ["url", _or_empty(source.get("url"))],
+        ["document", _or_empty(source.get("document"))],
     ]
+    rows = [row for row in rows if row[1] or row[0] in ("attribution", "quote", "where")]
     if source["note"]:
         rows.append(["note", source["note"]])
     return Section(title, _field_columns(), rows, key=f"source-{number}", show_header=False)
@@ -264,11 +296,12 @@ def _show_view(record: dict[str, Any]) -> View:
                         key="claim", show_header=False)]  # fmt: skip
     sections += [_source_section(n, s) for n, s in enumerate(record["sources"], start=1)]
     related = [
-        [r["id"], ", ".join(r["relations"]), _or_empty(r["value_text"]), r["statement"]]
+        [r["id"], ", ".join(r["relations"]), _or_empty(r["value_text"]),
+         _or_empty(r.get("verdict")), r["statement"]]
         for r in record["related"]
-    ]
+    ]  # fmt: skip
     columns = [Column("id", no_wrap=True), Column("relation"), Column("value"),
-               Column("statement", ratio=1)]  # fmt: skip
+               Column("verdict"), Column("statement", ratio=1)]  # fmt: skip
     sections.append(Section("related claims", columns, related, key="related"))
     return View(record, sections, records=[record])
 
@@ -278,18 +311,38 @@ def _show_view(record: dict[str, Any]) -> View:
 
 @click.command()
 @project_options
+@article_option("Only this article (file name or prefix).")
+@date_options("Articles")
+@text_option("Text in the id, outlet or headline (any case).")
+@sort_option(
+    ARTICLE_SORT_CHOICES,
+    "file: by file name; date: oldest first, undated last; outlet; claims, words: most first.",
+    default="file",
+)  # fmt: skip
+@limit_option()
 @format_option
-def articles(data: str, seeds: str, fmt: str) -> None:
+def articles(
+    data: str, seeds: str, article: str | None, since: str | None, until: str | None,
+    text: str | None, sort: str, limit: int | None, fmt: str,
+) -> None:  # fmt: skip
     """List the articles: date and where it comes from, outlet, headline, size, claims, sourcing.
 
     The sourcing profile counts the article's citations by attribution: a named outlet, an
-    anonymous insider, a direct quote on record. Sorted by file name.
+    anonymous insider, a direct quote on record. Sorted by file name unless --sort says otherwise.
     """
     from claimtrack import query
     from claimtrack.render.view import emit
 
     ledger = _open(data, seeds)
-    emit(_articles_view(query.article_rows(ledger), query.short_article_ids(ledger.articles)), fmt)
+    rows = query.select_articles(
+        ledger, query.article_rows(ledger), article=article, since=since, until=until,
+        text=text, sort=sort,
+    )  # fmt: skip
+    emit(_articles_view(rows[:limit], query.short_article_ids(ledger.articles)), fmt)
+
+
+def _clip(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _articles_view(rows: list[dict[str, Any]], short: dict[str, str]) -> View:
@@ -309,14 +362,20 @@ def _articles_view(rows: list[dict[str, Any]], short: dict[str, str]) -> View:
         Column("named_outlet", in_table=False),
         Column("anonymous_insider", in_table=False),
         Column("direct_quote", in_table=False),
+        Column("public_record", in_table=False),
+        Column("representative", in_table=False),
+        Column("own_post", in_table=False),
         Column("copy_of", in_table=False),
         Column("copy of", in_csv=False),
         Column("near_duplicates", in_table=False),
         Column("near-duplicate of", in_csv=False),
+        Column("reuses_quotes", in_table=False),
+        Column("reuses quotes of", in_csv=False),
     ]
     table: list[list[str]] = []
     for row in rows:
         counts = [str(row["profile"][kind]) for kind in ATTRIBUTION_CHOICES]
+        primary = sum(row["profile"][kind] for kind in ATTRIBUTION_CHOICES[3:])
         dated = _or_empty(row["date"]) + (" (curated)" if row["date_origin"] == "curated" else "")
         copy_of = row["copy_of"]
         near = row["near_duplicates"]
@@ -326,16 +385,25 @@ def _articles_view(rows: list[dict[str, Any]], short: dict[str, str]) -> View:
         )
         table.append([
             row["id"], _or_empty(row["date"]), row["date_origin"], dated, _or_empty(row["outlet"]),
-            row["title"], str(row["words"]), str(row["claims"]), " · ".join(counts), *counts,
+            row["title"], str(row["words"]), str(row["claims"]),
+            " · ".join([*counts[:3], str(primary)]), *counts,
             _or_empty(copy_of), "" if copy_of is None else short.get(copy_of, copy_of),
             near_csv, near_table,
+            "; ".join(f"{r['article']} ({r['shared']}: " + " | ".join(r["quotes"]) + ")"
+                      for r in row["reuses_quotes"]),
+            "\n".join(f"{short.get(r['article'], r['article'])} ({r['shared']}"
+                      f"{', one origin' if r['strong'] else ''}): “{_clip(r['quotes'][0])}”"
+                      + (f" +{r['shared'] - 1}" if r["shared"] > 1 else "")
+                      for r in row["reuses_quotes"]),
         ])  # fmt: skip
     footer = (
         f"{len(rows)} article{'s' * (len(rows) != 1)}. sourcing: the article's citations by "
-        "attribution, named outlet · anonymous insider · direct quote. (curated): the date comes "
+        "attribution, named outlet · anonymous insider · direct quote · primary evidence (a "
+        "record, a representative, the person's own post). (curated): the date comes "
         "from the claims file, not the article. near-duplicate of: shingle containment of the "
         "text, for a curator to confirm as copy_of; either way a copy is one origin with its "
-        "original."
+        "original. reuses quotes of: articles carrying the same verbatim quotations (how many, "
+        "the first); 'one origin' when one reuses the other's wholesale."
     )
     return View(rows, [Section(None, columns, table, key="articles")],
                 empty_message="no articles", footer=footer)  # fmt: skip

@@ -8,9 +8,9 @@ Rich is imported only when a table is actually drawn (and csv only when CSV is w
 from __future__ import annotations
 
 import json
-import os
 import sys
 from collections.abc import Iterator, Sequence
+from functools import cache
 from itertools import pairwise
 from typing import Any, NamedTuple, TextIO
 
@@ -141,40 +141,51 @@ def _json(value: Any, indent: int | None = 2) -> str:
     return "".join(_json_pieces(value, indent))
 
 
-def _json_pieces(value: Any, indent: int | None = 2) -> Iterator[str]:
+def _json_pieces(value: Any, indent: int | None = 2, level: int = 0) -> Iterator[str]:
     """The JSON text of ``value`` in pieces, a long list one item at a time, so that a large
     document is written out without ever being one string (an 8 MB conflicts document held
-    as text, pieces and bytes added 60 MB to the peak)."""
-    if indent is not None and isinstance(value, list) and len(value) > PRETTY_LIMIT:
-        yield "["
+    as text, pieces and bytes added 60 MB to the peak). A long list nested deeper (the claims of
+    one value of a dispute) is written the same way, its containers indented as usual."""
+    if indent is None or not _heavy(value):
+        text = json.dumps(value, indent=indent, ensure_ascii=False, sort_keys=False)
+        yield text.replace("\n", "\n" + " " * (indent * level)) if indent and level else text
+        return
+    pad = " " * indent
+    here = pad * level
+    if isinstance(value, list) and len(value) > PRETTY_LIMIT:
+        inner = here + pad if level else ""
         for n, item in enumerate(value):
-            yield (",\n" if n else "\n") + _json(item, None)
-        yield "\n]"
-        return
-    if indent is not None and isinstance(value, dict) and any(_long(v) for v in value.values()):
-        # A document holding long lists (conflicts, timeline events): its keys indented as
-        # usual, the items of a long list one per line.
-        pad = " " * indent
+            yield (",\n" if n else "[\n") + inner + _json(item, None)
+        yield f"\n{here}]"
+    elif isinstance(value, dict):
         for n, (key, member) in enumerate(value.items()):
-            yield ("{\n" if n == 0 else ",\n") + f"{pad}{json.dumps(key, ensure_ascii=False)}: "
-            if _long(member):
-                for k, item in enumerate(member):
-                    yield (f",\n{pad}{pad}" if k else f"[\n{pad}{pad}") + _json(item, None)
-                yield f"\n{pad}]"
-            else:
-                yield _json(member, indent).replace("\n", "\n" + pad)
-        yield "\n}"
-        return
-    yield json.dumps(value, indent=indent, ensure_ascii=False, sort_keys=False)
+            yield ("{\n" if n == 0 else ",\n") + f"{here}{pad}{json.dumps(key, ensure_ascii=False)}: "
+            yield from _json_pieces(member, indent, level + 1)
+        yield f"\n{here}}}"
+    else:
+        for n, item in enumerate(value):
+            yield ("[\n" if n == 0 else ",\n") + here + pad
+            yield from _json_pieces(item, indent, level + 1)
+        yield f"\n{here}]"
+
+
+def _heavy(value: Any, depth: int = 0) -> bool:
+    """A list of more than :data:`PRETTY_LIMIT` items, or a container holding one (looked for a
+    few levels down: documents nest their long lists at most that deep)."""
+    if isinstance(value, list):
+        if len(value) > PRETTY_LIMIT:
+            return True
+        return depth < 6 and any(isinstance(v, (list, dict)) and _heavy(v, depth + 1) for v in value)
+    if isinstance(value, dict):
+        return depth < 6 and any(
+            isinstance(v, (list, dict)) and _heavy(v, depth + 1) for v in value.values()
+        )
+    return False
 
 
 def _jsonl_records(view: View) -> list[Any]:
     records = view.records if view.records is not None else view.document
     return records if isinstance(records, list) else [records]
-
-
-def _long(value: Any) -> bool:
-    return isinstance(value, list) and len(value) > PRETTY_LIMIT
 
 
 def render_text(view: View, fmt: str) -> str:
@@ -243,29 +254,38 @@ def _markdown(sections: Sequence[Section]) -> str:
 
 
 def console(stream: TextIO | None = None) -> Any:
-    """A rich Console that colours only a terminal, honours NO_COLOR, and never guesses markup."""
-    from rich.console import Console
+    """A rich Console that colours as :func:`claimtrack.terminal.colour` says and never guesses
+    markup; a closed pipe raises :class:`BrokenPipeError` to the command line's one handler."""
+    from claimtrack import terminal
 
     stream = stream or sys.stdout
-    terminal = bool(getattr(stream, "isatty", lambda: False)())
-    width = None
-    if not terminal:
-        try:
-            width = int(os.environ.get("COLUMNS", "")) or None
-        except ValueError:
-            width = None
-        width = width or 120
-    return Console(
+    on_terminal = terminal.is_terminal(stream)
+    coloured = terminal.colour(stream)
+    return _console_class()(
         file=stream,
-        width=width,
-        no_color=bool(os.environ.get("NO_COLOR")),
-        force_terminal=terminal,
-        color_system="auto" if terminal and not os.environ.get("NO_COLOR") else None,
+        width=None if on_terminal else terminal.pipe_width(),
+        no_color=not coloured,
+        force_terminal=coloured or on_terminal,
+        color_system=("auto" if on_terminal else "256") if coloured else None,
         highlight=False,
         markup=False,
         emoji=False,
         soft_wrap=False,
     )
+
+
+@cache
+def _console_class() -> Any:
+    """rich's Console, except on a closed pipe: rich 14 and later exit with status 1 there (13
+    raised), so ``list | head -1`` ended as if there were findings, and not as JSON output did."""
+    from rich.console import Console
+
+    class PipeSafeConsole(Console):
+        def on_broken_pipe(self) -> None:
+            self.quiet = True
+            raise BrokenPipeError
+
+    return PipeSafeConsole
 
 
 def render_table(view: View, stream: TextIO | None = None) -> None:
