@@ -4,6 +4,7 @@ or from :func:`summarise_article`, never from parsing articles whole, and the ou
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from collections.abc import Callable
@@ -204,9 +205,13 @@ def test_an_entry_from_the_cache_is_what_is_shown(make_project: Callable[..., Pr
     p = make_project()
     _articles(p, "--format", "json")
     [entry] = _entries("articles")
-    stored = json.loads(entry.read_bytes())
+    from claimtrack import cache
+
+    stored = json.loads(entry.read_bytes()[cache.HEADER_BYTES :])
     stored[0] = ["Planted", "Planted", 99]
-    entry.write_bytes(json.dumps(stored).encode())
+    payload = json.dumps(stored).encode()
+    digest = hashlib.sha256(payload).hexdigest().encode()  # a well-formed entry: header, digest
+    entry.write_bytes(cache.MAGIC + digest + b"\n" + payload)
     rows = {r["id"]: r for r in json.loads(_articles(p, "--format", "json"))}
     assert (rows["a.txt"]["headline"], rows["a.txt"]["words"]) == ("Planted", 99)
 

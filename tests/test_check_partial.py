@@ -76,9 +76,10 @@ def test_query_commands_work_on_the_rest_and_say_how_many_were_left_out(tmp_path
     left = invoke_in(root, "show", "wedding-2011")
     assert left.exit_code == 2
     assert "claim 'wedding-2011' is left out: it does not match the claims file's format" in left.stderr
+    # export publishes the ledger: all of it or nothing.
     exported = invoke_in(root, "export", "--format", "json")
-    assert exported.exit_code == 0
-    assert "1 of 118 claims in data/claims.yaml left out" in exported.stderr
+    assert exported.exit_code == 2 and exported.stdout == ""
+    assert "data/claims.yaml cannot be used (1 problem; run 'claimtrack check')" in exported.stderr
     conflicts = invoke_in(root, "conflicts", "--format", "json")
     assert conflicts.exit_code == 0
     assert "1 of 118 claims in data/claims.yaml left out" in conflicts.stderr

@@ -311,7 +311,7 @@ def test_control_characters_are_neutralised(make_project: Callable[..., Project]
     for fmt in ("table", "csv", "markdown"):
         output = run_ok(project, "show", "jones-london", "--format", fmt, env={"COLUMNS": "200"})
         assert "\x1b" not in output
-        assert "\\x1b[31mred" in output
+        assert ("\\x1b\\[31mred" if fmt == "markdown" else "\\x1b[31mred") in output
 
 
 # --- show --------------------------------------------------------------------------------
@@ -403,7 +403,8 @@ def test_diff_table_reads_like_a_diff(project: Project) -> None:
     assert "A: outlet: the Daily Planet" in text and "B: insider: insiders" in text
     assert "≠ wedding" in text
     assert "2012 (wedding-2012)" in text and "2011 (wedding-2011)" in text
-    assert "4 only in A (-), 3 only in B (+), 1 in both (=), 3 disagreements (≠)" in text
+    assert ("4 only in A (-), 3 only in B (+), 1 in both (=), 2 disagreements (≠), "
+            "1 agreeing in other words (≈)") in text
 
 
 def test_diff_json_is_complete(project: Project, ledger: Ledger) -> None:
@@ -415,7 +416,7 @@ def test_diff_csv_has_every_section(project: Project) -> None:
     rows = list(csv.DictReader(io.StringIO(run_ok(project, "diff", "001", "002", "--format",
                                                    "csv"), newline="")))  # fmt: skip
     assert [(row["section"], row["mark"]) for row in rows] == [
-        ("only_a", "-")] * 4 + [("only_b", "+")] * 3 + [("both", "=")] + [("disagree", "≠")] * 3
+        ("only_a", "-")] * 4 + [("only_b", "+")] * 3 + [("both", "=")] + [("disagree", "≠")] * 2 + [("agree", "≈")]
     assert rows[-2]["a_id"] == "wedding-2012" and rows[-2]["b_value"] == "2011"
 
 
@@ -701,3 +702,58 @@ def test_timeline_filters_and_one_kind_per_csv() -> None:
     assert "between" not in header  # the pinned records have their own CSV
     pinned_csv = invoke("timeline", "--what", "pinned", "--format", "csv").stdout
     assert pinned_csv.splitlines()[0] == "subject,event,between,claims"
+
+
+DIFF_CLAIMS = """\
+subjects:
+  pat-smith:
+    name: Pat Smith
+claims:
+  - id: wed-two-years-ago
+    subject: pat-smith
+    statement: Pat married two years ago.
+    slot: wedding
+    when: two years ago
+    sources:
+      - article: a.txt
+        attribution: named_outlet
+        attributed_to: The Planet
+        quote: married two years ago
+  - id: wed-2022
+    subject: pat-smith
+    statement: Pat married in 2022.
+    slot: wedding
+    when: 2022
+    sources:
+      - article: b.txt
+        attribution: named_outlet
+        attributed_to: The Star
+        quote: married in 2022
+  - id: wed-2019
+    subject: pat-smith
+    statement: Pat married in 2019.
+    slot: wedding
+    when: 2019
+    sources:
+      - article: c.txt
+        attribution: anonymous_insider
+        attributed_to: a source
+        quote: married in 2019
+"""
+
+
+def test_diff_compares_resolved_values(make_project: Any) -> None:
+    """'two years ago' written in 2024 and '2022' agree; '2019' disagrees with both."""
+    project = make_project(DIFF_CLAIMS, {
+        "a.txt": " date 2024-03-08 A\nPat married two years ago.\n",
+        "b.txt": " date 2024-04-01 B\nPat married in 2022.\n",
+        "c.txt": " date 2024-05-01 C\nPat married in 2019.\n",
+    })  # fmt: skip
+    same = json.loads(project.run("diff", "a.txt", "b.txt", "--format", "json").stdout)
+    assert same["disagree"] == []
+    assert [(p["a"]["id"], p["b"]["id"]) for p in same["agree"]] == [("wed-two-years-ago", "wed-2022")]
+    other = json.loads(project.run("diff", "a.txt", "c.txt", "--format", "json").stdout)
+    assert [(p["a"]["id"], p["b"]["id"]) for p in other["disagree"]] == [("wed-two-years-ago", "wed-2019")]
+    assert other["agree"] == []
+    table = project.run("diff", "a.txt", "b.txt").stdout
+    assert "0 disagreements (≠), 1 agreeing in other words (≈)" in " ".join(table.split())

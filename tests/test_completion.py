@@ -27,7 +27,7 @@ from claimtrack.completion import (
     slot_candidates,
     subject_candidates,
 )
-from conftest import DATA, REPO, SEEDS, Project
+from conftest import ARTICLE_A, ARTICLE_B, DATA, MINIMAL_CLAIMS, REPO, SEEDS, Project
 
 
 def complete(
@@ -391,3 +391,23 @@ def test_fast_on_a_large_claims_file(tmp_path: Path) -> None:
     assert len(slot_candidates(path, "")) == 7
     assert subject_candidates(path, "P999") == [("P999", "Person 999")]
     assert time.perf_counter() - started < 5  # about 0.2 s on a laptop; generous for loaded CI
+
+
+def test_hostile_names_and_help_cannot_split_or_disguise_candidates(
+    make_project: Callable[..., Project],
+) -> None:
+    """An article named with a newline (a second, forged candidate) is not offered; a subject's
+    bidi override reaches zsh's help only as an escape."""
+    try:
+        project = make_project(
+            MINIMAL_CLAIMS.replace("name: Pat Smith", 'name: "Pat \\u202eSmith"'),
+            {"a.txt": ARTICLE_A, "b\nplain,forged.txt": ARTICLE_B},
+        )
+    except OSError:
+        pytest.skip("this file system does not allow a newline in a file name")
+    assert complete(probe, "claimtrack --article ", cwd=project.root) == ["plain,a.txt"]
+    shown = complete(probe, "claimtrack sep", shell="zsh", cwd=project.root)
+    assert shown[:2] == ["plain", "separation-eight-months"]
+    names = complete(probe, "claimtrack --subject Pat", shell="zsh", cwd=project.root)
+    assert names and "\u202e" not in "".join(names), names
+    assert any("\\u202e" in item for item in names), names

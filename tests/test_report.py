@@ -254,7 +254,8 @@ Visit {JS_URL} for more, said Pat Smith.
 
 HOSTILE_CLAIMS = {
     "articles": {
-        "a.txt": {"outlet": BREAKER, "note": SCRIPT, "url": JS_URL},
+        # (a javascript: URL is a check error now: see tests/bad_input/url-javascript)
+        "a.txt": {"outlet": BREAKER, "note": SCRIPT, "url": f"https://x.example/?q={SCRIPT}"},
     },
     "subjects": {
         "pat-smith": {"name": f"Pat {SCRIPT} Smith", "aliases": ["Smith", BREAKER]},

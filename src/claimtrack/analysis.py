@@ -40,16 +40,13 @@ class Analysis(NamedTuple):
 def suspected_copies(ledger: Ledger) -> list[CopyCandidate]:
     """Near-duplicate article pairs, cached on the articles' content hashes."""
     from claimtrack import cache
-    from claimtrack.copies import CopyCandidate, find_copies
+    from claimtrack.copies import find_copies
 
     articles = ledger.articles
     name = cache.key("copies", *(f"{a}:{articles.sha256(a)}" for a in articles))
-    stored = cache.read(name)
+    stored = cache.load(name, lambda data: _candidates_from_json(data, set(articles)))
     if stored is not None:
-        try:
-            return [CopyCandidate(**item) for item in json.loads(stored)]
-        except (ValueError, TypeError):
-            pass
+        return stored
     found = find_copies({article_id: articles.text(article_id) for article_id in articles})
     cache.write(name, json.dumps([_candidate_json(c) for c in found]).encode())
     return found
@@ -63,6 +60,30 @@ def _candidate_json(candidate: CopyCandidate) -> dict[str, Any]:
         "resemblance": candidate.resemblance,
         "shared": candidate.shared,
     }
+
+
+def _candidates_from_json(stored: bytes, ids: set[str]) -> list[CopyCandidate] | None:
+    """The cached pairs, or None unless each names two of the articles, with ratios in 0..1."""
+    from claimtrack.copies import CopyCandidate
+
+    items = json.loads(stored)
+    if type(items) is not list:
+        return None
+    found = []
+    for item in items:
+        if type(item) is not dict or len(item) != 5:
+            return None
+        candidate = CopyCandidate(**item)
+        copy, original, containment, resemblance, shared = candidate
+        if not (
+            type(copy) is str and copy in ids and type(original) is str and original in ids
+            and type(containment) in (int, float) and 0 <= containment <= 1
+            and type(resemblance) in (int, float) and 0 <= resemblance <= 1
+            and type(shared) is int and shared >= 0
+        ):  # fmt: skip
+            return None
+        found.append(candidate)
+    return found
 
 
 def ledger_suspected(ledger: Ledger) -> list[CopyCandidate]:
@@ -139,11 +160,9 @@ def _groups(
     from claimtrack.conflicts import consistent_groups, find_disputes
 
     name = cache.key("analysis", ledger.key) if ledger.key else ""
-    stored = cache.read(name) if name else None
-    if stored is not None:
-        found = _groups_from_cache(stored, len(ledger.claims))
-        if found is not None:
-            return found
+    found = cache.load(name, lambda data: _groups_from_cache(data, len(ledger.claims)))
+    if found is not None:
+        return found
     with gc_paused():
         conflicts, comparison = find_disputes(ledger, values)
         consistent = consistent_groups(ledger, values)
@@ -191,31 +210,52 @@ def _groups_from_cache(
     from claimtrack.dates import Interval
 
     def interval(data: dict[str, str | None] | None) -> Interval | None:
-        return None if data is None else Interval.from_json(data)
+        if data is None:
+            return None
+        if type(data) is not dict or not all(
+            value is None or type(value) is str for value in data.values()
+        ):
+            raise ValueError("not an interval")
+        found = Interval.from_json(data)
+        if found.start is not None and found.end is not None and found.start > found.end:
+            raise ValueError("an interval that ends before it starts")
+        return found
 
     def index(value: object) -> int:
         if type(value) is not int or not 0 <= value < claims:
             raise ValueError("not a claim index")
         return value
 
-    try:
-        entry = json.loads(stored)
-        conflicts = [
-            Dispute(
-                kind, subject, slot,
-                tuple(Position(value, tuple(map(index, members))) for value, members in positions),
-                reason, tuple(map(index, compatible)), as_of,
-            )
-            for kind, subject, slot, positions, reason, compatible, as_of in entry["conflicts"]
-        ]  # fmt: skip
-        comparison = Comparison(*(int(n) for n in entry["comparison"]))
-        consistent = [
-            Consistency(subject, slot, kind, tuple(map(index, members)), interval(common))
-            for subject, slot, kind, members, common in entry["consistent"]
-        ]
-    except (ValueError, TypeError, KeyError, AttributeError):
-        return None
+    def text(value: object, optional: bool = False) -> Any:
+        if type(value) is not str and not (optional and value is None):
+            raise ValueError("not a text")
+        return value
+
+    def count(value: object) -> int:
+        if type(value) is not int or not 0 <= value <= claims:
+            raise ValueError("not a count")
+        return value
+
+    entry = json.loads(stored)  # a cache entry is not trusted: every value is checked
+    conflicts = [
+        Dispute(
+            kind if kind in _KINDS else text(None), text(subject), text(slot, True),
+            tuple(Position(text(value, True), tuple(map(index, members)))
+                  for value, members in positions),
+            text(reason), tuple(map(index, compatible)), text(as_of, True),
+        )
+        for kind, subject, slot, positions, reason, compatible, as_of in entry["conflicts"]
+    ]  # fmt: skip
+    comparison = Comparison(*(count(n) for n in entry["comparison"]))
+    consistent = [
+        Consistency(text(subject), text(slot), text(kind), tuple(map(index, members)),
+                    interval(common))
+        for subject, slot, kind, members, common in entry["consistent"]
+    ]  # fmt: skip
     return conflicts, consistent, comparison
+
+
+_KINDS = frozenset(("date", "age", "number", "value", "explicit"))
 
 
 def strength(analysis: Analysis, index: int) -> dict[str, int]:

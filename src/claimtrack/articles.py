@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from claimtrack.digest import sha256_hex
+from claimtrack.text import nfc
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -235,7 +236,8 @@ def decode_article_bytes(data: bytes) -> tuple[str, str]:
             text, encoding = data.decode("latin-1"), "latin-1"
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text, encoding
+    # NFC, so that a quote typed in either form is found (offsets are into this text).
+    return nfc(text), encoding
 
 
 def _check_not_binary(data: bytes, path: Path) -> None:
@@ -396,7 +398,12 @@ class PreparedArticle(NamedTuple):
 
     @property
     def id(self) -> str:
-        return self.path.name
+        return article_id(self.path.name)
+
+
+def article_id(file_name: str) -> str:
+    """An article's id: its file name, in NFC (see :func:`nfc`)."""
+    return nfc(file_name)
 
 
 def prepare_article(data: bytes, path: Path) -> PreparedArticle:
@@ -478,7 +485,7 @@ def finish_article(prepared: PreparedArticle) -> Article:
         spans = spans[1:]
 
     return Article(
-        id=path.name,
+        id=article_id(path.name),
         path=path,
         date=prepared.date,
         headline=headline,

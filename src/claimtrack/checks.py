@@ -22,7 +22,7 @@ from claimtrack.ledger import (
     source_reference_problem,
 )
 from claimtrack.loader import LoadResult, PathKey, load_claims
-from claimtrack.problems import Problem, Severity
+from claimtrack.problems import Problem, Severity, problems_from_json
 from claimtrack.text import one_line
 
 
@@ -609,12 +609,15 @@ def cached_rules(load: LoadResult, ledger: Ledger) -> list[Problem]:
         return run_rules(load, ledger)
     name = cache.key("check", ledger.key, load.display,
                      json.dumps([p.to_json() for p in ledger.warnings]))  # fmt: skip
-    stored = cache.read(name)
+    codes = {r.code for r in RULES}
+
+    def decode(data: bytes) -> list[Problem] | None:
+        found = problems_from_json(json.loads(data))  # a cache entry is not trusted
+        return found if all(p.code in codes for p in found) else None
+
+    stored = cache.load(name, decode)
     if stored is not None:
-        try:
-            return [Problem(**item) for item in json.loads(stored)]
-        except (ValueError, TypeError):
-            pass  # damaged: run the rules and write it again
+        return stored
     found = run_rules(load, ledger)
     cache.write(name, json.dumps([p.to_json() for p in found], ensure_ascii=False).encode())
     return found

@@ -307,7 +307,15 @@ def _path(ctx: Context, name: str, default: str) -> Path:
 def _items(candidates: list[Candidate]) -> list[CompletionItem]:
     from click.shell_completion import CompletionItem
 
-    return [CompletionItem(value, help=help or None) for value, help in candidates]
+    from claimtrack.safe import one_line, printable
+
+    # The shell reads one candidate a line and zsh/fish print the help: a value that a newline
+    # or a control character would split or disguise is not offered, and help is one safe line.
+    return [
+        CompletionItem(value, help=one_line(help) if help else None)
+        for value, help in candidates
+        if "\n" not in value and printable(value) == value
+    ]
 
 
 def complete_claim_id(ctx: Context, param: Parameter, incomplete: str) -> list[CompletionItem]:

@@ -58,6 +58,7 @@ import yaml
 from claimtrack.articles import Article, Paragraph
 from claimtrack.dates import DateParseError, MissingAnchorError, is_event_relative, resolve_when
 from claimtrack.models import Attribution
+from claimtrack.safe import UNSAFE_CHARS
 from claimtrack.text import NormalisedText, fold, normalise, one_line
 
 __all__ = ["Candidate", "draft_claims", "slugify", "to_json_records", "to_yaml"]
@@ -1563,8 +1564,8 @@ def _unique(base: str, used: set[str]) -> str:
 
 _PLAIN_SAFE = re.compile(r"[a-z][a-z0-9_-]*\Z")
 _YAML_WORDS = _words("y n yes no on off true false null")
-# What PyYAML prints as is but a terminal would obey: bidi controls and invisible marks.
-_INVISIBLE = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufeff]")
+# What PyYAML prints as is but a terminal would obey: the one set of claimtrack.safe.
+_INVISIBLE = re.compile(f"[{UNSAFE_CHARS}]")
 
 
 class _Dumper(yaml.SafeDumper):

@@ -37,9 +37,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote as url_quote
 
-from claimtrack.files import write_atomic
+from claimtrack.files import check_target, write_atomic
+from claimtrack.models import url_problem
 from claimtrack.problems import UsageError
-from claimtrack.text import printable
+from claimtrack.safe import csv_cell, json_text
 
 if TYPE_CHECKING:
     from claimtrack.dates import Interval
@@ -107,7 +108,7 @@ def _json_text(document: dict[str, Any]) -> str:
             parts.append(f"  {dumps(key)}: [\n{items}\n  ]")
         else:
             parts.append(f"  {dumps(key)}: {dumps(value)}")
-    return "{\n" + ",\n".join(parts) + "\n}\n"
+    return json_text("{\n" + ",\n".join(parts) + "\n}\n")
 
 
 # --- dates --------------------------------------------------------------------------------
@@ -187,7 +188,7 @@ class _Articles:
         meta = self.meta.get(article_id)
         if meta is not None and meta.outlet:
             node["publisher"] = {"@type": "Organization", "name": meta.outlet}
-        if meta is not None and meta.url:
+        if meta is not None and meta.url and url_problem(meta.url) is None:
             node["url"] = meta.url
         original = self.copy_of(article_id)
         if basis and original is not None and original != article_id:
@@ -278,10 +279,11 @@ def ledger_document(ledger: Ledger) -> dict[str, Any]:
 
 
 def _cell(value: object) -> str:
-    """A CSV cell: empty for None; control characters made visible, as in every CSV we write."""
+    """A CSV cell: empty for None; controls made visible and formulas neutralised
+    (:func:`claimtrack.safe.csv_cell`), as in every CSV we write."""
     if value is None:
         return ""
-    return printable(value) if isinstance(value, str) else str(value)
+    return csv_cell(value) if isinstance(value, str) else str(value)
 
 
 def _csv_rows(ledger: Ledger) -> Iterable[list[str]]:
@@ -353,7 +355,10 @@ def _same_file(a: Path, b: Path) -> bool:
 
 def guard_output(target: Path, claims_file: Path, seeds: Path) -> None:
     """Refuse (:class:`UsageError`, exit 2) to write the claims file (by any path or link) or into
-    the seeds folder, where a ``.txt`` file would become an article: inputs are never written."""
+    the seeds folder, where a ``.txt`` file would become an article: inputs are never written.
+    A symbolic link loop, a folder, a block device or a missing folder is refused too
+    (:func:`claimtrack.files.check_target`)."""
+    check_target(target)
     if _same_file(target, claims_file):
         raise UsageError(f"refusing to write over the claims file {claims_file}: choose another -o")
     try:

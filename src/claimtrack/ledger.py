@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import os
 from array import array
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any, NamedTuple
@@ -23,11 +23,14 @@ from claimtrack.articles import (
     prepare_article,
     read_article_bytes,
 )
+from claimtrack.articles import (
+    article_id as nfc_article_id,
+)
 from claimtrack.dates import DateParseError, Interval, day, parse_interval
 from claimtrack.gc_pause import freeze_loaded, gc_paused
 from claimtrack.models import ArticleMeta, Claim, ClaimsFile, LeftOut
 from claimtrack.problems import Problem, UsageError
-from claimtrack.text import NormalisedText, fold, normalise
+from claimtrack.text import NormalisedText, fold, normalise, printable
 
 
 class Anchor(NamedTuple):
@@ -117,9 +120,12 @@ class Anchors(Mapping[tuple[int, int], Anchor]):
 
         return json.dumps([list(column) for column in self._columns]).encode()
 
-    def fill_from_json(self, stored: bytes) -> bool:
+    def fill_from_json(
+        self, stored: bytes, text_of: Callable[[str], str | None] | None = None
+    ) -> bool:
         """Fill from :meth:`to_json`'s output; False (and nothing filled) if it is damaged or was
-        made for other claims."""
+        made for other claims. With ``text_of`` (an article's text, None for no such article),
+        every span must lie in its article's text and every line among its lines."""
         import json
 
         try:
@@ -130,10 +136,40 @@ class Anchors(Mapping[tuple[int, int], Anchor]):
         except (ValueError, TypeError, OverflowError):
             return False
         rows = self._first[-1]
-        if any(len(column) != rows for column in columns) or min(columns[4], default=0) < 0:
+        if any(len(column) != rows for column in columns):
+            return False
+        if rows and not (min(columns[4]) >= 0 and max(columns[4]) <= 2):
+            return False
+        if text_of is not None and not self._spans_fit(columns, text_of):
             return False
         self._columns = columns
         self._count = rows - columns[4].count(0)
+        return True
+
+
+    def _spans_fit(
+        self, columns: list[array[int]], text_of: Callable[[str], str | None]
+    ) -> bool:
+        """Whether every found quote's span and position lie inside its article (a cache entry
+        is not trusted: a span past the end would fail only when the quote is shown)."""
+        start, end, line, column, occurrences = columns
+        sizes: dict[str, tuple[int, int]] = {}
+        row = 0
+        for claim in self._claims:
+            for source in claim.sources:
+                if occurrences[row]:
+                    size = sizes.get(source.article)
+                    if size is None:
+                        text = text_of(source.article)
+                        if text is None:
+                            return False
+                        size = sizes[source.article] = (len(text), text.count("\n") + 1)
+                    if not (
+                        0 <= start[row] < end[row] <= size[0]
+                        and 1 <= line[row] <= size[1] and 1 <= column[row] <= size[0]
+                    ):  # fmt: skip
+                        return False
+                row += 1
         return True
 
 
@@ -224,6 +260,14 @@ class ArticleSet(Mapping[str, Article]):
         return found
 
 
+def _utf8_name(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def load_articles(seeds: Path, display: str) -> tuple[ArticleSet, list[Problem]]:
     """Every ``*.txt`` file of the seeds folder, sorted by name; bad files become problems."""
     if not seeds.exists():
@@ -244,6 +288,15 @@ def load_articles(seeds: Path, display: str) -> tuple[ArticleSet, list[Problem]]
         name = entry.name
         path = seeds / name
         shown = f"{display.rstrip('/')}/{name}"
+        if not name.isascii() and not _utf8_name(name):
+            # os.scandir hands undecodable bytes over as lone surrogates; the claims file (UTF-8)
+            # could never name such a file, and no output may carry it raw.
+            problems.append(
+                Problem(printable(shown), 0, 0, "article-unreadable", "error",
+                        "the file name is not UTF-8: rename the file to use it")
+            )  # fmt: skip
+            continue
+        name = nfc_article_id(name)
         try:
             # Only a symbolic link can lead elsewhere: resolving every path costs a system call
             # per path component, seconds over 10,000 files.
@@ -393,8 +446,11 @@ def build_ledger(
         ledger.key = cache.key(
             "ledger", claims_key, seeds_display, *(f"{a}:{articles.sha256(a)}" for a in articles)
         )
-        stored = cache.read(ledger.key)
-        if stored is not None and ledger.anchors.fill_from_json(stored):
+        def text_of(article_id: str) -> str | None:
+            return articles.text(article_id) if article_id in articles else None
+
+        filled = cache.load(ledger.key, lambda data: ledger.anchors.fill_from_json(data, text_of))
+        if filled:
             return ledger
     # One article at a time, so that only one normalised text is alive: all of them at once are
     # about as large as the claims file.
@@ -416,19 +472,22 @@ def build_ledger(
     return ledger
 
 
-def open_ledger(data: Path, seeds: Path, data_display: str, seeds_display: str) -> Ledger:
+def open_ledger(
+    data: Path, seeds: Path, data_display: str, seeds_display: str, *, whole: bool = False
+) -> Ledger:
     """The ledger every query command works on.
 
     Raises :class:`UsageError` (exit 2) when the claims file cannot be used at all (unreadable,
     not YAML, not the schema), naming the first problems and pointing at ``claimtrack check``.
     Article files that cannot be read are kept in ``Ledger.warnings``; findings such as a quote not
-    found do not stop a query (``check`` is the gate). Claims with schema problems are left out
-    (counted in ``Ledger.left_out``) and the query works on the rest.
+    found do not stop a query (``check`` is the gate). Entries with schema problems are left out
+    (``Ledger.left_out``) and the query works on the rest; with ``whole`` (``export``, which
+    publishes the ledger), any entry left out is a :class:`UsageError` too.
     """
     from claimtrack.loader import load_claims
 
     load = load_claims(data, data_display)
-    if load.claims is None:
+    if load.claims is None or (whole and load.left_out):
         shown = sorted(load.problems)[:5]
         lines = [f"{p.location()}: {p.message} ({p.code})" for p in shown]
         more = len(load.problems) - len(shown)

@@ -36,7 +36,7 @@ from claimtrack.models import (
     entry_record,
     partial_claims_file,
 )
-from claimtrack.problems import Problem, UsageError
+from claimtrack.problems import Problem, UsageError, problems_from_json
 
 if TYPE_CHECKING:
     import yaml
@@ -744,7 +744,7 @@ def load_claims(path: Path, display: str | None = None) -> LoadResult:
     raw = source() if callable(source) else source
     result = _load(raw, display)._replace(key=name)
     if result.claims is not None:
-        cache.write(name, _to_cache(result))
+        cache.write(name, _to_cache(result), size=len(raw))
     return result
 
 
@@ -811,27 +811,40 @@ def _reread(path: Path, display: str, name: str) -> Callable[[], bytes]:
 def _from_cache(
     name: str, source: bytes | Callable[[], bytes], display: str
 ) -> LoadResult | None:
-    import json
-
     from claimtrack import cache
 
-    data = cache.read(name)
-    if data is None:
-        return None
-    try:
+    def decode(data: bytes) -> LoadResult:
+        import json
+
         entry = json.loads(data)
         del data  # 50 MB at 100,000 claims
-        problems = [Problem(**item) for item in entry["problems"]]
+        if type(entry) is not dict:
+            raise ValueError("not a mapping")
+        problems = problems_from_json(entry["problems"])
         claims = claims_file_from_rows(entry.pop("claims"))
-        left = entry.get("left_out") or {}
-        left_out = LeftOut(
-            tuple(int(i) for i in left.get("claims", ())), frozenset(left.get("claim_ids", ())),
-            frozenset(left.get("subjects", ())), frozenset(left.get("articles", ())),
-            frozenset(left.get("cited", ())),
-        )  # fmt: skip
-    except (ValueError, TypeError, KeyError, AttributeError):
-        return None  # a damaged entry is ignored and rewritten
-    return LoadResult(display, claims, problems, Positions(source), left_out=left_out)
+        left_out = _left_out_from_json(entry.get("left_out", {}), len(claims.claims))
+        return LoadResult(display, claims, problems, Positions(source), left_out=left_out)
+
+    return cache.load(name, decode)
+
+
+def _left_out_from_json(left: Any, kept: int) -> LeftOut:
+    """What a cache entry says was left out, checked like the rest of the entry: indices
+    ascending and within the file's claims, names text; anything else raises ValueError."""
+    if type(left) is not dict:
+        raise ValueError("left_out: not a mapping")
+    indices = left.get("claims", [])
+    if type(indices) is not list or any(type(i) is not int for i in indices):
+        raise ValueError("left_out.claims: not a list of indices")
+    if indices != sorted(set(indices)) or (indices and not 0 <= indices[0] <= indices[-1] < kept + len(indices)):
+        raise ValueError("left_out.claims: not ascending indices of the file's claims")
+    names = []
+    for field in ("claim_ids", "subjects", "articles", "cited"):
+        value = left.get(field, [])
+        if type(value) is not list or any(type(name) is not str for name in value):
+            raise ValueError(f"left_out.{field}: not a list of names")
+        names.append(frozenset(value))
+    return LeftOut(tuple(indices), *names)
 
 
 def _load(raw: bytes, display: str) -> LoadResult:

@@ -59,6 +59,30 @@ class Problem:
         }
 
 
+_SEVERITIES = frozenset(("error", "warning"))
+
+
+def problems_from_json(items: object) -> list[Problem]:
+    """Problems read back from :meth:`Problem.to_json` output (a cache entry, so not trusted):
+    ValueError unless every item has exactly the fields, of their types and ranges."""
+    if type(items) is not list:
+        raise ValueError("not a list of problems")
+    found = []
+    for item in items:
+        if type(item) is not dict or len(item) != 7:
+            raise ValueError("not a problem")
+        path, line, column, code = item["path"], item["line"], item["column"], item["code"]
+        severity, message, hint = item["severity"], item["message"], item["hint"]
+        if not (
+            type(path) is str and type(code) is str and type(message) is str
+            and type(line) is int and type(column) is int and line >= 0 and column >= 0
+            and severity in _SEVERITIES and (hint is None or type(hint) is str)
+        ):  # fmt: skip
+            raise ValueError("not a problem")
+        found.append(Problem(path, line, column, code, severity, message, hint))
+    return found
+
+
 def has_errors(problems: list[Problem]) -> bool:
     return any(p.severity == "error" for p in problems)
 

@@ -44,7 +44,7 @@ import datetime
 import re
 import unicodedata
 import weakref
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache, cached_property
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn
@@ -746,11 +746,11 @@ def _article_summaries(ledger: Ledger) -> dict[str, tuple[str | None, str, int]]
 
     articles = ledger.articles
     name = cache.key("articles", *(f"{a}:{articles.sha256(a)}" for a in articles))
-    stored = cache.read(name)
-    if stored is not None:
-        found = _summaries_from_json(stored, list(articles))
-        if found is not None:
-            return found
+    found = cache.load(
+        name, lambda data: _summaries_from_json(data, list(articles), articles.text)
+    )
+    if found is not None:
+        return found
     summaries: dict[str, tuple[str | None, str, int]] = {}
     for article_id in articles:
         one = summarise_article(articles.text(article_id))
@@ -760,9 +760,10 @@ def _article_summaries(ledger: Ledger) -> dict[str, tuple[str | None, str, int]]
 
 
 def _summaries_from_json(
-    stored: bytes, ids: list[str]
+    stored: bytes, ids: list[str], text_of: Callable[[str], str] | None = None
 ) -> dict[str, tuple[str | None, str, int]] | None:
-    """The entry's rows in article order, or None when it is damaged."""
+    """The entry's rows in article order, or None when it is damaged (with ``text_of``, an
+    article's text: a headline or title longer than it, or more words than characters, is)."""
     import json
 
     try:
@@ -783,6 +784,10 @@ def _summaries_from_json(
             and words >= 0
         ):
             return None
+        if text_of is not None:
+            size = len(text_of(article_id))
+            if words > size or len(title) > size + 1 or (headline is not None and len(headline) > size):
+                return None
         found[article_id] = (headline, title, words)
     return found
 
@@ -1014,54 +1019,84 @@ def diff_articles(ledger: Ledger, a: str, b: str) -> dict[str, Any]:
     Keys: ``a`` and ``b`` (``{"id", "date", "date_origin", "outlet", "title"}``); ``only_a``,
     ``only_b``, ``both``: :func:`claim_record` lists of the claims citing only A, only B, or both,
     in file order; ``disagree``: pairs ``{"subject", "slot", "a", "b"}`` where ``a`` is a claim
-    citing A and ``b`` a different claim citing B, on the same subject and slot, whose values as
-    written differ (kind and text, ignoring case and spacing: ``2011`` vs ``2012``). This compares
-    only what the curator wrote; it does not resolve relative dates or ages (``conflicts`` does).
-    A pair of claims that both cite both articles is listed once.
+    citing A and ``b`` a different claim citing B that ``conflicts`` puts on opposite sides of one
+    dispute: values compared as resolved (relative dates against each article's date, ages as
+    birth windows, numbers with their precision), so ``2011`` against ``2012`` disagrees and
+    ``2022`` against ``two years ago`` written in 2024 does not. ``agree``: pairs on the same
+    subject and slot whose values are written differently but were compared and found compatible
+    (the phrasings agree). A pair of claims that both cite both articles is listed once.
     """
     id_a = resolve_article(ledger.articles, a)
     id_b = resolve_article(ledger.articles, b)
     citing = ledger_index(ledger).citing
     in_a, in_b = citing.get(id_a, []), citing.get(id_b, [])
     set_a, set_b = set(in_a), set(in_b)
+    disagree, agree = _comparisons(ledger, in_a, in_b)
     return {
         "a": _article_summary(ledger, id_a),
         "b": _article_summary(ledger, id_b),
         "only_a": [claim_record(ledger, i) for i in in_a if i not in set_b],
         "only_b": [claim_record(ledger, i) for i in in_b if i not in set_a],
         "both": [claim_record(ledger, i) for i in in_a if i in set_b],
-        "disagree": [
-            {
-                "subject": _subject_ref(ledger.claims_file, ledger.claims[i].subject),
-                "slot": ledger.claims[i].slot,
-                "a": claim_record(ledger, i),
-                "b": claim_record(ledger, j),
-            }
-            for i, j in _disagreements(ledger, in_a, in_b)
-        ],
+        "disagree": [_pair(ledger, i, j) for i, j in disagree],
+        "agree": [_pair(ledger, i, j) for i, j in agree],
     }
 
 
-def _disagreements(ledger: Ledger, in_a: list[int], in_b: list[int]) -> list[tuple[int, int]]:
+def _pair(ledger: Ledger, i: int, j: int) -> dict[str, Any]:
+    return {
+        "subject": _subject_ref(ledger.claims_file, ledger.claims[i].subject),
+        "slot": ledger.claims[i].slot,
+        "a": claim_record(ledger, i),
+        "b": claim_record(ledger, j),
+    }
+
+
+def _comparisons(
+    ledger: Ledger, in_a: list[int], in_b: list[int]
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """(pairs in conflict as ``conflicts`` finds them, pairs written differently that agree):
+    claims citing A against claims citing B, on the same subject and slot."""
     claims = ledger.claims
     groups: dict[tuple[str, str], list[int]] = {}
     for j in in_b:
         claim = claims[j]
         if claim.slot is not None and _written(claim) is not None:
             groups.setdefault((claim.subject, claim.slot), []).append(j)
-    pairs: list[tuple[int, int]] = []
+    disagree: list[tuple[int, int]] = []
+    agree: list[tuple[int, int]] = []
     seen: set[frozenset[int]] = set()
+    single = _single_valued(ledger)
     for i in in_a:
         claim = claims[i]
         value = _written(claim)
         if claim.slot is None or value is None:
             continue
+        against: set[int] | None = None
         for j in groups.get((claim.subject, claim.slot), []):
             pair = frozenset((i, j))
-            if j != i and _written(claims[j]) != value and pair not in seen:
-                seen.add(pair)
-                pairs.append((i, j))
-    return pairs
+            if j == i or pair in seen:
+                continue
+            seen.add(pair)
+            if against is None:
+                against = _conflicting(ledger, i)
+            if j in against:
+                disagree.append((i, j))
+            elif _written(claims[j]) != value and claims[j].kind == claim.kind and single(claim):
+                agree.append((i, j))
+    return disagree, agree
+
+
+def _single_valued(ledger: Ledger) -> Callable[[Claim], bool]:
+    """Whether a claim's slot takes one value at a time (so that two values not in conflict
+    agree): not a slot of many values, nor a state compared only at one time."""
+    slots = ledger.claims_file.slots
+
+    def single(claim: Claim) -> bool:
+        slot = slots.get(claim.slot) if claim.slot is not None else None
+        return slot is None or (slot.cardinality == "one" and not slot.changes_over_time)
+
+    return single
 
 
 # --- filtering and sorting articles ---------------------------------------------------------

@@ -32,7 +32,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from claimtrack.dates import Interval
-from claimtrack.models import ATTRIBUTIONS
+from claimtrack.models import ATTRIBUTIONS, url_problem
+from claimtrack.safe import html_text
 
 if TYPE_CHECKING:
     import jinja2
@@ -69,7 +70,6 @@ _CONFLICT_KINDS: dict[str, str] = {
 }
 
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)]*\s+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 # --- the timeline drawing ---------------------------------------------------------------------
@@ -438,10 +438,6 @@ def _short_id(article_id: str) -> str:
     """``003`` for ``003_eed9f197d463ef0c.txt``: the prefix the CLI accepts, when there is one."""
     head = article_id.split("_", 1)[0]
     return head if head and head != article_id else article_id.removesuffix(".txt")
-
-
-def _clean(text: str) -> str:
-    return _CONTROL.sub("", text)
 
 
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -974,7 +970,7 @@ def _profiles(
             "anonymous_share": segments[2]["share"],
             "copies": copies,
             "origin": _short_id(analysis.origins.origin(article_id)),
-            "url": None if meta is None else meta.url,
+            "url": None if meta is None or meta.url is None or url_problem(meta.url) else meta.url,
         })  # fmt: skip
     curated = [
         {"copier": _article_ref(ledger, anchors, a), "original": _article_ref(ledger, anchors, m.copy_of)}
@@ -1110,13 +1106,12 @@ def report_context(
 
 
 def _finalize(value: Any) -> Any:
-    """Every value printed by the template: control characters (invalid in HTML) dropped.
+    """Every value printed by the template: control characters (invalid in HTML) dropped, bidi
+    controls and other invisible ones made visible (:func:`claimtrack.safe.html_text`).
 
     Markup (the page's own script) is a ``str`` subclass and passes untouched.
     """
-    if type(value) is str and _CONTROL.search(value):
-        return _clean(value)
-    return value
+    return html_text(value) if type(value) is str else value
 
 
 @lru_cache(maxsize=1)

@@ -30,7 +30,6 @@ from claimtrack.models import (
     SLUG_MAX,
     SLUG_PATTERN,
     TEXT_MAX,
-    URL_PATTERN,
     Attribution,
     claims_file_from_data,
 )
@@ -88,10 +87,22 @@ class ArticleMeta(BaseModel):
             "claims it repeats count once."
         ),
     )
-    url: NonEmpty | None = Field(default=None, description="Where the article was published.")
+    url: NonEmpty | None = Field(
+        default=None,
+        description="Where the article was published: an http:// or https:// URL.",
+        json_schema_extra={"pattern": "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#]+"},
+    )
     note: NonEmpty | None = Field(default=None, description="Free curator's note.")
 
     _coerce_date = field_validator("date", mode="before")(_scalar_to_str)
+
+    @field_validator("url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        problem = None if value is None else models.url_problem(value)
+        if problem is not None:
+            raise ValueError(problem)
+        return value
 
     @model_validator(mode="after")
     def _date_needs_basis(self) -> ArticleMeta:
@@ -206,8 +217,10 @@ class Source(BaseModel):
             "against it."
         ),
     )
-    url: Annotated[str, StringConstraints(pattern=URL_PATTERN, max_length=TEXT_MAX)] | None = (
-        Field(default=None, description="Where the evidence can be seen (http or https only).")
+    url: NonEmpty | None = Field(
+        default=None,
+        description="Where the evidence can be seen: an http:// or https:// URL.",
+        json_schema_extra={"pattern": "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#]+"},
     )
     document: NonEmpty | None = Field(
         default=None,
@@ -215,6 +228,15 @@ class Source(BaseModel):
     )
 
     _coerce_said_on = field_validator("said_on", mode="before")(_scalar_to_str)
+
+    @field_validator("url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        # The one rule for every URL field (claimtrack.models.url_problem).
+        problem = None if value is None else models.url_problem(value)
+        if problem is not None:
+            raise ValueError(problem)
+        return value
 
 
 class Claim(BaseModel):

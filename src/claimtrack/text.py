@@ -1,4 +1,4 @@
-"""Text normalisation for matching quotes, and sanitising text before it reaches a terminal.
+"""Text normalisation for matching quotes (output safety is :mod:`claimtrack.safe`).
 
 A quote must be found in its article "allowing only for differences of whitespace and of
 typographic versus straight quotes, apostrophes and dashes". Every fold here is one character to
@@ -12,6 +12,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from typing import NamedTuple
+
+# Sanitising for output lives in claimtrack.safe (one layer for every format); printable and
+# one_line are imported from here by many modules.
+from claimtrack.safe import one_line, printable
 
 _FOLD = str.maketrans(
     {
@@ -71,10 +75,22 @@ def fold_chars(text: str) -> str:
     return text
 
 
+def nfc(text: str) -> str:
+    """``text`` in Unicode normalisation form C, so that the same words typed on another system
+    (macOS file names and some editors write NFD: ``e`` + U+0301 for ``é``) compare equal.
+    Article texts are decoded to NFC (:func:`claimtrack.articles.decode_article_bytes`), so
+    offsets are into the NFC text."""
+    if text.isascii():
+        return text
+    import unicodedata
+
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
 def fold(text: str) -> str:
-    """Normalise a quote for matching: fold quotes and dashes, collapse and trim whitespace, and
-    write three dots as the ellipsis character."""
-    return _WS.sub(" ", fold_chars(text)).strip().replace("...", ELLIPSIS)
+    """Normalise a quote for matching: NFC, fold quotes and dashes, collapse and trim
+    whitespace, and write three dots as the ellipsis character."""
+    return _WS.sub(" ", fold_chars(nfc(text))).strip().replace("...", ELLIPSIS)
 
 
 class NormalisedText(NamedTuple):
@@ -128,20 +144,5 @@ def normalise(text: str) -> NormalisedText:
     return NormalisedText("".join(pieces), tuple(norm), tuple(orig_end))
 
 
-# C0 and C1 controls other than newline and tab, DEL, and the bidi overrides that can disguise text.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def _visible(match: re.Match[str]) -> str:
-    char = match.group()
-    return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
-
-
-def printable(text: str) -> str:
-    """Neutralise control and escape characters so article text cannot drive the terminal."""
-    return _UNSAFE.sub(_visible, text)
-
-
-def one_line(text: str) -> str:
-    """Printable text on one line (tables and problem messages)."""
-    return printable(_WS.sub(" ", text).strip())
+__all__ = ["FOLD_PAIRS", "NormalisedText", "fold", "fold_chars", "nfc", "normalise", "one_line",
+           "printable"]  # fmt: skip

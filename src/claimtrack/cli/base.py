@@ -14,13 +14,14 @@ yaml and dateutil, and that the summaries here match the commands' help.
 
 from __future__ import annotations
 
+import errno
 import gc
 import importlib
 import os
 import sys
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from gettext import gettext
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn, TypeVar
 
 import click
 
@@ -53,7 +54,7 @@ class ClaimtrackGroup(click.Group):
     """Turns library errors into clean messages; an unexpected error is one line, never a traceback."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        from claimtrack.problems import ExitCode, UsageError
+        from claimtrack.problems import UsageError
 
         # --no-cache holds for one invocation (matters under CliRunner); a cache module not yet
         # imported is still enabled, and --help need not import it (hashlib, tempfile) at all.
@@ -65,16 +66,26 @@ class ClaimtrackGroup(click.Group):
         # third of the time of a large re-run), so it is paused for the command.
         collecting = gc.isenabled()
         gc.disable()
+        _degrade_unencodable_output()
         try:
             if ctx.meta.get(_PAGER_KEY, True) and sys.stdout.isatty():
                 from claimtrack.cli.pager import paged
 
                 with paged(True):
                     return super().invoke(ctx)
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # a full disk must be reported here, not at interpreter exit
+            return result
         except UsageError as exc:
             raise InputError(str(exc)) from None
-        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+        except click.exceptions.Exit as exc:
+            if exc.exit_code != 0:  # findings (exit 1): the output must still reach the disk
+                try:
+                    sys.stdout.flush()
+                except OSError as error:
+                    _cannot_write(ctx, error)
+            raise
+        except (click.exceptions.Abort, click.ClickException):
             raise
         except BrokenPipeError:
             # The reader went away (``| head``): not an error of ours.
@@ -84,23 +95,74 @@ class ClaimtrackGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("claimtrack: interrupted", err=True)
             ctx.exit(130)
+        except OSError as exc:
+            _cannot_write(ctx, exc)
         except Exception as exc:
-            if os.environ.get("CLAIMTRACK_DEBUG"):
-                raise
-            from claimtrack.text import one_line
-
-            name = type(exc).__name__
-            detail = one_line(str(exc))
-            detail = detail if len(detail) <= 200 else detail[:197] + "..."
-            click.echo(
-                f"claimtrack: internal error: {name}: {detail} "
-                f"(this is a bug; please report it at {ISSUES_URL}, with CLAIMTRACK_DEBUG=1 output)",
-                err=True,
-            )
-            ctx.exit(int(ExitCode.INTERNAL))
+            _internal(ctx, exc)
         finally:
             if collecting:
                 gc.enable()
+
+
+_WRITE_ERRORS = frozenset(
+    code for code in (getattr(errno, name, None) for name in ("ENOSPC", "EDQUOT", "EFBIG", "EIO"))
+    if code is not None
+)  # fmt: skip
+"""Errors of writing the output that are the machine's, not a bug: exit 2 with the reason."""
+
+
+def _internal(ctx: click.Context, exc: Exception) -> NoReturn:
+    """Report an unexpected error in one line (a bug) and exit 3; the traceback only with
+    ``CLAIMTRACK_DEBUG``."""
+    if os.environ.get("CLAIMTRACK_DEBUG"):
+        raise exc
+    from claimtrack.problems import ExitCode
+    from claimtrack.text import one_line
+
+    name = type(exc).__name__
+    detail = one_line(str(exc))
+    detail = detail if len(detail) <= 200 else detail[:197] + "..."
+    click.echo(
+        f"claimtrack: internal error: {name}: {detail} "
+        f"(this is a bug; please report it at {ISSUES_URL}, with CLAIMTRACK_DEBUG=1 output)",
+        err=True,
+    )
+    ctx.exit(int(ExitCode.INTERNAL))
+
+
+def _cannot_write(ctx: click.Context, exc: OSError) -> NoReturn:
+    """Standard output cannot be written (a full disk, /dev/full, a quota): say so and exit 2,
+    dropping what is still buffered so that the interpreter's exit does not try again. Any other
+    OSError here is a bug."""
+    if exc.errno not in _WRITE_ERRORS:
+        _internal(ctx, exc)
+    from claimtrack.problems import ExitCode
+
+    _silence_stdout()
+    click.echo(f"claimtrack: error: cannot write the output: {exc.strerror}", err=True)
+    ctx.exit(int(ExitCode.USAGE))
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # not a real file (CliRunner)
+        pass
+
+
+def _degrade_unencodable_output() -> None:
+    """A terminal or pipe whose encoding cannot hold every character (cp1252 on Windows,
+    ``PYTHONIOENCODING=ascii``, a C locale) gets ``\\u2019``-style escapes for those characters
+    instead of a UnicodeEncodeError; UTF-8 streams are left as they are."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if encoding.startswith("utf") or not hasattr(stream, "reconfigure"):
+            continue
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (ValueError, OSError):  # a detached or closed stream
+            continue
 
 
 class LazyCommand(NamedTuple):
@@ -412,13 +474,19 @@ def cli(ctx: click.Context, data: str | None, seeds: str | None) -> None:
 def warn_loaded(ledger: Ledger, data: str, *, only_left_out: bool = False) -> None:
     """One line on stderr when the project loaded with problems, and how many claims were left
     out for them (the command works on the rest, and exits as it would otherwise)."""
-    if ledger.warnings and (ledger.left_out.claims or not only_left_out):
+    left_out = ledger.left_out
+    if ledger.warnings and (left_out or not only_left_out):
         count = len(ledger.warnings)
-        left = ""
-        left_out = len(ledger.left_out.claims)
-        if left_out:
-            total = left_out + len(ledger.claims)
-            left = f" ({left_out} of {total} claims in {data} left out: not valid)"
+        parts = []
+        if left_out.claims:
+            parts.append(f"{len(left_out.claims)} of {len(left_out.claims) + len(ledger.claims)} claims")
+        for entries, one, many in (
+            (left_out.subjects, "subject", "subjects"),
+            (left_out.articles, "article entry", "article entries"),
+        ):
+            if entries:
+                parts.append(f"{len(entries)} {one if len(entries) == 1 else many}")
+        left = f" ({', '.join(parts)} in {data} left out: not valid)" if parts else ""
         click.echo(
             f"claimtrack: warning: {count} problem{'s' * (count != 1)} while loading the project"
             f"{left}; run 'claimtrack check'",

@@ -87,10 +87,6 @@ def _article_path(ref: str, seeds: str) -> Path:
 def _escape_json(text: str) -> str:
     """JSON keeps DEL, C1 controls and bidi overrides raw; escape them (valid inside strings,
     the only place article text can appear)."""
-    import re
+    from claimtrack.safe import json_text
 
-    return re.sub(
-        "[\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufeff]",
-        lambda m: f"\\u{ord(m.group()):04x}",
-        text,
-    )
+    return json_text(text)

@@ -35,11 +35,12 @@ def write_or_echo(text: str, output: str | None, data: str, seeds: str) -> bool:
     if output is None or output == "-":
         click.echo(text, nl=False)
         return False
-    from claimtrack.export import guard_output, write_atomic
+    from claimtrack.export import guard_output
+    from claimtrack.files import write_output
 
     target = Path(output)
     guard_output(target, Path(data), Path(seeds))
-    write_atomic(target, text)
+    write_output(target, text)
     return True
 
 
@@ -63,14 +64,13 @@ def export(data: str, seeds: str, fmt: str, output: str | None) -> None:
     isBasedOn), for fact-checking and linked-data tools. json is every subject, article and claim
     as the other commands print them. csv has one row per citation, for spreadsheets.
     """
-    from claimtrack.cli.base import warn_loaded
     from claimtrack.export import export_text, guard_output
     from claimtrack.ledger import open_ledger
 
     if output is not None and output != "-":
         guard_output(Path(output), Path(data), Path(seeds))  # before any work
-    ledger = open_ledger(Path(data), Path(seeds), data, seeds)
-    warn_loaded(ledger, data, only_left_out=True)
+    # A published export is the whole ledger or nothing: no entry left out for its problems.
+    ledger = open_ledger(Path(data), Path(seeds), data, seeds, whole=True)
     text = export_text(ledger, fmt)
     if write_or_echo(text, output, data, seeds):
         count = len(ledger.claims)

@@ -465,7 +465,10 @@ def _claim_row(mark: str, record: dict[str, Any], articles: list[str]) -> list[s
     ]  # fmt: skip
 
 
-def _disagree_section(pairs: list[dict[str, Any]]) -> Section:
+def _disagree_section(
+    pairs: list[dict[str, Any]], mark: str = "≠", key: str = "disagree",
+    title: str = "disagree (values compared as resolved)",
+) -> Section:  # fmt: skip
     from claimtrack.render.view import Column, Section
 
     columns = [
@@ -485,10 +488,11 @@ def _disagree_section(pairs: list[dict[str, Any]]) -> Section:
         a, b = pair["a"], pair["b"]
         a_value, b_value = _or_empty(a["value_text"]), _or_empty(b["value_text"])
         rows.append([
-            f"≠ {_or_empty(pair['slot'])}", "≠", pair["subject"]["name"], _or_empty(pair["slot"]),
-            a["id"], a_value, b["id"], b_value, f"{a_value} ({a['id']})", f"{b_value} ({b['id']})",
+            f"{mark} {_or_empty(pair['slot'])}", mark, pair["subject"]["name"],
+            _or_empty(pair["slot"]), a["id"], a_value, b["id"], b_value,
+            f"{a_value} ({a['id']})", f"{b_value} ({b['id']})",
         ])  # fmt: skip
-    return Section("disagree (values as written)", columns, rows, key="disagree")
+    return Section(title, columns, rows, key=key)
 
 
 def _diff_view(result: dict[str, Any]) -> View:
@@ -505,11 +509,15 @@ def _diff_view(result: dict[str, Any]) -> View:
                 [_claim_row("=", r, ids) for r in result["both"]], key="both"),
     ]  # fmt: skip
     sections.append(_disagree_section(result["disagree"]))
-    counts = [len(result[key]) for key in ("only_a", "only_b", "both", "disagree")]
+    sections.append(_disagree_section(
+        result["agree"], "≈", "agree", "agree, written differently (same value as resolved)"
+    ))  # fmt: skip
+    counts = [len(result[key]) for key in ("only_a", "only_b", "both", "disagree", "agree")]
     footer = (
         f"A = {_describe(a)}\nB = {_describe(b)}\n"
         f"{counts[0]} only in A (-), {counts[1]} only in B (+), {counts[2]} in both (=), "
-        f"{counts[3]} disagreement{'s' * (counts[3] != 1)} (≠)"
+        f"{counts[3]} disagreement{'s' * (counts[3] != 1)} (≠), "
+        f"{counts[4]} agreeing in other words (≈)"
     )
     return View(result, sections, records=[result], footer=footer,
                 empty_message="no claims cite either article")  # fmt: skip

@@ -19,8 +19,14 @@ def check_output(output: str, data: str, seeds: str) -> Path:
     Paths are compared resolved (symlinks followed), so ``./data/../data/claims.yaml`` or a link
     to an article is refused too. Raises :class:`InputError` (exit 2).
     """
+    from claimtrack.files import check_target
+    from claimtrack.problems import UsageError
+
     target = Path(output)
-    real = target.resolve()
+    try:
+        real = target.resolve()
+    except (OSError, RuntimeError):  # RuntimeError before Python 3.13
+        raise InputError(f"cannot write {output}: a symbolic link loop") from None
     if real == Path(data).resolve():
         raise InputError(f"refusing to write the report onto the claims file {data}")
     if _inside(real, Path(seeds).resolve()):
@@ -32,6 +38,10 @@ def check_output(output: str, data: str, seeds: str) -> Path:
         raise InputError(f"{output} is a folder: give a file name, e.g. {output.rstrip('/')}/report.html")
     if not real.parent.is_dir():
         raise InputError(f"{output}: no such folder {target.parent}")
+    try:
+        check_target(target)  # what else can never be written (a block device)
+    except UsageError as exc:
+        raise InputError(str(exc)) from None
     return target
 
 
@@ -48,7 +58,7 @@ def report(data: str, seeds: str, output: str, subject: str | None) -> None:
     prints cleanly.
     """
     from claimtrack.cli.conflicts import _open
-    from claimtrack.files import write_atomic
+    from claimtrack.files import write_output
     from claimtrack.report import render_report
 
     target = None if output == "-" else check_output(output, data, seeds)
@@ -59,5 +69,5 @@ def report(data: str, seeds: str, output: str, subject: str | None) -> None:
     if target is None:
         click.echo(html, nl=False)
         return
-    write_atomic(target, html)
+    write_output(target, html)
     click.echo(f"wrote {output}", err=True)

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Sequence
 
 from claimtrack.problems import Problem
-from claimtrack.text import one_line
+from claimtrack.safe import github_data, github_property, json_text, one_line
 
 PROBLEM_FORMATS = ("auto", "text", "json", "github")
 
@@ -46,37 +45,20 @@ def problems_json(problems: Sequence[Problem], summary: dict[str, object]) -> st
         "warnings": warnings,
         "problems": [p.to_json() for p in problems],
     }
-    # json escapes C0 controls but not DEL, C1 controls (U+009B starts an escape sequence on some
-    # terminals) or bidi overrides: escape those too, so the document is safe to print.
-    return _UNSAFE_IN_JSON.sub(_json_escape, json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
-
-
-_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def _json_escape(match: re.Match[str]) -> str:
-    return f"\\u{ord(match.group()):04x}"
-
-
-def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+    return json_text(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
 
 
 def problems_github(problems: Sequence[Problem]) -> str:
     """GitHub Actions workflow commands: one ``::error``/``::warning`` annotation per problem."""
     lines = []
     for p in problems:
-        props = [f"file={_escape_property(one_line(p.path))}"]
+        props = [f"file={github_property(one_line(p.path))}"]
         if p.line:
             props.append(f"line={p.line}")
         if p.column:
             props.append(f"col={p.column}")
-        props.append(f"title={_escape_property(p.code)}")
+        props.append(f"title={github_property(p.code)}")
         # Each part on one line and neutralised: GitHub's log viewer renders escape sequences.
         message = one_line(p.message) + (f"\n{one_line(p.hint)}" if p.hint else "")
-        lines.append(f"::{p.severity} {','.join(props)}::{_escape_data(message)}")
+        lines.append(f"::{p.severity} {','.join(props)}::{github_data(message)}")
     return "\n".join(lines) + ("\n" if lines else "")

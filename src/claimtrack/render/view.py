@@ -14,7 +14,7 @@ from functools import cache
 from itertools import pairwise
 from typing import Any, NamedTuple, TextIO
 
-from claimtrack.text import printable
+from claimtrack.safe import csv_cell, json_text, markdown, printable, yaml_text
 
 DATA_FORMATS = ("auto", "table", "json", "jsonl", "csv", "yaml", "markdown")
 
@@ -72,6 +72,10 @@ class Marked(str):
     def with_marks(self) -> str:
         before, inside, after = self.parts()
         return f"{before}{MARK_OPEN}{inside}{MARK_CLOSE}{after}"
+
+
+def _marked(cell: str) -> str:
+    return cell.with_marks() if isinstance(cell, Marked) else cell
 
 
 def _plain(cell: str) -> str:
@@ -191,13 +195,11 @@ def _jsonl_records(view: View) -> list[Any]:
 def render_text(view: View, fmt: str) -> str:
     """Render a machine format (json, jsonl, csv, yaml, markdown) to a string."""
     if fmt == "json":
-        return _json(view.document) + "\n"
+        return json_text(_json(view.document)) + "\n"
     if fmt == "jsonl":
-        return "".join(_json(record, None) + "\n" for record in _jsonl_records(view))
+        return "".join(json_text(_json(record, None)) + "\n" for record in _jsonl_records(view))
     if fmt == "yaml":
-        import yaml
-
-        return yaml.safe_dump(view.document, sort_keys=False, allow_unicode=True, width=100)
+        return yaml_text(view.document)
     if fmt == "csv":
         return _csv(view.sections)
     if fmt == "markdown":
@@ -212,6 +214,7 @@ def _csv(sections: Sequence[Section]) -> str:
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
+    _csv = _csv_cell
     several = len(sections) > 1
     if several:
         headers: list[str] = []
@@ -225,30 +228,34 @@ def _csv(sections: Sequence[Section]) -> str:
             for row in section.rows:
                 writer.writerow(
                     [section.key or section.title or ""]
-                    + [_plain(row[index[h]]) if h in index else "" for h in headers]
+                    + [_csv(row[index[h]]) if h in index else "" for h in headers]
                 )
     elif sections:
         keep = [i for i, c in enumerate(sections[0].columns) if c.in_csv]
         writer.writerow([sections[0].columns[i].header for i in keep])
-        writer.writerows([[_plain(row[i]) for i in keep] for row in sections[0].rows])
+        writer.writerows([[_csv(row[i]) for i in keep] for row in sections[0].rows])
     return buffer.getvalue()
 
 
+def _csv_cell(cell: str) -> str:
+    return csv_cell(cell.with_marks() if isinstance(cell, Marked) else cell)
+
+
 def _md_cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
+    return markdown(text)
 
 
 def _markdown(sections: Sequence[Section]) -> str:
     out: list[str] = []
     for section in sections:
         if section.title:
-            out.append(f"### {_md_cell(printable(section.title))}\n")
+            out.append(f"### {_md_cell(section.title)}\n")
         keep = [i for i, c in enumerate(section.columns) if c.in_table]
         columns = [section.columns[i] for i in keep]
         out.append("| " + " | ".join(_md_cell(c.heading) for c in columns) + " |")
         out.append("|" + "|".join("---:" if c.justify == "right" else "---" for c in columns) + "|")
         for row in section.rows:
-            out.append("| " + " | ".join(_md_cell(_plain(row[i])) for i in keep) + " |")
+            out.append("| " + " | ".join(_md_cell(_marked(row[i])) for i in keep) + " |")
         out.append("")
     return "\n".join(out)
 
@@ -701,9 +708,9 @@ def emit(view: View, fmt: str, stream: TextIO | None = None, err: TextIO | None 
     if fmt in ("auto", "table"):
         render_table(view, stream)
     elif fmt == "json":
-        stream.writelines(_json_pieces(view.document))
+        stream.writelines(map(json_text, _json_pieces(view.document)))
         stream.write("\n")
     elif fmt == "jsonl":
-        stream.writelines(_json(record, None) + "\n" for record in _jsonl_records(view))
+        stream.writelines(json_text(_json(record, None)) + "\n" for record in _jsonl_records(view))
     else:
         stream.write(render_text(view, fmt))
