@@ -73,11 +73,15 @@ def generated(name: str) -> str:
         from claimtrack.problems import ExitCode
 
         meaning = {
-            "OK": "all well (warnings allowed)",
-            "FINDINGS": "findings a gate should fail on: `check` errors, `conflicts --fail` with conflicts",
-            "USAGE": "bad usage or unusable input: unknown option, missing or unreadable claims file or "
-            "seeds folder, a claims file that does not load (for commands other than `check`), "
-            "an unknown or ambiguous article reference or claim id",
+            "OK": "all well (warnings allowed, unless `check --strict`); the query commands also "
+            "when some claims were left out for schema problems (they say so on stderr and work "
+            "on the rest)",
+            "FINDINGS": "findings a gate should fail on: `check` errors (and warnings with "
+            "`--strict`), `conflicts --fail` with conflicts",
+            "USAGE": "bad usage or unusable input: unknown option or `check --select/--ignore` "
+            "code, missing or unreadable claims file or seeds folder, a claims file that does not "
+            "load at all (not YAML, an unknown top-level key; for commands other than `check`), "
+            "an unknown or ambiguous article reference or claim id (or `show` of a claim left out)",
             "INTERNAL": "an internal error (a bug): one line on stderr, with a hint to report it",
         }
         return _table(["exit", "meaning"], [[str(int(c)), meaning[c.name]] for c in ExitCode])

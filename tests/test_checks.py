@@ -94,6 +94,21 @@ CASES: dict[str, tuple[str, str, tuple[int, int]]] = {
         "  a.txt:\n    outlet: Daily Planet\n    copy_of: zz.txt",
         (4, 14),
     ),
+    "age-undated": ('    slot: wedding\n    when: "2012"', "    slot: age\n    age: 42", (32, 10)),
+    "copy-of-cycle": (
+        "  a.txt:\n    outlet: Daily Planet",
+        "  a.txt:\n    outlet: Daily Planet\n    copy_of: u.txt\n  u.txt:\n    copy_of: a.txt",
+        (4, 14),
+    ),
+    "copy-of-later": (
+        "  a.txt:\n    outlet: Daily Planet",
+        "  a.txt:\n    outlet: Daily Planet\n    copy_of: u.txt\n  u.txt:\n"
+        "    date: 2025-01-01\n    date_basis: a guess",
+        (4, 14),
+    ),
+    "alias-shared": (
+        "  lee: {name: Lee Jones}", "  lee: {name: Lee Jones, aliases: [Pat Smith]}", (6, 36)
+    ),
     "date-overrides-file": (
         "    outlet: Daily Planet",
         "    outlet: Daily Planet\n    date: 2024-01-01\n    date_basis: a guess",
@@ -147,7 +162,9 @@ def test_quote_not_found_suggests_the_closest_passage(make_project: Callable[...
     )
     report = check_project(p.data, p.seeds, "data/claims.yaml", "seeds")
     (problem,) = [x for x in report.problems if x.code == "quote-not-found"]
-    assert problem.hint is not None and "separated eight months ago" in problem.hint
+    assert problem.hint == (
+        'closest passage, line 2 (words that differ in *stars*): "separated *eight* months ago,"'
+    )
 
 
 def test_closest_passage_is_searched_for_the_first_quotes_only(
@@ -163,7 +180,7 @@ def test_closest_passage_is_searched_for_the_first_quotes_only(
     )
     report = check_project(p.data, p.seeds, "data/claims.yaml", "seeds")
     (problem,) = [x for x in report.problems if x.code == "quote-not-found"]
-    assert problem.hint is None and problem.message.startswith("quote not found in seeds/")
+    assert problem.hint is None and problem.message.startswith("claim 'sep': quote not found in seeds/")
 
 
 def test_quote_matching_tolerates_only_whitespace_and_typography(
@@ -189,7 +206,7 @@ def test_cli_check_exit_codes(make_project: Callable[..., Project], tmp_path: Pa
     bad = project(make_project, VALID.replace("contradicts: [sep]", "contradicts: [sepp]"))
     result = bad.run("check")
     assert result.exit_code == 1
-    assert "data/claims.yaml:22:19: error: contradicts unknown claim 'sepp'" in result.stdout
+    assert "data/claims.yaml:22:19: error: claim 'hard-year': contradicts unknown claim 'sepp'" in result.stdout
     missing = bad.run("check", "--data", str(tmp_path / "nope.yaml"))
     assert missing.exit_code == 2
 
@@ -206,3 +223,113 @@ def test_a_folder_named_like_an_article_is_a_warning(
         "(article-not-a-file)" in result.output
     listed = p.run("list", "--format", "json")
     assert listed.exit_code == 0 and "extra.txt" not in listed.stdout
+
+
+def test_an_invalid_article_date_is_one_problem_not_one_per_citing_claim(
+    make_project: Callable[..., Project],
+) -> None:
+    """The date that is not a date is the cause: the relative dates and ages cited in that
+    article are not reported again as cited in an undated article."""
+    claims = VALID.replace(
+        "  a.txt:\n    outlet: Daily Planet",
+        "  a.txt:\n    outlet: Daily Planet\n  u.txt:\n    date: mid January 2024\n"
+        "    date_basis: the byline",
+    ).replace('when: "2012"', "when: last year")
+    claims += """\
+  - id: pat-age
+    subject: pat
+    statement: Pat is 42.
+    slot: age
+    age: 42
+    sources:
+      - article: u.txt
+        attribution: anonymous_insider
+        attributed_to: friends
+        quote: They married in 2012
+"""
+    found = codes(project(make_project, claims))
+    assert [code for _, _, code in found] == ["bad-date"]
+    assert found[0][:2] == (5, 11)
+    undated = codes(project(make_project, claims.replace("    date: mid January 2024\n    date_basis: the byline\n", "    outlet: Planet Weekly\n")))
+    assert sorted(code for _, _, code in undated) == ["age-undated", "relative-date-undated"]
+
+
+def test_select_ignore_strict_and_quiet(make_project: Callable[..., Project]) -> None:
+    claims = VALID.replace("contradicts: [sep]", "contradicts: [sepp]").replace(
+        "  lee: {name: Lee Jones}", "  lee: {name: Lee Jones, aliases: [Pat Smith]}"
+    )
+    p = project(make_project, claims)
+    everything = p.run("check")
+    assert everything.exit_code == 1
+    assert "(dangling-contradicts)" in everything.stdout and "(alias-shared)" in everything.stdout
+    # --ignore: the error is neither shown nor counted; a warning alone passes the gate...
+    ignored = p.run("check", "--ignore", "dangling-contradicts")
+    assert ignored.exit_code == 0
+    assert "(dangling-contradicts)" not in ignored.stdout
+    assert ignored.stdout.splitlines()[-1].startswith("0 errors, 1 warning: ")
+    # ...unless --strict.
+    assert p.run("check", "--ignore", "dangling-contradicts", "--strict").exit_code == 1
+    # --select, repeatable or comma-separated.
+    selected = p.run("check", "--select", "alias-shared")
+    assert selected.exit_code == 0 and "(dangling-contradicts)" not in selected.stdout
+    both = p.run("check", "--select", "alias-shared,dangling-contradicts")
+    assert both.stdout == p.run("check", "--select", "alias-shared", "--select", "dangling-contradicts").stdout
+    assert both.exit_code == 1 and "(alias-shared)" in both.stdout
+    # --quiet: the problems only, no summary; nothing at all when clean.
+    quiet = p.run("check", "--quiet")
+    assert quiet.stdout.splitlines() == everything.stdout.splitlines()[:-1]
+    assert quiet.exit_code == 1
+    assert project(make_project, VALID).run("check", "-q").stdout == ""
+    # An unknown code is a usage error that suggests the code meant.
+    unknown = p.run("check", "--ignore", "dangling-contradict")
+    assert unknown.exit_code == 2
+    assert "unknown code 'dangling-contradict' (did you mean 'dangling-contradicts'?)" in unknown.stderr
+
+
+def test_ignoring_a_syntax_error_does_not_pass_the_gate(
+    make_project: Callable[..., Project],
+) -> None:
+    """Nothing in a file that did not parse was checked: the gate fails whatever is ignored."""
+    p = project(make_project, VALID.replace("    subject: pat\n    involves", "   subject: pat\n    involves"))
+    result = p.run("check", "--ignore", "yaml-syntax")
+    assert result.exit_code == 1
+    assert "(yaml-syntax)" not in result.stdout
+    assert result.stdout.endswith("(the claims file did not load: nothing in it was checked)\n")
+
+
+@pytest.mark.parametrize(
+    ("article", "quote"),
+    [
+        ("Pat Smith said\u2026 it is over, a friend said.", "said... it is over"),
+        ("Pat Smith said... it is over, a friend said.", "said\u2026 it is over"),
+        ("Pat Smith said \u2026 it is over, a friend said.", "said ... it is over"),
+    ],
+)
+def test_an_ellipsis_is_folded_like_the_other_typography(
+    make_project: Callable[..., Project], article: str, quote: str
+) -> None:
+    """'…' against '...' is the same as curly against straight quotes; the anchor still points
+    at the exact words."""
+    claims = f"""\
+subjects:
+  pat: {{name: Pat Smith}}
+claims:
+  - id: over
+    subject: pat
+    statement: It is over.
+    sources:
+      - article: a.txt
+        attribution: anonymous_insider
+        attributed_to: a friend
+        quote: "{quote}"
+"""
+    text = " date 2024-03-08 Headline\n" + article + "\n"
+    p = make_project(claims, {"a.txt": text})
+    report = check_project(p.data, p.seeds, "data/claims.yaml", "seeds")
+    assert [x.code for x in report.problems] == []
+    assert report.ledger is not None
+    anchor = report.ledger.anchors[(0, 0)]
+    assert text[anchor.start : anchor.end].startswith("said")
+    assert text[anchor.start : anchor.end].endswith("it is over")
+    near = make_project(claims.replace("it is over", "it is done"), {"a.txt": text})
+    assert "quote-not-found" in [x.code for x in check_project(near.data, near.seeds, "data/claims.yaml", "seeds").problems]

@@ -21,7 +21,7 @@ BAD_QUOTE = MINIMAL_CLAIMS.replace(
     "quote: separated eight months ago", "quote: separated nine months ago"
 )
 QUOTE_LINE = "line=19,col=16,title=quote-not-found"
-CLOSEST = 'quote not found in seeds/a.txt%0Aclosest passage: "separated eight months ago,"'
+CLOSEST = "claim 'separation-eight-months': " 'quote not found in seeds/a.txt%0Aclosest passage, line 2 (words that differ in *stars*): "separated *eight* months ago,"'
 UNCITED = "::warning file=seeds/b.txt,title=article-without-claims::no claim cites this article"
 
 NOT_ACTIONS: dict[str, str | None] = {"GITHUB_ACTIONS": None, "NO_COLOR": None}
@@ -85,7 +85,7 @@ def test_auto_is_plain_text_outside_github_actions(
     lines = result.stdout.splitlines()
     assert (
         lines[0]
-        == "data/claims.yaml:19:16: error: quote not found in seeds/a.txt (quote-not-found)"
+        == "data/claims.yaml:19:16: error: claim 'separation-eight-months': quote not found in seeds/a.txt (quote-not-found)"
     )
     assert not any(line.startswith("::") for line in lines)
     assert "\x1b[" not in result.output  # not a terminal: no colour
@@ -116,8 +116,8 @@ def test_properties_escape_commas_colons_and_percent(make_project: Callable[...,
         "--seeds", "my,seeds:x", env=NOT_ACTIONS,
     )  # fmt: skip
     assert result.stdout.splitlines() == [
-        f"::error file=data/a%2Cb%3Ac%25.yaml,{QUOTE_LINE}::quote not found in "
-        'my,seeds:x/a.txt%0Aclosest passage: "separated eight months ago,"',
+        f"::error file=data/a%2Cb%3Ac%25.yaml,{QUOTE_LINE}::claim 'separation-eight-months': quote not found in "
+        'my,seeds:x/a.txt%0Aclosest passage, line 2 (words that differ in *stars*): "separated *eight* months ago,"',
         "::warning file=my%2Cseeds%3Ax/b.txt,title=article-without-claims::"
         "no claim cites this article",
     ]
@@ -206,7 +206,7 @@ def test_auto_uses_colour_on_a_terminal(make_project: Callable[..., Project]) ->
 def test_no_color_turns_colour_off_on_a_terminal(make_project: Callable[..., Project]) -> None:
     output = _run_on_terminal(make_project(BAD_QUOTE), _child_env(NO_COLOR="1"))
     assert "\x1b[" not in output
-    assert "error: quote not found" in output
+    assert "error: claim 'separation-eight-months': quote not found" in output
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")

@@ -95,7 +95,7 @@ def test_entry_passes_on_a_valid_project(make_project: Callable[..., Project]) -
 def test_entry_fails_on_an_invalid_project(make_project: Callable[..., Project]) -> None:
     result = run_entry(make_project(BROKEN, {"a.txt": ARTICLE_A}).root)
     assert result.returncode == 1
-    assert "data/claims.yaml:19:16: error: quote not found in seeds/a.txt (quote-not-found)" in (
+    assert "data/claims.yaml:19:16: error: claim 'separation-eight-months': quote not found in seeds/a.txt (quote-not-found)" in (
         result.stdout
     )
 

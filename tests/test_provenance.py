@@ -90,8 +90,8 @@ def test_without_via_a_relay_counts_twice_and_check_suggests_via(story: Path) ->
     # rewrite keep it one, and check says what is missing.
     result = invoke_in(story, "check")
     assert result.exit_code == 0
-    assert "warning: the sentence says 'told Glimmer': if the claim is relayed, add " \
-        "'via: Glimmer'" in result.stdout and "(via-suggested)" in result.stdout
+    assert "warning: claim 'separation-last-month': the sentence says 'told Glimmer': if the " \
+        "claim is relayed, add 'via: Glimmer'" in result.stdout and "(via-suggested)" in result.stdout
 
 
 def test_said_on_keeps_a_reused_quote_s_now(story: Path) -> None:

@@ -35,7 +35,7 @@ from typing import TypeVar
 from claimtrack import __version__
 from claimtrack.digest import sha256
 
-FORMAT = "4"
+FORMAT = "5"
 """Bumped when what is stored changes shape."""
 
 MAGIC = b"claimtrack-cache-" + FORMAT.encode() + b" "

@@ -23,7 +23,7 @@ from claimtrack.ledger import (
 )
 from claimtrack.loader import LoadResult, PathKey, load_claims
 from claimtrack.problems import Problem, Severity, problems_from_json
-from claimtrack.text import fold, one_line
+from claimtrack.text import one_line
 
 
 class CheckContext(NamedTuple):
@@ -36,9 +36,19 @@ class CheckContext(NamedTuple):
         self, path: PathKey, code: str, message: str, *, severity: Severity = "error",
         hint: str | None = None, key: bool = False,
     ) -> Problem:
-        positions = self.load.positions
-        line, column = positions.key(path) if key else positions.value(path)
+        line, column = self.position(path, key=key)
+        if len(path) > 1 and path[0] == "claims" and isinstance(path[1], int):
+            # Named like the schema's problems: the line is not all a curator reads.
+            named = f"claim '{self.ledger.claims[path[1]].id}'"
+            if not message.startswith(named):
+                message = f"{named}: {message}"
         return Problem(self.load.display, line, column, code, severity, message, hint)
+
+    def position(self, path: PathKey, *, key: bool = False) -> tuple[int, int]:
+        """Line and column in the file of a path into the ledger's records."""
+        positions = self.load.positions
+        path = self.load.file_path(path)
+        return positions.key(path) if key else positions.value(path)
 
 
 RuleFunction = Callable[[CheckContext], Iterator[Problem]]
@@ -65,8 +75,8 @@ def rule(code: str, severity: Severity, summary: str) -> Callable[[RuleFunction]
 # Problems that come from the loader and the article reader rather than from a rule (errors,
 # but for LOADER_WARNINGS).
 LOADER_CODES: list[tuple[str, str]] = [
-    ("yaml-syntax", "the file is not valid YAML (a tab in the indentation, an unclosed quote, ...)"),
-    ("duplicate-key", "a key appears twice in one mapping (YAML would silently keep the last)"),
+    ("yaml-syntax", "the file is not valid YAML: an unclosed quote (reported where it opened), a line or `- ` item that lines up with nothing above it (reported at that line, naming the line it should line up with), a tab in the indentation, `: ` in an unquoted value"),
+    ("duplicate-key", "a key appears twice in one mapping (YAML would silently keep the last); an item missing its `- ` is reported once, at its first key"),
     ("yaml-alias", "aliases (`*name`) are refused: they can blow up the size of a file"),
     ("yaml-tag", "tags (`!!python/object`, ...) are refused: the file holds plain data only"),
     ("yaml-too-deep", "nesting deeper than 64 levels"),
@@ -77,11 +87,11 @@ LOADER_CODES: list[tuple[str, str]] = [
     ("not-utf8", "the claims file is not UTF-8"),
     ("not-text", "the claims file holds NUL bytes"),
     ("empty-file", "the claims file holds no data"),
-    ("unknown-key", "a key the format does not have (a typo, usually)"),
+    ("unknown-key", "a key the format does not have (a typo, usually: the closest key is suggested, and a required key it misspells is not reported missing as well)"),
     ("missing-field", "a required key is missing"),
-    ("wrong-type", "a value of the wrong type (a list where a string belongs, ...)"),
-    ("invalid-value", "a value outside what the field allows (an unknown attribution, ...)"),
-    ("bad-slug", "an id, subject or slot that is not a lowercase slug"),
+    ("wrong-type", "a value of the wrong type (a list where text belongs, an unquoted number such as `article: 002` where text belongs: the message says how YAML read it), or a key YAML does not read as text (`null:`, `~:`, `1.5:`, `true:`), reported at the key"),
+    ("invalid-value", "a value outside what the field allows (an unknown attribution: the closest value is suggested), or fields that do not go together (`when` beside `value`, a value without a `slot`)"),
+    ("bad-slug", "an id, subject or slot that is not a lowercase slug (the slug meant is suggested: the subject's key for a subject written by its name or alias)"),
     ("empty-value", "an empty string where text is required"),
     ("empty-list", "an empty list where at least one item is required"),
     ("no-source", "a claim with no source"),
@@ -96,15 +106,20 @@ LOADER_CODES: list[tuple[str, str]] = [
 LOADER_WARNINGS = {"article-not-a-file", "article-date-line"}
 
 
+def all_codes() -> frozenset[str]:
+    """Every code a problem of ``check`` can carry (``--select``/``--ignore`` accept these)."""
+    return frozenset([code for code, _ in LOADER_CODES] + [entry.code for entry in RULES])
+
+
 @rule("duplicate-claim-id", "error", "two claims share an id")
 def _duplicate_ids(ctx: CheckContext) -> Iterator[Problem]:
     first: dict[str, int] = {}
     for index, claim in enumerate(ctx.ledger.claims):
         if claim.id in first:
-            line, _ = ctx.load.positions.value(("claims", first[claim.id], "id"))
+            line, _ = ctx.position(("claims", first[claim.id], "id"))
             yield ctx.problem(
                 ("claims", index, "id"), "duplicate-claim-id",
-                f"claim id '{claim.id}' is used twice (first at line {line})",
+                f"this id is used twice (first at line {line})",
             )
         else:
             first[claim.id] = index
@@ -113,14 +128,15 @@ def _duplicate_ids(ctx: CheckContext) -> Iterator[Problem]:
 @rule("unknown-subject", "error", "a claim's subject or `involves` is not in `subjects`")
 def _unknown_subjects(ctx: CheckContext) -> Iterator[Problem]:
     subjects = ctx.ledger.claims_file.subjects
+    left_out = ctx.load.left_out.subjects  # reported already, with their own problem
     for index, claim in enumerate(ctx.ledger.claims):
-        if claim.subject not in subjects:
+        if claim.subject not in subjects and claim.subject not in left_out:
             yield ctx.problem(
                 ("claims", index, "subject"), "unknown-subject",
                 f"unknown subject '{claim.subject}'" + _suggest(claim.subject, subjects),
             )
         for k, other in enumerate(claim.involves):
-            if other not in subjects:
+            if other not in subjects and other not in left_out:
                 yield ctx.problem(
                     ("claims", index, "involves", k), "unknown-subject",
                     f"unknown subject '{other}'" + _suggest(other, subjects),
@@ -162,19 +178,32 @@ def _unknown_articles(ctx: CheckContext) -> Iterator[Problem]:
             )
 
 
-@rule("quote-not-found", "error", "a quote is not in its article (whitespace, quotes, apostrophes and dashes aside); the closest passage is suggested")
+@rule("quote-not-found", "error", "a quote is not in its article (whitespace, quotes, apostrophes and dashes aside); the closest passage is suggested, aligned to the quote, with its line and the words that differ in `*stars*`")
 def _quotes(ctx: CheckContext) -> Iterator[Problem]:
+    from claimtrack.closest import Words, article_words, closest_passage
+
     ledger = ctx.ledger
     searched = 0
+    work = 0
+    words: dict[str, Words] = {}
     for index, claim in enumerate(ledger.claims):
         for k, source in enumerate(claim.sources):
             if source.article not in ledger.articles or (index, k) in ledger.anchors:
                 continue
             hint = None
-            if searched < MAX_CLOSEST_SEARCHES:
+            if searched < MAX_CLOSEST_SEARCHES and work < MAX_CLOSEST_WORK:
                 searched += 1
-                closest = _closest_passage(ledger.articles[source.article].text, source.quote)
-                hint = f"closest passage: \"{one_line(closest)}\"" if closest else None
+                article = ledger.articles[source.article]
+                if source.article not in words:
+                    words = {source.article: article_words(article)}  # one article's at a time
+                found = words[source.article]
+                work += len(found.keys)
+                closest = closest_passage(article, source.quote, found)
+                if closest is not None:
+                    hint = (
+                        f"closest passage, line {closest.line} (words that differ in *stars*): "
+                        f"\"{one_line(closest.text)}\""
+                    )
             yield ctx.problem(
                 ("claims", index, "sources", k, "quote"), "quote-not-found",
                 f"quote not found in {ledger.article_path(source.article)}", hint=hint,
@@ -200,9 +229,9 @@ def _dangling(ctx: CheckContext) -> Iterator[Problem]:
             if other == claim.id:
                 yield ctx.problem(
                     ("claims", index, "contradicts", k), "dangling-contradicts",
-                    f"claim '{claim.id}' cannot contradict itself",
+                    "a claim cannot contradict itself",
                 )
-            elif other not in ids:
+            elif other not in ids and other not in ctx.load.left_out.claim_ids:
                 yield ctx.problem(
                     ("claims", index, "contradicts", k), "dangling-contradicts",
                     f"contradicts unknown claim '{other}'" + _suggest(other, ids),
@@ -251,12 +280,42 @@ def _relative_undated(ctx: CheckContext) -> Iterator[Problem]:
                 continue
             for source in claim.sources:
                 date = ledger.dates.get(source.article)
-                if source.said_on is None and date is not None and date.interval is None:
+                if source.said_on is None and date is not None and date.interval is None and not (
+                    _date_reported(ctx, source.article)
+                ):
                     yield ctx.problem(
                         ("claims", index, name), "relative-date-undated",
                         f"'{text}' is relative, but {ledger.article_path(source.article)} has no "
                         "date: give it one under 'articles:' (date, date_basis)",
                     )
+
+
+def _date_reported(ctx: CheckContext, article: str) -> bool:
+    """The article's date is missing for a problem reported already (a curated date that is not
+    a date, or its ``articles:`` entry left out): the claims citing it need not say so again."""
+    meta = ctx.ledger.claims_file.articles.get(article)
+    return (meta is not None and meta.date is not None) or article in ctx.load.left_out.articles
+
+
+@rule("age-undated", "warning", "an `age` (without an absolute `as_of`) cited in an article with no date: no birth window can be drawn from it")
+def _age_undated(ctx: CheckContext) -> Iterator[Problem]:
+    ledger = ctx.ledger
+    for index, claim in enumerate(ledger.claims):
+        if claim.age is None or (claim.as_of is not None and not _is_relative(claim.as_of)):
+            continue
+        if claim.as_of is not None:
+            continue  # a relative 'as_of' in an undated article is relative-date-undated
+        for source in claim.sources:
+            date = ledger.dates.get(source.article)
+            if date is not None and date.interval is None and not _date_reported(ctx, source.article):
+                yield ctx.problem(
+                    ("claims", index, "age"), "age-undated",
+                    f"age {claim.age} is as of the article's date, but "
+                    f"{ledger.article_path(source.article)} has no date: give it one under "
+                    "'articles:' (date, date_basis), or give the claim an 'as_of'",
+                    severity="warning",
+                )
+                break
 
 
 @rule("unresolvable-date", "error", "a relative date that cannot be resolved against its article's date")
@@ -395,6 +454,68 @@ def _article_metadata(ctx: CheckContext) -> Iterator[Problem]:
                 )
 
 
+@rule("copy-of-cycle", "warning", "`copy_of` links that lead back to where they started (001 copies 002, 002 copies 001): no article of the cycle is the original")
+def _copy_cycles(ctx: CheckContext) -> Iterator[Problem]:
+    metas = ctx.ledger.claims_file.articles
+    reported: set[str] = set()
+    for start in sorted(metas):
+        path, seen = [start], {start}
+        current = metas[start].copy_of
+        while current is not None and current in metas and current not in seen:
+            path.append(current)
+            seen.add(current)
+            current = metas[current].copy_of
+        if current is None or current not in seen or current == path[-1] == start:
+            continue
+        cycle = path[path.index(current) :]
+        if len(cycle) < 2 or reported & set(cycle):
+            continue  # a copy of itself is article-metadata's; each cycle is reported once
+        reported |= set(cycle)
+        first = min(cycle)
+        shown = " -> ".join(cycle[cycle.index(first) :] + cycle[: cycle.index(first)] + [first])
+        yield ctx.problem(
+            ("articles", first, "copy_of"), "copy-of-cycle",
+            f"copy_of goes round in a circle ({shown}): say which one is the original",
+            severity="warning",
+        )
+
+
+@rule("copy-of-later", "warning", "`copy_of` names an article dated after the copy: a rewrite cannot come before its original")
+def _copy_of_later(ctx: CheckContext) -> Iterator[Problem]:
+    dates = ctx.ledger.dates
+    for article_id, meta in sorted(ctx.ledger.claims_file.articles.items()):
+        if meta.copy_of is None or meta.copy_of == article_id:
+            continue
+        copy, original = dates.get(article_id), dates.get(meta.copy_of)
+        if copy is None or original is None or copy.interval is None or original.interval is None:
+            continue
+        starts, ends = original.interval.start, copy.interval.end
+        if starts is not None and ends is not None and starts > ends:
+            yield ctx.problem(
+                ("articles", article_id, "copy_of"), "copy-of-later",
+                f"copy_of '{meta.copy_of}' ({original.text}) is dated after this article "
+                f"({copy.text}): is the copy the other way round?",
+                severity="warning",
+            )
+
+
+@rule("alias-shared", "warning", "one alias (or name) given to two subjects: `--subject` finds both")
+def _alias_shared(ctx: CheckContext) -> Iterator[Problem]:
+    subjects = ctx.ledger.claims_file.subjects
+    owners = {subject.name.casefold(): key for key, subject in subjects.items()}
+    for key, subject in subjects.items():
+        for k, alias in enumerate(subject.aliases):
+            folded = alias.casefold()
+            other = owners.setdefault(folded, key)
+            if other != key:
+                yield ctx.problem(
+                    ("subjects", key, "aliases", k), "alias-shared",
+                    f"alias '{alias}' is also a name of subject '{other}': "
+                    f"--subject {alias} finds both",
+                    severity="warning",
+                )
+
+
 @rule("date-overrides-file", "warning", "a curated `date` for an article whose file has its own date line (the file's date is used)")
 def _date_override(ctx: CheckContext) -> Iterator[Problem]:
     for article_id, meta in ctx.ledger.claims_file.articles.items():
@@ -412,6 +533,8 @@ def _date_override(ctx: CheckContext) -> Iterator[Problem]:
 
 @rule("article-without-claims", "warning", "an article in the seeds folder that no claim cites")
 def _uncited(ctx: CheckContext) -> Iterator[Problem]:
+    if ctx.load.left_out.claims:
+        return  # a claim left out for its own problem may be the one that cites it
     cited = {source.article for claim in ctx.ledger.claims for source in claim.sources}
     for article_id in ctx.ledger.articles:
         if article_id not in cited:
@@ -448,30 +571,10 @@ MAX_CLOSEST_SEARCHES = 500
 about half a millisecond each): a file whose quotes are all broken, e.g. after the articles were
 re-saved in another form, is reported in seconds rather than minutes, and the first ones show
 what went wrong."""
-
-
-def _closest_passage(text: str, quote: str) -> str | None:
-    """The stretch of the article most like the quote: a sentence-window of similar length."""
-    needle = fold(quote)
-    if not needle:
-        return None
-    words = fold(text).split(" ")
-    size = max(1, len(needle.split(" ")))
-    best, best_score = None, 0.0
-    import difflib
-
-    matcher = difflib.SequenceMatcher(autojunk=False)
-    matcher.set_seq2(needle)
-    step = max(1, size // 3)
-    for start in range(0, max(1, len(words) - size + 1), step):
-        window = " ".join(words[start : start + size])
-        matcher.set_seq1(window)
-        if matcher.real_quick_ratio() <= best_score or matcher.quick_ratio() <= best_score:
-            continue
-        score = matcher.ratio()
-        if score > best_score:
-            best, best_score = window, score
-    return best if best_score >= 0.5 else None
+MAX_CLOSEST_WORK = 5_000_000
+"""Article words scanned for closest passages in one check (a pass over a 1 MB article is some
+170,000): the search costs at most a second or two however large the articles, and the output
+does not depend on the machine's speed, as a time limit would make it."""
 
 
 class CheckReport(NamedTuple):
@@ -483,6 +586,8 @@ class CheckReport(NamedTuple):
     sources: int = 0
     articles: int = 0
     """Article files read, also when the claims file did not load."""
+    claims_in_file: int = 0
+    """Claims in the file, valid or not: more than ``claims`` when some were left out."""
 
 
 def run_rules(load: LoadResult, ledger: Ledger) -> list[Problem]:
@@ -525,7 +630,7 @@ def check_project(data: Path, seeds: Path, data_display: str, seeds_display: str
         articles, problems = load_articles(seeds, seeds_display)
     problems = [*load.problems, *problems]
     ledger = None
-    claims = sources = 0
+    claims = sources = in_file = 0
     if load.claims is not None:
         with gc_paused():
             ledger = build_ledger(load.claims, articles, seeds_display, load.key)
@@ -533,9 +638,10 @@ def check_project(data: Path, seeds: Path, data_display: str, seeds_display: str
             problems.extend(cached_rules(load, ledger))
         claims = len(load.claims.claims)
         sources = sum(len(c.sources) for c in load.claims.claims)
+    in_file = load.claims_in_file
     # Problem equality ignores the message, so two different problems at one place (a claim
     # missing both 'statement' and 'sources') must not be merged: dedupe on the message too.
     unique = {(p, p.message): p for p in problems}
     ordered = sorted(unique.values(), key=lambda p: (p, p.message))
-    return CheckReport(ordered, ledger, claims, sources, len(articles))
+    return CheckReport(ordered, ledger, claims, sources, len(articles), in_file)
 from claimtrack import slot_checks as _slot_checks  # noqa: E402, F401  (registers the registry's rules)

@@ -28,7 +28,7 @@ from claimtrack.articles import (
 )
 from claimtrack.dates import DateParseError, Interval, day, parse_interval
 from claimtrack.gc_pause import freeze_loaded, gc_paused
-from claimtrack.models import ArticleMeta, Claim, ClaimsFile
+from claimtrack.models import ArticleMeta, Claim, ClaimsFile, LeftOut
 from claimtrack.problems import Problem, UsageError
 from claimtrack.text import NormalisedText, fold, normalise, printable
 
@@ -369,6 +369,7 @@ class Ledger:
         "dates",
         "derived",
         "key",
+        "left_out",
         "seeds_display",
         "warnings",
     )  # fmt: skip
@@ -384,6 +385,8 @@ class Ledger:
         self.dates: dict[str, ArticleDate] = {}
         self.warnings: list[Problem] = []
         """Problems that did not stop the ledger from loading (bad article files, duplicate keys)."""
+        self.left_out = LeftOut()
+        """What the claims file left out for its schema problems (the ledger holds the rest)."""
         self.derived: dict[str, Any] = {}
         """Values computed once from this ledger by other modules (independent origins, ...)."""
         self.key = ""
@@ -469,18 +472,22 @@ def build_ledger(
     return ledger
 
 
-def open_ledger(data: Path, seeds: Path, data_display: str, seeds_display: str) -> Ledger:
+def open_ledger(
+    data: Path, seeds: Path, data_display: str, seeds_display: str, *, whole: bool = False
+) -> Ledger:
     """The ledger every query command works on.
 
     Raises :class:`UsageError` (exit 2) when the claims file cannot be used at all (unreadable,
     not YAML, not the schema), naming the first problems and pointing at ``claimtrack check``.
     Article files that cannot be read are kept in ``Ledger.warnings``; findings such as a quote not
-    found do not stop a query (``check`` is the gate).
+    found do not stop a query (``check`` is the gate). Entries with schema problems are left out
+    (``Ledger.left_out``) and the query works on the rest; with ``whole`` (``export``, which
+    publishes the ledger), any entry left out is a :class:`UsageError` too.
     """
     from claimtrack.loader import load_claims
 
     load = load_claims(data, data_display)
-    if load.claims is None:
+    if load.claims is None or (whole and load.left_out):
         shown = sorted(load.problems)[:5]
         lines = [f"{p.location()}: {p.message} ({p.code})" for p in shown]
         more = len(load.problems) - len(shown)
@@ -494,5 +501,6 @@ def open_ledger(data: Path, seeds: Path, data_display: str, seeds_display: str) 
         articles, problems = load_articles(seeds, seeds_display)
         ledger = build_ledger(load.claims, articles, seeds_display, load.key)
     ledger.warnings = sorted([*load.problems, *problems])
+    ledger.left_out = load.left_out
     freeze_loaded()
     return ledger

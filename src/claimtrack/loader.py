@@ -27,12 +27,14 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from claimtrack.gc_pause import gc_paused
 from claimtrack.models import (
     ClaimsFile,
+    LeftOut,
     claim_row,
     claims_file_from_data,
     claims_file_from_rows,
     claims_file_to_rows,
     entry_data,
     entry_record,
+    partial_claims_file,
 )
 from claimtrack.problems import Problem, UsageError, problems_from_json
 
@@ -123,6 +125,7 @@ class _Frame:
         "key_lines",
         "key_mark",
         "path",
+        "repeated",
         "sizes",
         "start",
     )  # fmt: skip
@@ -144,6 +147,9 @@ class _Frame:
         self.entries: str | None = None
         """For a collection, its name: each entry becomes a record as it closes (when valid)."""
         self.dropped = 0
+        self.repeated = False
+        """The mapping's first key came again (an item missing its '- '): one problem, not one
+        per key that follows."""
 
 
 def _events_to_data(
@@ -220,12 +226,26 @@ def _events_to_data(
             top.has_key = False
             path = (*top.path, key)
             if key in top.container:
-                error(
-                    top.key_mark,
-                    "duplicate-key",
-                    f"duplicate key '{_display(key)}' (first at line {top.key_lines[key]}); "
-                    "the first value is kept",
-                )
+                first = top.key_lines[key]
+                if top.repeated:
+                    pass  # the rest of an item written without its '- ': reported once
+                elif isinstance(top.path[-1:][0] if top.path else None, int) and (
+                    next(iter(top.container)) == key
+                ):
+                    # The item's first key again: a new item whose '- ' is missing.
+                    top.repeated = True
+                    error(
+                        top.key_mark, "duplicate-key",
+                        f"duplicate key '{_display(key)}' (first at line {first}): if a new item "
+                        "starts here, begin it with '- '; the first value is kept",
+                    )  # fmt: skip
+                else:
+                    error(
+                        top.key_mark,
+                        "duplicate-key",
+                        f"duplicate key '{_display(key)}' (first at line {first}); "
+                        "the first value is kept",
+                    )
                 if top.sizes is not None:
                     top.sizes.pop()
                 return
@@ -341,7 +361,11 @@ def _events_to_data(
         if deep is not None:
             error(deep, "yaml-too-deep", _TOO_DEEP)
         elif record is None:
-            message = _syntax_message(exc, _as_text(source))
+            text = _as_text(source)
+            message = _syntax_message(exc, text)
+            found = _locate_syntax_error(exc, text)
+            if found is not None:
+                line, col, message = found
             problems.append(Problem(display, line, col, "yaml-syntax", "error", message))
         return None
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow, e.g. a raw ESC
@@ -474,6 +498,39 @@ def _syntax_message(exc: yaml.MarkedYAMLError, text: str) -> str:
     return f"{context}: {problem}" if context else problem
 
 
+def _locate_syntax_error(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str] | None:
+    """Where the mistake is (:mod:`claimtrack.syntax_messages`), when not where libyaml stopped."""
+    from claimtrack import syntax_messages
+
+    mark, start = exc.problem_mark, exc.context_mark
+    if mark is None:
+        return None
+    problem, context = str(exc.problem or ""), str(exc.context or "")
+    if "\t" in problem or " tab " in problem:
+        return None
+    if "quoted scalar" in context and start is not None and _at_end(text, mark.line, mark.column):
+        message = syntax_messages.QUOTE_NEVER_CLOSED
+        return start.line + 1, start.column + 1, message
+    if "while parsing a block" in context and "expected" in problem:
+        kind = "block"
+    elif "mapping values are not allowed" in problem:
+        kind = "colon"
+    else:
+        kind = "other"
+    found = syntax_messages.locate(
+        text, kind, mark.line, mark.column, start.line if start is not None else None
+    )
+    return None if found is None else (found.line, found.column, found.message)
+
+
+def _at_end(text: str, line: int, column: int) -> bool:
+    """Nothing but whitespace from ``line``/``column`` (0-based) to the end of the text: a
+    quoted value that ran to the end (lines, not offsets: libyaml's offsets may count bytes)."""
+    lines = text.splitlines()
+    rest = lines[line][column:] if line < len(lines) else ""
+    return not rest.strip() and not any(other.strip() for other in lines[line + 1 :])
+
+
 def _offset_position(text: str, offset: int) -> tuple[int, int]:
     """Line and column of a reader error offset (libyaml counts UTF-8 bytes, PyYAML characters)."""
     import yaml
@@ -542,6 +599,30 @@ class Positions:
             path = path[:-1]
         return positions.get((), (1, 1))
 
+    def written_key(self, line: int, column: int) -> str:
+        """The key that starts at ``line``/``column`` as the file writes it (up to its colon)."""
+        text = _as_text(self._text())
+        start = 0
+        for _ in range(line - 1):
+            start = text.find("\n", start) + 1
+            if not start:
+                return ""
+        end = text.find("\n", start)
+        rest = text[start + column - 1 : end if end >= 0 else len(text)]
+        return rest.split(":", 1)[0].strip()[:60]
+
+    def written_value(self, line: int, column: int) -> str:
+        """The plain value that starts at ``line``/``column`` as the file writes it."""
+        text = _as_text(self._text())
+        start = 0
+        for _ in range(line - 1):
+            start = text.find("\n", start) + 1
+            if not start:
+                return ""
+        end = text.find("\n", start)
+        rest = text[start + column - 1 : end if end >= 0 else len(text)]
+        return rest.split(" #", 1)[0].strip().rstrip(",]}").strip()[:60]
+
     def key(self, path: PathKey) -> tuple[int, int]:
         """Line and column of the key of the value at ``path`` (falls back to the value)."""
         found = self._positions(path).get((*path, "<key>"))
@@ -557,6 +638,23 @@ class LoadResult(NamedTuple):
     positions: Positions
     key: str = ""
     """The cache key of this file's content (see :func:`claimtrack.cache.key`)."""
+    left_out: LeftOut = LeftOut()
+    """Entries left out of ``claims`` for their schema problems (reported in ``problems``)."""
+
+    def file_path(self, path: PathKey) -> PathKey:
+        """The path in the file of a path into the loaded records: with claims left out, the
+        ``n``-th loaded claim is not the file's ``n``-th."""
+        if len(path) > 1 and path[0] == "claims" and self.left_out.claims:
+            index = path[1]
+            if isinstance(index, int):
+                return ("claims", self.left_out.file_index(index), *path[2:])
+        return path
+
+    @property
+    def claims_in_file(self) -> int:
+        """Claims in the file, valid or not (when it loaded)."""
+        kept = len(self.claims.claims) if self.claims is not None else 0
+        return kept + len(self.left_out.claims)
 
 
 def read_claims_bytes(path: Path, display: str) -> bytes:
@@ -665,8 +763,13 @@ def _to_cache(result: LoadResult) -> Iterator[bytes]:
     everything_but_claims = claims_file_to_rows(
         ClaimsFile(1, claims.articles, claims.subjects, [], claims.slots)
     )
+    left = result.left_out
+    left_out = {"claims": list(left.claims), "claim_ids": sorted(left.claim_ids),
+                "subjects": sorted(left.subjects), "articles": sorted(left.articles),
+                "cited": sorted(left.cited)}  # fmt: skip
     yield (
         '{"problems": ' + json.dumps([p.to_json() for p in result.problems], ensure_ascii=False)
+        + ', "left_out": ' + json.dumps(left_out, ensure_ascii=False)
         + ', "claims": {"articles": '
         + json.dumps(everything_but_claims["articles"], ensure_ascii=False)
         + ', "subjects": '
@@ -719,9 +822,29 @@ def _from_cache(
             raise ValueError("not a mapping")
         problems = problems_from_json(entry["problems"])
         claims = claims_file_from_rows(entry.pop("claims"))
-        return LoadResult(display, claims, problems, Positions(source))
+        left_out = _left_out_from_json(entry.get("left_out", {}), len(claims.claims))
+        return LoadResult(display, claims, problems, Positions(source), left_out=left_out)
 
     return cache.load(name, decode)
+
+
+def _left_out_from_json(left: Any, kept: int) -> LeftOut:
+    """What a cache entry says was left out, checked like the rest of the entry: indices
+    ascending and within the file's claims, names text; anything else raises ValueError."""
+    if type(left) is not dict:
+        raise ValueError("left_out: not a mapping")
+    indices = left.get("claims", [])
+    if type(indices) is not list or any(type(i) is not int for i in indices):
+        raise ValueError("left_out.claims: not a list of indices")
+    if indices != sorted(set(indices)) or (indices and not 0 <= indices[0] <= indices[-1] < kept + len(indices)):
+        raise ValueError("left_out.claims: not ascending indices of the file's claims")
+    names = []
+    for field in ("claim_ids", "subjects", "articles", "cited"):
+        value = left.get(field, [])
+        if type(value) is not list or any(type(name) is not str for name in value):
+            raise ValueError(f"left_out.{field}: not a list of names")
+        names.append(frozenset(value))
+    return LeftOut(tuple(indices), *names)
 
 
 def _load(raw: bytes, display: str) -> LoadResult:
@@ -761,11 +884,11 @@ def _load(raw: bytes, display: str) -> LoadResult:
         )
         return LoadResult(display, None, problems, positions)
     with gc_paused():
-        model, schema = validation_problems(data, display, positions, sizes)
+        model, schema, left_out = validate(data, display, positions, sizes)
     # A refused alias or tag leaves a null behind; its schema error would only repeat the problem.
     refused = {(p.line, p.column) for p in syntax if p.code in ("yaml-alias", "yaml-tag")}
     problems.extend(p for p in schema if (p.line, p.column) not in refused)
-    return LoadResult(display, model, problems, positions)
+    return LoadResult(display, model, problems, positions, left_out=left_out)
 
 
 _CODES = {
@@ -787,16 +910,29 @@ _CODES = {
 def validation_problems(
     data: dict[str, Any], display: str, positions: Positions, sizes: Sizes | None = None
 ) -> tuple[ClaimsFile | None, list[Problem]]:
+    """:func:`validate` without what was left out."""
+    model, problems, _ = validate(data, display, positions, sizes)
+    return model, problems
+
+
+def validate(
+    data: dict[str, Any], display: str, positions: Positions, sizes: Sizes | None = None
+) -> tuple[ClaimsFile | None, list[Problem], LeftOut]:
     """Validate plain data against the schema; every pydantic error becomes a located problem.
 
     Valid data is turned into records by the plain validator; pydantic is imported only when that
-    refuses, to say why. At most :data:`MAX_PROBLEMS` are reported, and one more problem counts
-    the rest.
+    refuses, to say why. Validation is per entry: a claim, subject or article entry with a problem
+    is reported and left out, and the records of the rest are returned, so that one typo does not
+    hide every other finding; only a problem of the file itself (an unknown top-level key, a
+    wrong ``version``, ``claims:`` not a list) leaves no records. At most :data:`MAX_PROBLEMS` are
+    reported, and one more problem counts the rest.
     """
     records = claims_file_from_data(data)
     if records is not None:
-        return records, []
+        return records, [], LeftOut()
     from claimtrack.spec import to_records
+
+    partial, left_out = partial_claims_file(data)
 
     for name in _COLLECTIONS:  # pydantic sees plain data, whatever the parser already built
         value = data.get(name)
@@ -806,21 +942,47 @@ def validation_problems(
             data[name] = {key: entry_data(item) for key, item in value.items()}
     model, errors, total = _validate(data, sizes)
     if model is not None:  # pydantic accepts what the plain validator refused (e.g. version: 1.0)
-        return to_records(model), []
+        return to_records(model), [], LeftOut()
+    for err in errors:
+        err["loc"] = _real_loc(data, err["loc"])
     positions.prefetch([_located_path(err) for err in errors])
     from claimtrack import schema_messages
 
     problems = []
+    misspelt = _misspelt_keys(errors)
     for err in errors:
         loc: PathKey = tuple(part for part in err["loc"] if part != "[key]")
         kind = err["type"]
+        if kind == "missing" and loc in misspelt:
+            continue  # the unknown key beside it says "did you mean" this one: one problem
+        if loc and (kind == "invalid_key" or err["loc"][-1] == "[key]") and not isinstance(
+            loc[-1], str
+        ):
+            # A key YAML reads as null, a number or true/false: said at the key, as written.
+            line, col = positions.key(loc)
+            written = positions.written_key(line, col)
+            where = schema_messages.describe(loc[:-1], data)
+            message = schema_messages.key_message(loc[-1], written)
+            message = f"{where}: {message}" if where else message
+            problems.append(Problem(display, line, col, "wrong-type", "error", message))
+            continue
         # Every code is one of the documented ones (checks.LOADER_CODES).
         code = _CODES.get(kind, "wrong-type" if kind.endswith("_type") else "invalid-value")
         keys = schema_messages.allowed_keys(loc) if kind == "extra_forbidden" else []
         if kind == "too_short" and loc and loc[-1] == "sources":
             code, message = "no-source", "claim has no source: give at least one"
         else:
-            message = schema_messages.message(err, keys)
+            named = None
+            if kind == "string_pattern_mismatch" and (
+                loc[-1] == "subject" or (len(loc) > 1 and loc[-2] == "involves")
+            ):
+                named = schema_messages.subject_named(err.get("input"), data)
+            message = schema_messages.message(err, keys, named)
+            given = err.get("input")
+            if kind == "string_type" and isinstance(given, (int, float)) and loc:
+                # 'article: 002' is the number 2 to YAML: say so, as the curator wrote it.
+                written = positions.written_value(*positions.value(loc))
+                message += schema_messages.unquoted_hint(given, written)
         if kind == "missing":
             loc = loc[:-1]
         where = schema_messages.describe(loc, data)
@@ -831,9 +993,80 @@ def validation_problems(
         else:
             line, col = positions.value(loc)
         problems.append(Problem(display, line, col, code, "error", message))
+    for problem in _claim_rule_problems(data, errors, left_out, display, positions):
+        if len(problems) >= MAX_PROBLEMS:
+            break
+        problems.append(problem)
     if total > len(errors):
         problems.append(_too_many(display, total - len(errors)))
-    return None, problems
+    return partial, problems, (left_out if partial is not None else LeftOut())
+
+
+def _misspelt_keys(errors: list[Any]) -> set[PathKey]:
+    """Paths of missing keys that an unknown key in the same mapping is a misspelling of
+    (``attributon:`` for ``attribution``): reporting both would state one mistake twice."""
+    import difflib
+
+    missing: dict[PathKey, list[str]] = {}
+    for err in errors:
+        loc = tuple(err["loc"])
+        if err["type"] == "missing" and loc and isinstance(loc[-1], str):
+            missing.setdefault(loc[:-1], []).append(loc[-1])
+    found: set[PathKey] = set()
+    for err in errors:
+        loc = tuple(err["loc"])
+        if err["type"] == "extra_forbidden" and loc and isinstance(loc[-1], str):
+            close = difflib.get_close_matches(loc[-1], missing.get(loc[:-1], []), n=1, cutoff=0.6)
+            if close:
+                found.add((*loc[:-1], close[0]))
+    return found
+
+
+def _claim_rule_problems(
+    data: dict[str, Any], errors: list[Any], left_out: LeftOut, display: str, positions: Positions
+) -> Iterator[Problem]:
+    """The rules between a claim's fields ('when' beside 'value', ...) for the claims pydantic
+    stopped at a field: it checks them only once every field is valid, which would make the
+    curator fix a claim in rounds."""
+    from claimtrack import schema_messages
+
+    claims = data.get("claims")
+    if not isinstance(claims, list):
+        return
+    reported = {err["loc"][1] for err in errors if err["type"] == "value_error" and len(err["loc"]) == 2}
+    for index in left_out.claims[:MAX_PROBLEMS]:
+        entry = claims[index] if index < len(claims) else None
+        if index in reported or not isinstance(entry, dict):
+            continue
+        message = schema_messages.claim_value_problem(entry)
+        if message is not None:
+            line, col = positions.value(("claims", index))
+            where = schema_messages.describe(("claims", index), data)
+            yield Problem(display, line, col, "invalid-value", "error", f"{where}: {message}")
+
+
+def _real_loc(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """pydantic's location with the keys as they are in the data: it spells a key ``null`` or
+    ``1.5`` as the string 'None' or '1.5', which no position is recorded under."""
+    out: list[Any] = []
+    node = data
+    for part in loc:
+        if part == "[key]":
+            out.append(part)
+            continue
+        if isinstance(node, dict):
+            if part not in node or not isinstance(part, str):  # 1 for the key true, too
+                part = next(
+                    (key for key in node if not isinstance(key, str) and str(key) == str(part)),
+                    next((key for key in node if key == part), part),
+                )
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        else:
+            node = None
+        out.append(part)
+    return tuple(out)
 
 
 def _located_path(err: Any) -> PathKey:

@@ -395,6 +395,87 @@ def claims_file_from_data(data: Any) -> ClaimsFile | None:
     return ClaimsFile(1, articles, subjects, claims, slots)
 
 
+class LeftOut(NamedTuple):
+    """The entries of a claims file left out because they do not match the schema (each is
+    reported), so that the rest is still checked, and findings that would only repeat the cause
+    (a claim contradicting a left-out claim, a claim about a left-out subject) are not reported."""
+
+    claims: tuple[int, ...] = ()
+    """Indices in the file's ``claims`` list, ascending."""
+    claim_ids: frozenset[str] = frozenset()
+    """The ids the left-out claims give (when they give one as text)."""
+    subjects: frozenset[str] = frozenset()
+    articles: frozenset[str] = frozenset()
+    cited: frozenset[str] = frozenset()
+    """Articles the left-out claims cite (as text): not "without claims"."""
+
+    def __bool__(self) -> bool:
+        return bool(self.claims or self.subjects or self.articles)
+
+    def file_index(self, index: int) -> int:
+        """The index in the file of the ``index``-th claim that was kept."""
+        for left in self.claims:
+            if left > index:
+                break
+            index += 1
+        return index
+
+
+def partial_claims_file(data: Any) -> tuple[ClaimsFile | None, LeftOut]:
+    """The valid entries of plain data, and what was left out; None when the file itself is not
+    valid (an unknown top-level key, ``claims:`` not a list, a wrong ``version``): then nothing
+    can be trusted."""
+    try:
+        data = _mapping(data, _FILE_KEYS)
+        version = data.get("version", 1)
+        if type(version) is not int or version != 1:
+            raise Invalid
+        claims_data = _list(data.get("claims", []))
+        subjects_data = _dict(data.get("subjects", {}))
+        articles_data = _dict(data.get("articles", {}))
+    except Invalid:
+        return None, LeftOut()
+    claims: list[Claim] = []
+    left: list[int] = []
+    ids: set[str] = set()
+    cited: set[str] = set()
+    for index, item in enumerate(claims_data):
+        record = entry_record("claims", item)
+        if type(record) is Claim:
+            claims.append(record)
+            continue
+        left.append(index)
+        claim_id = item.get("id") if isinstance(item, dict) else None
+        if isinstance(claim_id, str):
+            ids.add(claim_id)
+        sources = item.get("sources") if isinstance(item, dict) else None
+        for source in sources if isinstance(sources, list) else ():
+            article = source.get("article") if isinstance(source, dict) else None
+            if isinstance(article, str):
+                cited.add(article)
+    subjects: dict[str, Subject] = {}
+    bad_subjects: set[str] = set()
+    for key, value in subjects_data.items():
+        record = entry_record("subjects", value)
+        if type(key) is str and _SLUG.match(key) and len(key) <= SLUG_MAX and type(record) is Subject:
+            subjects[key] = record
+        elif isinstance(key, str):
+            bad_subjects.add(key)
+    articles: dict[str, ArticleMeta] = {}
+    bad_articles: set[str] = set()
+    for key, value in articles_data.items():
+        record = entry_record("articles", value)
+        if type(key) is str and 0 < len(key) <= TEXT_MAX and type(record) is ArticleMeta:
+            articles[key] = record
+        elif isinstance(key, str):
+            bad_articles.add(key)
+    left_out = LeftOut(
+        tuple(left), frozenset(ids), frozenset(bad_subjects), frozenset(bad_articles),
+        frozenset(cited),
+    )  # fmt: skip
+    return ClaimsFile(1, articles, subjects, claims), left_out
+
+
 def _dict(value: Any) -> dict[Any, Any]:
     if type(value) is not dict:
         raise Invalid

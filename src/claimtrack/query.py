@@ -869,6 +869,9 @@ def resolve_claim(ledger: Ledger, claim_id: str) -> int:
     index = ledger_index(ledger).position.get(claim_id.strip())
     if index is not None:
         return index
+    if claim_id.strip() in ledger.left_out.claim_ids:
+        _fail(f"claim '{claim_id.strip()}' is left out: it does not match the claims file's format "
+              "(run 'claimtrack check' to see why)")  # fmt: skip
     ids = list(ledger_index(ledger).position)
     prefixed = sorted(i for i in ids if i.startswith(claim_id.strip()))[:10]
     close = _close_matches(claim_id, ids, n=5, cutoff=0.6)

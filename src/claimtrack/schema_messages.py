@@ -68,9 +68,10 @@ def allowed_values(err: dict[str, Any]) -> list[str]:
     return re.findall(r"'([^']*)'", expected)
 
 
-def message(err: dict[str, Any], allowed_keys: list[str]) -> str:
+def message(err: dict[str, Any], allowed_keys: list[str], suggestion: str | None = None) -> str:
     """What is wrong, in the curator's words: ``err`` is one pydantic error (its ``type``,
-    ``loc``, ``input`` and ``ctx``); ``allowed_keys`` the keys the mapping it sits in may hold."""
+    ``loc``, ``input`` and ``ctx``); ``allowed_keys`` the keys the mapping it sits in may hold;
+    ``suggestion`` a valid value the caller knows to be meant (a subject named by its alias)."""
     kind = str(err["type"])
     loc = [part for part in err.get("loc", ()) if part != "[key]"]
     field = next((str(part) for part in reversed(loc) if isinstance(part, str)), "")
@@ -87,7 +88,7 @@ def message(err: dict[str, Any], allowed_keys: list[str]) -> str:
         return f"must be {_KINDS[kind]}{got}"
     if kind == "string_pattern_mismatch":
         example = _EXAMPLES.get(field, "'pat-smith'")
-        suggestion = slugify(given) if isinstance(given, str) else ""
+        suggestion = suggestion or (slugify(given) if isinstance(given, str) else "")
         hint = f" (did you mean '{suggestion}'?)" if suggestion and suggestion != given else ""
         return f"must be a slug (lowercase letters, digits, '-', '.', '_'), e.g. {example}{got}{hint}"
     if kind == "literal_error":
@@ -160,7 +161,7 @@ def describe(loc: tuple[Any, ...], data: Any) -> str:
         claims = data.get("claims") if isinstance(data, dict) else None
         entry = claims[parts[1]] if isinstance(claims, list) and parts[1] < len(claims) else None
         claim_id = entry.get("id") if isinstance(entry, dict) else None
-        if isinstance(claim_id, str) and claim_id and (len(parts) > 2 and parts[2] != "id"):
+        if isinstance(claim_id, str) and claim_id and (len(parts) == 2 or parts[2] != "id"):
             lead, parts = f"claim '{shown(claim_id)[1:-1]}'", parts[2:]
     out = ""
     for part in parts:
@@ -168,3 +169,59 @@ def describe(loc: tuple[Any, ...], data: Any) -> str:
     if lead:
         return f"{lead}: {out}" if out else lead
     return out
+
+
+def subject_named(given: object, data: Any) -> str | None:
+    """The key of the subject ``given`` names by its key, name or an alias, in any case
+    (``subject: Portman`` for ``natalie-portman``), from the file's plain data."""
+    subjects = data.get("subjects") if isinstance(data, dict) else None
+    if not isinstance(given, str) or not isinstance(subjects, dict):
+        return None
+    wanted = given.strip().casefold()
+    for key, entry in subjects.items():
+        if not isinstance(key, str):
+            continue
+        names: list[object] = [key]
+        if isinstance(entry, dict):
+            names.append(entry.get("name"))
+            aliases = entry.get("aliases")
+            names.extend(aliases if isinstance(aliases, list) else [])
+        if any(isinstance(name, str) and name.casefold() == wanted for name in names):
+            return key
+    return None
+
+
+def key_message(key: object, written: str) -> str:
+    """A key that YAML does not read as text (``null:``, ``~:``, ``1.5:``, ``yes:``...)."""
+    written = written or shown(key)
+    if key is None:
+        read = "as no value (null)"
+    elif isinstance(key, bool):
+        read = f"as {shown(key)}"
+    elif isinstance(key, (int, float)):
+        read = "as a number"
+    else:
+        read = f"as {type(key).__name__}"
+    quoted = written.replace('"', "")
+    return f"the key '{written}' is read {read}, not as text: put it in quotes (\"{quoted}\":)"
+
+
+def unquoted_hint(given: object, written: str) -> str:
+    """Why a value written as text is not text: YAML read it unquoted as a number or true/false."""
+    if not written or written.startswith(("'", '"')):
+        return ""
+    read = "true/false" if isinstance(given, bool) else "a number"
+    return f" (YAML reads the unquoted {written} as {read}: put it in quotes, '{written}')"
+
+
+def claim_value_problem(entry: dict[Any, Any]) -> str | None:
+    """The rule of :class:`claimtrack.spec.Claim` between its value fields, in the same words,
+    for a claim whose fields pydantic did not all accept (it then skips the rule)."""
+    given = [name for name in ("when", "age", "value") if entry.get(name) is not None]
+    if len(given) > 1:
+        return f"give only one of 'when', 'age', 'value' (got {', '.join(given)})"
+    if given and entry.get("slot") is None:
+        return f"'{given[0]}' needs a 'slot' to be comparable"
+    if entry.get("as_of") is not None and entry.get("age") is None:
+        return "'as_of' goes with 'age'"
+    return None

@@ -51,7 +51,10 @@ _FOLD = str.maketrans(
 _WS = re.compile(r"\s+")
 # Only what is not already a single ASCII space needs recording: runs and lone newlines/tabs.
 # Written so that a lone space (the common case) fails fast: ~40% quicker than r"\s{2,}|[^\S ]".
-_RUNS = re.compile(r"[^\S ]\s*| \s+")
+_RUNS = re.compile(r"[^\S ]\s*| \s+|\.\.\.")
+"""Also three dots, which become one ellipsis (``…``): like a whitespace run, several characters
+folded to one, so that a match still maps back to exact offsets."""
+ELLIPSIS = "\u2026"
 
 
 FOLD_PAIRS: tuple[tuple[str, str], ...] = tuple(
@@ -86,8 +89,8 @@ def nfc(text: str) -> str:
 
 def fold(text: str) -> str:
     """Normalise a quote for matching: NFC, fold quotes and dashes, collapse and trim
-    whitespace."""
-    return _WS.sub(" ", fold_chars(nfc(text))).strip()
+    whitespace, and write three dots as the ellipsis character."""
+    return _WS.sub(" ", fold_chars(nfc(text))).strip().replace("...", ELLIPSIS)
 
 
 class NormalisedText(NamedTuple):
@@ -95,7 +98,8 @@ class NormalisedText(NamedTuple):
 
     text: str
     spaces: tuple[int, ...]
-    """Index in ``text`` of each space that replaced a run of whitespace."""
+    """Index in ``text`` of each space that replaced a run of whitespace (or ellipsis that replaced
+    three dots)."""
     run_ends: tuple[int, ...]
     """Index in the original text just past that run."""
 
@@ -134,7 +138,7 @@ def normalise(text: str) -> NormalisedText:
         length += start - last
         norm.append(length)
         orig_end.append(end)
-        pieces.append(" ")
+        pieces.append(ELLIPSIS if folded[start] == "." else " ")
         length += 1
         last = end
     pieces.append(folded[last:])

@@ -30,6 +30,8 @@ from claimtrack import __version__
 if TYPE_CHECKING:
     from click.shell_completion import CompletionItem
 
+    from claimtrack.ledger import Ledger
+
 F = TypeVar("F", bound=Callable[..., Any])
 Completer = Callable[[click.Context, click.Parameter, str], "list[CompletionItem]"]
 
@@ -467,3 +469,26 @@ def cli(ctx: click.Context, data: str | None, seeds: str | None) -> None:
     if chosen:
         # Each command's --data/--seeds default: click reads a subcommand's defaults here.
         ctx.default_map = {name: dict(chosen) for name in cli.commands}
+
+
+def warn_loaded(ledger: Ledger, data: str, *, only_left_out: bool = False) -> None:
+    """One line on stderr when the project loaded with problems, and how many claims were left
+    out for them (the command works on the rest, and exits as it would otherwise)."""
+    left_out = ledger.left_out
+    if ledger.warnings and (left_out or not only_left_out):
+        count = len(ledger.warnings)
+        parts = []
+        if left_out.claims:
+            parts.append(f"{len(left_out.claims)} of {len(left_out.claims) + len(ledger.claims)} claims")
+        for entries, one, many in (
+            (left_out.subjects, "subject", "subjects"),
+            (left_out.articles, "article entry", "article entries"),
+        ):
+            if entries:
+                parts.append(f"{len(entries)} {one if len(entries) == 1 else many}")
+        left = f" ({', '.join(parts)} in {data} left out: not valid)" if parts else ""
+        click.echo(
+            f"claimtrack: warning: {count} problem{'s' * (count != 1)} while loading the project"
+            f"{left}; run 'claimtrack check'",
+            err=True,
+        )

@@ -11,6 +11,23 @@ import click
 from claimtrack.cli.base import project_options, use_colour
 
 
+def _codes(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> frozenset[str]:
+    """``--select``/``--ignore``: repeatable, or comma-separated; every code must be a known one."""
+    from claimtrack.checks import all_codes
+    from claimtrack.schema_messages import did_you_mean
+
+    known = all_codes()
+    codes = {code.strip() for value in values for code in value.split(",") if code.strip()}
+    for code in sorted(codes):
+        if code not in known:
+            raise click.BadParameter(
+                f"unknown code '{code}'" + did_you_mean(code, sorted(known))
+                + " (the codes are listed in the README, 'Check rules')",
+                ctx=ctx, param=param,
+            )  # fmt: skip
+    return frozenset(codes)
+
+
 @click.command()
 @project_options
 @click.option(
@@ -18,33 +35,60 @@ from claimtrack.cli.base import project_options, use_colour
     show_default=True,
     help="auto: GitHub annotations under GitHub Actions, colour on a terminal, plain otherwise.",
 )
-def check(data: str, seeds: str, fmt: str) -> None:
+@click.option(
+    "--select", multiple=True, metavar="CODE[,CODE]", callback=_codes,
+    help="Report only these codes (repeatable, or comma-separated).",
+)
+@click.option(
+    "--ignore", multiple=True, metavar="CODE[,CODE]", callback=_codes,
+    help="Do not report these codes (repeatable, or comma-separated).",
+)
+@click.option("--strict", is_flag=True, help="Warnings fail the gate too (exit 1).")
+@click.option("--quiet", "-q", is_flag=True, help="Only the problems: no summary line.")
+def check(
+    data: str, seeds: str, fmt: str, select: frozenset[str], ignore: frozenset[str], strict: bool,
+    quiet: bool,
+) -> None:  # fmt: skip
     """Validate the claims file against the articles: the CI gate.
 
     Reports every problem at once, linter style (FILE:LINE:COL: severity: message (code)).
-    Exit 0 when clean (warnings allowed), 1 on errors, 2 on unusable input.
+    Exit 0 when clean (warnings allowed, unless --strict), 1 on errors, 2 on unusable input.
     """
     from claimtrack.checks import check_project
     from claimtrack.problems import ExitCode, has_errors
     from claimtrack.render.problems import problems_github, problems_json, problems_text
 
     report = check_project(Path(data), Path(seeds), data, seeds)
+    problems = [
+        p for p in report.problems
+        if (not select or p.code in select) and p.code not in ignore
+    ]  # fmt: skip
     articles = report.articles
-    summary = f"{data}: {_count(report.claims, 'claim')}, {_count(report.sources, 'source')}, " + (
-        _count(articles, "article")
-    )
+    claims = _count(report.claims, "claim")
+    if report.claims_in_file > report.claims:
+        claims = f"{report.claims} of {_count(report.claims_in_file, 'claim')} valid"
+    summary = f"{data}: {claims}, {_count(report.sources, 'source')}, {_count(articles, 'article')}"
+    if report.ledger is None and has_errors(report.problems) and not has_errors(problems):
+        summary += " (the claims file did not load: nothing in it was checked)"
     if fmt == "auto":
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     if fmt == "json":
         counts = {"data": data, "seeds": seeds, "claims": report.claims,
-                   "sources": report.sources, "articles": articles}
-        click.echo(problems_json(report.problems, counts), nl=False)
+                  "claims_in_file": report.claims_in_file, "sources": report.sources,
+                  "articles": articles}  # fmt: skip
+        click.echo(problems_json(problems, counts), nl=False)
     elif fmt == "github":
-        click.echo(problems_github(report.problems), nl=False)
-        click.echo(summary, err=True)
+        click.echo(problems_github(problems), nl=False)
+        if not quiet:
+            click.echo(summary, err=True)
     else:
-        click.echo(problems_text(report.problems, summary, colour=use_colour()), nl=False)
-    sys.exit(int(ExitCode.FINDINGS if has_errors(report.problems) else ExitCode.OK))
+        text = problems_text(problems, None if quiet else summary, colour=use_colour())
+        click.echo(text, nl=False)
+    failed = has_errors(problems) or (strict and bool(problems))
+    # A claims file that did not load fails the gate even when its problems are not reported:
+    # nothing in it was checked.
+    failed = failed or (report.ledger is None and has_errors(report.problems))
+    sys.exit(int(ExitCode.FINDINGS if failed else ExitCode.OK))
 
 
 def _count(number: int, noun: str) -> str:

@@ -56,9 +56,12 @@ def _matching_claims(
 
 def _open(data: str, seeds: str) -> Analysis:
     from claimtrack.analysis import analyse
+    from claimtrack.cli.base import warn_loaded
     from claimtrack.ledger import open_ledger
 
-    return analyse(open_ledger(Path(data), Path(seeds), data, seeds))
+    ledger = open_ledger(Path(data), Path(seeds), data, seeds)
+    warn_loaded(ledger, data, only_left_out=True)
+    return analyse(ledger)
 
 
 def _article_label(analysis: Analysis, article: str) -> str:

@@ -69,7 +69,8 @@ def export(data: str, seeds: str, fmt: str, output: str | None) -> None:
 
     if output is not None and output != "-":
         guard_output(Path(output), Path(data), Path(seeds))  # before any work
-    ledger = open_ledger(Path(data), Path(seeds), data, seeds)
+    # A published export is the whole ledger or nothing: no entry left out for its problems.
+    ledger = open_ledger(Path(data), Path(seeds), data, seeds, whole=True)
     text = export_text(ledger, fmt)
     if write_or_echo(text, output, data, seeds):
         count = len(ledger.claims)

@@ -56,13 +56,9 @@ def _open(data: str, seeds: str) -> Ledger:
     from claimtrack.ledger import open_ledger
 
     ledger = open_ledger(Path(data), Path(seeds), data, seeds)
-    if ledger.warnings:
-        count = len(ledger.warnings)
-        click.echo(
-            f"claimtrack: warning: {count} problem{'s' * (count != 1)} while loading the project; "
-            "run 'claimtrack check'",
-            err=True,
-        )
+    from claimtrack.cli.base import warn_loaded
+
+    warn_loaded(ledger, data)
     return ledger
 
 

@@ -16,8 +16,9 @@ def _counts(problems: Sequence[Problem]) -> tuple[int, int]:
     return errors, len(problems) - errors
 
 
-def problems_text(problems: Sequence[Problem], summary: str, colour: bool = False) -> str:
-    """``path:line:col: severity: message (code)``, a hint indented below, then a summary line."""
+def problems_text(problems: Sequence[Problem], summary: str | None, colour: bool = False) -> str:
+    """``path:line:col: severity: message (code)``, a hint indented below, then a summary line
+    (none when ``summary`` is None: ``check --quiet``)."""
     lines = []
     for p in problems:
         severity: str = p.severity
@@ -27,6 +28,8 @@ def problems_text(problems: Sequence[Problem], summary: str, colour: bool = Fals
         if p.hint:
             lines.append(f"    {one_line(p.hint)}")
     errors, warnings = _counts(problems)
+    if summary is None:
+        return "".join(line + "\n" for line in lines)
     if problems:
         lines.append(f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}: {summary}")
     else:
