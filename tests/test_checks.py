@@ -86,6 +86,11 @@ CASES: dict[str, tuple[str, str, tuple[int, int]]] = {
         "  a.txt:\n    outlet: Daily Planet\n    copy_of: zz.txt",
         (4, 14),
     ),
+    "placeholder": (
+        "        attributed_to: a source",
+        '        attributed_to: "FILL-IN: who says so"',
+        (17, 24),
+    ),
     "date-overrides-file": (
         "    outlet: Daily Planet",
         "    outlet: Daily Planet\n    date: 2024-01-01\n    date_basis: a guess",

@@ -20,7 +20,13 @@ from claimtrack.ledger import (
     parse_article_date,
     source_reference_problem,
 )
-from claimtrack.loader import LoadResult, PathKey, load_claims
+from claimtrack.loader import (
+    LoadResult,
+    PathKey,
+    is_placeholder,
+    load_claims,
+    placeholder_message,
+)
 from claimtrack.problems import Problem, Severity
 from claimtrack.text import fold, one_line
 
@@ -92,6 +98,22 @@ LOADER_CODES: list[tuple[str, str]] = [
     ("article-not-a-file", "a folder in the seeds folder named like an article (`*.txt`): not read"),
 ]
 LOADER_WARNINGS = {"article-not-a-file"}
+
+
+@rule("placeholder", "error", "a `FILL-IN` left by `draft` or `match` where it was not sure (subject, attribution, speaker, slot): replace it")
+def _placeholders(ctx: CheckContext) -> Iterator[Problem]:
+    for index, claim in enumerate(ctx.ledger.claims):
+        for name in ("statement", "when", "as_of", "value"):
+            if is_placeholder(getattr(claim, name)):
+                path: PathKey = ("claims", index, name)
+                yield ctx.problem(path, "placeholder",
+                                  f"claim '{claim.id}': {name}: {placeholder_message(path)}")
+        for k, source in enumerate(claim.sources):
+            for name in ("attributed_to", "quote"):
+                if is_placeholder(getattr(source, name)):
+                    path = ("claims", index, "sources", k, name)
+                    yield ctx.problem(path, "placeholder", f"claim '{claim.id}': sources[{k}]."
+                                      f"{name}: {placeholder_message(path)}")
 
 
 @rule("duplicate-claim-id", "error", "two claims share an id")

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from claimtrack.gc_pause import gc_paused
 from claimtrack.models import (
+    PLACEHOLDER,
     ClaimsFile,
     claim_row,
     claims_file_from_data,
@@ -818,6 +819,8 @@ def validation_problems(
             code, message = "no-source", "claim has no source: give at least one"
         else:
             message = schema_messages.message(err, keys)
+        if is_placeholder(err.get("input")):
+            code, message = "placeholder", placeholder_message(loc)
         if kind == "missing":
             loc = loc[:-1]
         where = schema_messages.describe(loc, data)
@@ -831,6 +834,24 @@ def validation_problems(
     if total > len(errors):
         problems.append(_too_many(display, total - len(errors)))
     return None, problems
+
+
+def is_placeholder(value: object) -> bool:
+    """A value ``draft`` or ``match`` left for the curator to fill (:data:`PLACEHOLDER`)."""
+    return isinstance(value, str) and value.startswith(PLACEHOLDER)
+
+
+def placeholder_message(loc: PathKey) -> str:
+    """What to write in place of a placeholder at ``loc``."""
+    field = next((str(part) for part in reversed(loc) if isinstance(part, str)), "value")
+    what = {
+        "attribution": "'named_outlet', 'anonymous_insider' or 'direct_quote'",
+        "attributed_to": "who, in the article's words",
+        "subject": "a key of 'subjects'",
+        "involves": "a key of 'subjects'",
+        "slot": "a slot, or delete the line (and the value that needs it)",
+    }.get(field, "the curator's own value")
+    return f"a placeholder left to fill in: replace it with {what}"
 
 
 def _located_path(err: Any) -> PathKey:
