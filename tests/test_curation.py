@@ -581,3 +581,52 @@ def test_the_readme_walk_through_runs(tmp_path: Path) -> None:
     data = data_of(here)
     sources = [s["article"] for c in data["claims"] for s in c["sources"]]  # type: ignore[union-attr]
     assert sum(1 for a in sources if a.startswith("inside-juno-marlowe")) >= 2
+
+
+@pytest.mark.parametrize(
+    ("claims", "seeds"),
+    [
+        (Path(__file__).resolve().parent.parent / "data" / "claims.yaml",
+         Path(__file__).resolve().parent.parent / "seeds"),
+        (STORY / "claims.yaml", STORY / "seeds"),
+    ],
+    ids=["seeds", "fictional-story"],
+)
+def test_no_direct_quote_is_credited_to_the_wrong_person(claims: Path, seeds: Path) -> None:
+    """The worst error a drafter can make: a direct quote with a speaker filled in who is not
+    the one the curator credits. Every direct quote draft fills in overlaps a curated direct
+    quote of the same speaker."""
+    from claimtrack.articles import parse_article
+    from claimtrack.draft import draft_claims, registry_from_data
+    from claimtrack.loader import load_claims
+    from claimtrack.text import fold, normalise
+
+    loaded = load_claims(claims).claims
+    assert loaded is not None
+    registry = registry_from_data(
+        {"subjects": {k: {"name": s.name, "aliases": list(s.aliases)}
+                      for k, s in loaded.subjects.items()}})
+    checked = 0
+    for article_id in sorted({s.article for c in loaded.claims for s in c.sources}):
+        article = parse_article(seeds / article_id)
+        norm = normalise(article.text)
+        curated = []
+        for claim in loaded.claims:
+            for source in claim.sources:
+                if source.article != article_id:
+                    continue
+                for at in norm.find_all(fold(source.quote), limit=5):
+                    end = norm.to_original(at + len(fold(source.quote)) - 1) + 1
+                    curated.append((norm.to_original(at), end, source))
+        meta = loaded.articles.get(article_id)
+        for c in draft_claims(article, meta.outlet if meta else None, registry):
+            if c.attribution != "direct_quote" or {"attribution", "attributed_to"} & set(c.unsure):
+                continue
+            overlapping = [src for a, b, src in curated if a < c.end and c.start < b]
+            if not overlapping:
+                continue
+            checked += 1
+            assert any(src.attribution == "direct_quote" and
+                       src.attributed_to.casefold() == c.attributed_to.casefold()
+                       for src in overlapping), (article_id, c.quote, c.attributed_to)
+    assert checked >= (1 if seeds == STORY / "seeds" else 0)

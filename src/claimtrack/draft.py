@@ -601,7 +601,8 @@ def _learn_gender_and_roles(text: str, people: _People) -> None:
         near = people.before(max(0, m.start() - 60), m.start())
         if not near:
             continue
-        last = max(e for s, e, n in people.mentions if n == near[0] and e <= m.start())
+        last = max((e for s, e, n in people.mentions if n == near[0] and e <= m.start()),
+                   default=m.start())
         between = text[last : m.start()]
         if len(between.split()) <= 6 and not re.search(r"[,;:—–.!?\"“”()\[\]]", between):
             votes.setdefault(near[0], Counter())[_PRONOUN_GENDER[m.group().lower()]] += 1
@@ -1718,7 +1719,8 @@ def _narrative_subject(ctx: _Context, start: int, end: int) -> str | None:
     best: tuple[int, str] | None = None
     names = ctx.people.before(start, end)
     if names:
-        last = max(m[0] for m in ctx.people.mentions if m[2] == names[0] and start <= m[0] < end)
+        last = max((m[0] for m in ctx.people.mentions if m[2] == names[0] and start <= m[0] < end),
+                   default=start)
         best = (last, names[0])
     for m in _EPITHET.finditer(text, start, end):
         if best is None or m.start() > best[0]:
