@@ -630,3 +630,35 @@ def test_no_direct_quote_is_credited_to_the_wrong_person(claims: Path, seeds: Pa
                        src.attributed_to.casefold() == c.attributed_to.casefold()
                        for src in overlapping), (article_id, c.quote, c.attributed_to)
     assert checked >= (1 if seeds == STORY / "seeds" else 0)
+
+
+def test_a_slot_the_ledger_does_not_use_is_left_to_fill(tmp_path: Path) -> None:
+    """With slots in use, a guessed slot outside them is a placeholder: the curator files the
+    claim under the ledger's own slot (here `split`, not the drafter's `separation`)."""
+    from claimtrack.articles import parse_article_bytes
+    from claimtrack.draft import draft_claims, registry_from_data
+
+    text = b" date 2024-03-08 Split\nPat Smith and Lee Jones separated in July 2023, a source said.\n"
+    article = parse_article_bytes(text, Path("a.txt"))
+    bare = draft_claims(article, "Daily Planet", registry_from_data({}))
+    assert [(c.slot, "slot" in c.unsure) for c in bare] == [("separation", False)]
+    ledger = {"claims": [{"id": "x", "slot": "split"}, {"id": "y", "slot": "age"}]}
+    (c,) = draft_claims(article, "Daily Planet", registry_from_data(ledger))
+    assert "slot" in c.unsure
+    stub = c.claim("a.txt")
+    assert (stub["slot"], stub["when"]) == ("FILL-IN", "in July 2023")
+    used = {"claims": [{"id": "x", "slot": "separation"}]}
+    (kept,) = draft_claims(article, "Daily Planet", registry_from_data(used))
+    assert kept.claim("a.txt")["slot"] == "separation"
+
+
+def test_a_claims_file_that_is_a_link_stays_a_link(tmp_path: Path) -> None:
+    real = tmp_path / "real.yaml"
+    real.write_text(CURATED, encoding="utf-8")
+    link = tmp_path / "claims.yaml"
+    link.symlink_to(real)
+    edit = ClaimsEdit.read(link)
+    edit.add_claims([NEW_CLAIM])
+    edit.write()
+    assert link.is_symlink()
+    assert only_insertions(CURATED, real.read_text(encoding="utf-8"))

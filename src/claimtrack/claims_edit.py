@@ -344,7 +344,10 @@ def _digest(data: bytes) -> str:
 
 def write_if_unchanged(path: Path, original: bytes | None, new: bytes, display: str) -> None:
     """Write ``new`` to ``path`` atomically, keeping its mode; refuse if the file on disk is no
-    longer ``original`` (None: the file must not exist yet)."""
+    longer ``original`` (None: the file must not exist yet). A symbolic link is followed: the
+    file it points to is replaced, and the link stays a link."""
+    if path.is_symlink():
+        path = path.resolve()
     folder = path.parent if str(path.parent) else Path(".")
     try:
         mode = path.stat().st_mode & 0o7777
