@@ -283,6 +283,9 @@ _ANON = re.compile(
     rf"|(?:{_NAME_WORD}\s+){{0,2}}(?i:{_ADJ}{_STRONG_PLURAL})\b{_QUAL}?"
     rf"|(?i:{_DET})\s+(?i:{_ADJ}{_WEAK})\b{_QUAL})",
 )
+_ACCORDING_WEAK = re.compile(
+    rf"\b(?i:according\s+to)\s+(?P<who>(?i:{_DET})\s+(?i:{_ADJ}{_WEAK}))\b"
+)
 # The anonymous noun alone, with no determiner: "Insider reveals" in a subheading is not a cue.
 _ANON_SPEAKER_WORDS = re.compile(
     rf"\b(?i:{_STRONG}|{_WEAK}|rep|reps|representative|spokesperson|spokesman|spokeswoman)\b"
@@ -1470,10 +1473,16 @@ def _read_clause(ctx: _Context, clause: Span, sentence: Span, tags: Sequence[Spa
     cue_spans: list[Span] = []
     source: _Source | None = None
     anon = _ANON.search(seen)
+    weak = _ACCORDING_WEAK.search(seen) if anon is None else None
     if anon is not None:
         cues.append("anonymous")
         cue_spans.append(anon.span())
         source = _Source("anonymous_insider", _lower_determiner(anon.group()))
+    elif weak is not None:
+        # "according to a close friend": a friend alone is rarely a source, but one cited is.
+        cues.append("anonymous")
+        cue_spans.append(weak.span())
+        source = _Source("anonymous_insider", _lower_determiner(weak.group("who")))
     for cue in _OUTLET_CUES:
         for m in cue.finditer(seen):
             name = _outlet_name(ctx, m, s)
