@@ -651,6 +651,9 @@ def test_a_slot_the_ledger_does_not_use_is_left_to_fill(tmp_path: Path) -> None:
     used = {"claims": [{"id": "x", "slot": "separation"}]}
     (kept,) = draft_claims(article, "Daily Planet", registry_from_data(used))
     assert kept.claim("a.txt")["slot"] == "separation"
+    declared = {"slots": {"separation": {"type": "date"}}, "claims": []}
+    (registered,) = draft_claims(article, "Daily Planet", registry_from_data(declared))
+    assert registered.claim("a.txt")["slot"] == "separation"
 
 
 def test_a_claims_file_that_is_a_link_stays_a_link(tmp_path: Path) -> None:

@@ -1284,7 +1284,11 @@ def registry_from_data(data: Any, covered: Sequence[Span] = ()) -> Registry:
     claims = data.get("claims")
     claims = [c for c in claims if isinstance(c, dict)] if isinstance(claims, list) else []
     ids = frozenset(c["id"] for c in claims if isinstance(c.get("id"), str))
-    slots = frozenset(c["slot"] for c in claims if isinstance(c.get("slot"), str))
+    declared = data.get("slots")  # a `slots:` registry, where the file has one
+    slots = frozenset(
+        [c["slot"] for c in claims if isinstance(c.get("slot"), str)]
+        + [k for k in (declared if isinstance(declared, dict) else ()) if isinstance(k, str)]
+    )
     return Registry(subjects, ids, slots, tuple(covered))
 
 
