@@ -22,7 +22,8 @@ curated citations of that article, by character span in the article:
 Then **field precision**, the measure that matters for a tool that guesses: the drafter runs with
 the ledger's subjects registry (as a curator starting on a new article would have it; no ids or
 quotes), and for every candidate overlapping a curated quote, each field it fills in (subject,
-attribution, attributed_to, slot, value) is compared with the curated claim it overlaps most:
+attribution, attributed_to, slot, value) is compared with the curated citation of most nearly the
+same passage (the highest overlap over union of the two spans):
 **kept** when equal (attributed_to case-insensitively, a leading "the" aside), **wrong** otherwise.
 A field left as ``FILL-IN`` counts as **left** (neither kept nor wrong): the curator fills it.
 
@@ -176,12 +177,16 @@ def field_precision(claims_file: ClaimsFile, seeds: Path) -> tuple[Counter[str],
             if source.article == article_id
         ]
         for c in draft_claims(article, meta.outlet if meta else None, registry):
-            best, best_overlap = None, 0
+            # The curated citation of (most nearly) the same passage: the highest overlap over
+            # union of the two spans, so "Aleph, 12" is judged against the claim quoting those
+            # words, not a longer quote that contains them.
+            best, best_overlap = None, 0.0
             for claim, source, spans in curated:
                 for a, b in spans:
                     overlap = min(b, c.end) - max(a, c.start)
-                    if overlap > best_overlap:
-                        best, best_overlap = (claim, source), overlap
+                    union = max(b, c.end) - min(a, c.start)
+                    if overlap > 0 and overlap / union > best_overlap:
+                        best, best_overlap = (claim, source), overlap / union
             if best is None:
                 continue
             claim, source = best

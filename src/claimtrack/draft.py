@@ -1649,8 +1649,11 @@ def person_name(name: str) -> str:
 def _subject_is_named(ctx: _Context, draft: _Draft, subject: str, s: int, e: int) -> bool:
     """The subject is named in the passage itself (or is its named speaker talking of
     themselves): anything else (a pronoun, an epithet, the article's main person) is a guess."""
-    if subject in ctx.people.in_span(s, e):
-        return True
+    named = ctx.people.in_span(s, e)
+    if subject in named:
+        # Two people named ("Millepied's affair left Portman humiliated"): whom the claim is
+        # filed under is the curator's convention; only the article's main person is a safe bet.
+        return len(set(named)) == 1 or subject == ctx.people.protagonist
     if draft.age is not None and draft.age.person == subject:
         return ctx.people.at(*draft.age.span) == subject or subject in ctx.people.in_span(
             *draft.age.span)
