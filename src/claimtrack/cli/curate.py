@@ -65,8 +65,14 @@ def match(article: str, data: str, seeds: str, fmt: str, outlet: str | None, wri
     import json
 
     from claimtrack.articles import ArticleError, parse_article
-    from claimtrack.cli.draft import _check_in_seeds as check_in_seeds
-    from claimtrack.cli.draft import _escape_json, _outlet_of, apply_edit, article_path, read_ledger
+    from claimtrack.cli.draft import (
+        apply_edit,
+        article_path,
+        check_in_seeds,
+        escape_json,
+        outlet_of,
+        read_ledger,
+    )
     from claimtrack.match import find_matches
     from claimtrack.text import one_line
 
@@ -78,7 +84,7 @@ def match(article: str, data: str, seeds: str, fmt: str, outlet: str | None, wri
     ledger = read_ledger(data, required=True)
     assert ledger is not None
     matches, _covered = find_matches(ledger, parsed, parsed.id,
-                                     outlet or _outlet_of(ledger, parsed.id))
+                                     outlet or outlet_of(ledger, parsed.id))
     exact = [m for m in matches if m.kind == "exact"]
     if write or dry_run:
         check_in_seeds(path, seeds, parsed.id)
@@ -97,7 +103,7 @@ def match(article: str, data: str, seeds: str, fmt: str, outlet: str | None, wri
     ]
     if fmt == "json":
         payload = {"article": parsed.id, "data": data, "matches": records}
-        click.echo(_escape_json(json.dumps(payload, indent=2, ensure_ascii=False)))
+        click.echo(escape_json(json.dumps(payload, indent=2, ensure_ascii=False)))
         return
     from claimtrack.claims_edit import render_yaml
 

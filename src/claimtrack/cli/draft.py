@@ -66,7 +66,7 @@ def draft(article: str, data: str, seeds: str, fmt: str, outlet: str | None, wri
     ledger = read_ledger(data, required=write or dry_run)
     registry = Registry()
     if ledger is not None:
-        outlet = outlet or _outlet_of(ledger, parsed.id)
+        outlet = outlet or outlet_of(ledger, parsed.id)
         _matches, covered = find_matches(ledger, parsed, parsed.id, outlet)
         registry = registry_from_data(ledger, covered)
     candidates = draft_claims(parsed, outlet, registry)
@@ -76,7 +76,7 @@ def draft(article: str, data: str, seeds: str, fmt: str, outlet: str | None, wri
         note = (f"the article has {len(parsed.text):,} characters: only the first "
                 f"{MAX_DRAFT_CHARS:,} were drafted")
     if write or dry_run:
-        _check_in_seeds(path, seeds, parsed.id)
+        check_in_seeds(path, seeds, parsed.id)
         from claimtrack.claims_edit import ClaimsEdit
 
         edit = ClaimsEdit.read(Path(data), data)
@@ -96,7 +96,7 @@ def draft(article: str, data: str, seeds: str, fmt: str, outlet: str | None, wri
         }
         if note:
             payload["note"] = note
-        click.echo(_escape_json(json.dumps(payload, indent=2, ensure_ascii=False)))
+        click.echo(escape_json(json.dumps(payload, indent=2, ensure_ascii=False)))
     else:
         click.echo(to_yaml(candidates, parsed.id, subjects, note), nl=False)
 
@@ -145,14 +145,14 @@ def read_ledger(data: str, required: bool) -> dict[str, Any] | None:
     return parsed if isinstance(parsed, dict) else {}
 
 
-def _outlet_of(ledger: dict[str, Any], article_id: str) -> str | None:
+def outlet_of(ledger: dict[str, Any], article_id: str) -> str | None:
     articles = ledger.get("articles")
     meta = articles.get(article_id) if isinstance(articles, dict) else None
     outlet = meta.get("outlet") if isinstance(meta, dict) else None
     return outlet if isinstance(outlet, str) else None
 
 
-def _check_in_seeds(path: Path, seeds: str, article_id: str) -> None:
+def check_in_seeds(path: Path, seeds: str, article_id: str) -> None:
     """Sources cite an article by its name in the seeds folder: a file elsewhere cannot be."""
     inside = Path(seeds) / article_id
     try:
@@ -191,7 +191,7 @@ def article_path(ref: str, seeds: str) -> Path:
         raise InputError(one_line(f"{exc} (in {seeds})")) from None
 
 
-def _escape_json(text: str) -> str:
+def escape_json(text: str) -> str:
     """JSON keeps DEL, C1 controls and bidi overrides raw; escape them (valid inside strings,
     the only place article text can appear)."""
     import re
