@@ -676,3 +676,23 @@ def test_the_second_story_checks_clean_with_its_one_conflict() -> None:
     payload = json.loads(result.stdout)
     assert payload["count"] == 1
     assert "wedding" in result.stdout and "2018" in result.stdout and "2019" in result.stdout
+
+
+def test_add_article_web_page_without_date_or_outlet_asks_for_them(new_project: Path,
+                                                                     tmp_path: Path) -> None:
+    pytest.importorskip("trafilatura")
+    bare = ("<html><body><article><h1>Couple splits</h1><p>Pat Smith and Lee Jones separated, "
+            "a source said, after a long and difficult year for the pair and their family.</p>"
+            "<p>The pair married in 2012 and have a daughter, who lives with her mother.</p>"
+            "</article></body></html>")
+    page = tmp_path / "bare.html"
+    page.write_text(bare, encoding="utf-8")
+    asked = invoke_in(new_project, "add-article", str(page))
+    assert asked.exit_code == 2, asked.output
+    assert "--date" in asked.stderr and "--outlet" in asked.stderr
+    assert not list((new_project / "seeds").iterdir())
+    given = invoke_in(new_project, "add-article", str(page), "--date", "2024-03-08",
+                      "--outlet", "Daily Planet")
+    assert given.exit_code == 0, given.output
+    (path,) = (new_project / "seeds").iterdir()
+    assert path.read_text(encoding="utf-8").startswith(" date 2024-03-08 Couple splits\n")

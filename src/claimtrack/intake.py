@@ -88,8 +88,12 @@ def _extract_html(raw: bytes, url: str | None) -> dict[str, Any]:
         raise UsageError(
             f"this is a web page (HTML); extracting its text needs the html extra: {HTML_EXTRA}"
         ) from None
-    found = trafilatura.bare_extraction(raw, url=url, with_metadata=True,
-                                        include_comments=False, include_tables=False)
+    # Only a date the page's markup gives (published time, a dated URL): htmldate's extensive
+    # search would read "married in 2012" as a publication date of 2012-01-01.
+    found = trafilatura.bare_extraction(
+        raw, url=url, with_metadata=True, include_comments=False, include_tables=False,
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
     document: Any = found.as_dict() if found is not None and not isinstance(found, dict) else found
     if not isinstance(document, dict) or not (document.get("text") or "").strip():
         raise UsageError("no article text found in this page")
