@@ -19,18 +19,29 @@ curated citations of that article, by character span in the article:
 - **attr** = of the covered quotes, the share where an overlapping candidate guessed the curated
   attribution (named_outlet / anonymous_insider / direct_quote).
 
---verbose lists the curated quotes no candidate covers and the candidates that overlap nothing.
+Then **field precision**, the measure that matters for a tool that guesses: the drafter runs with
+the ledger's subjects registry (as a curator starting on a new article would have it; no ids or
+quotes), and for every candidate overlapping a curated quote, each field it fills in (subject,
+attribution, attributed_to, slot, value) is compared with the curated citation of most nearly the
+same passage (the highest overlap over union of the two spans):
+**kept** when equal (attributed_to case-insensitively, a leading "the" aside), **wrong** otherwise.
+A field left as ``FILL-IN`` counts as **left** (neither kept nor wrong): the curator fills it.
+
+--verbose lists the curated quotes no candidate covers and the candidates that overlap nothing,
+and every wrong field.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from claimtrack.articles import Article, ArticleError, parse_article
-from claimtrack.draft import Candidate, draft_claims
+from claimtrack.draft import Candidate, draft_claims, registry_from_data
 from claimtrack.loader import load_claims
 from claimtrack.models import ClaimsFile
 from claimtrack.text import fold, normalise, one_line
@@ -119,6 +130,111 @@ def evaluate(claims_file: ClaimsFile, seeds: Path) -> list[Row]:
     return rows
 
 
+FIELDS = ("subject", "attribution", "attributed_to", "slot", "value")
+
+
+def _value(claim: Any) -> Any:
+    for name in ("when", "age", "value"):
+        found = claim.get(name) if isinstance(claim, dict) else getattr(claim, name)
+        if found is not None:
+            return str(found)
+    return None
+
+
+def _who(text: str) -> str:
+    text = text.casefold().strip()
+    return text[4:] if text.startswith("the ") else text
+
+
+def _date(text: str) -> str:
+    """A date value as compared: case and a leading preposition aside ("in 2019" is "2019")."""
+    text = text.casefold().strip()
+    for word in ("in ", "on ", "since "):
+        if text.startswith(word):
+            return text[len(word):]
+    return text
+
+
+def field_precision(claims_file: ClaimsFile, seeds: Path) -> tuple[Counter[str], list[str]]:
+    """Counts of '<field> filled|kept|left' over every candidate that overlaps a curated quote."""
+    subjects = {
+        "subjects": {k: {"name": s.name, "aliases": list(s.aliases)}
+                     for k, s in claims_file.subjects.items()}
+    }
+    registry = registry_from_data(subjects)
+    counts: Counter[str] = Counter()
+    wrong: list[str] = []
+    cited = sorted({s.article for c in claims_file.claims for s in c.sources})
+    for article_id in cited:
+        try:
+            article = parse_article(seeds / article_id)
+        except ArticleError:
+            continue
+        meta = claims_file.articles.get(article_id)
+        curated = [
+            (claim, source, quote_spans(article, source.quote))
+            for claim in claims_file.claims for source in claim.sources
+            if source.article == article_id
+        ]
+        for c in draft_claims(article, meta.outlet if meta else None, registry):
+            # The curated citation of (most nearly) the same passage: the highest overlap over
+            # union of the two spans, so "Aleph, 12" is judged against the claim quoting those
+            # words, not a longer quote that contains them.
+            best, best_overlap = None, 0.0
+            for claim, source, spans in curated:
+                for a, b in spans:
+                    overlap = min(b, c.end) - max(a, c.start)
+                    union = max(b, c.end) - min(a, c.start)
+                    if overlap > 0 and overlap / union > best_overlap:
+                        best, best_overlap = (claim, source), overlap / union
+            if best is None:
+                continue
+            claim, source = best
+            stub = c.claim(article_id)
+            got = {
+                "subject": stub["subject"], "attribution": stub["sources"][0]["attribution"],
+                "attributed_to": stub["sources"][0]["attributed_to"], "slot": stub.get("slot"),
+                "value": _value(stub) if stub.get("slot") else None,
+            }
+            want = {
+                "subject": claim.subject, "attribution": source.attribution,
+                "attributed_to": source.attributed_to, "slot": claim.slot, "value": _value(claim),
+            }
+            for name in FIELDS:
+                value = got[name]
+                if value is None:
+                    continue
+                if str(value).startswith("FILL-IN"):
+                    counts[f"{name} left"] += 1
+                    continue
+                counts[f"{name} filled"] += 1
+                if name == "attributed_to":
+                    same = _who(str(value)) == _who(str(want[name]))
+                elif name == "value":
+                    same = _date(str(value)) == _date(str(want[name]))
+                else:
+                    same = value == want[name]
+                if same:
+                    counts[f"{name} kept"] += 1
+                else:
+                    wrong.append(f"{article_id} line {c.line} {name}: {value!r}, curated "
+                                 f"{want[name]!r} ({claim.id})")
+    return counts, wrong
+
+
+def print_precision(counts: Counter[str]) -> None:
+    print(f"\n{'field':<14} {'filled':>6} {'kept':>6} {'precision':>9} {'left':>6}")
+    totals = [0, 0, 0]
+    for name in FIELDS:
+        filled, kept, left = (counts[f"{name} {k}"] for k in ("filled", "kept", "left"))
+        totals = [totals[0] + filled, totals[1] + kept, totals[2] + left]
+        print(f"{name:<14} {filled:>6} {kept:>6} {percent(kept, filled):>9} {left:>6}")
+    print(f"{'all fields':<14} {totals[0]:>6} {totals[1]:>6} {percent(totals[1], totals[0]):>9} "
+          f"{totals[2]:>6}")
+    print("\nfilled: fields draft filled in on candidates overlapping a curated quote; kept: equal "
+          "to the curated claim's;\nleft: left as FILL-IN for the curator.")
+
+
 def percent(n: int, d: int) -> str:
     return f"{100 * n / d:5.1f}%" if d else "    -"
 
@@ -187,8 +303,13 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     rows = evaluate(loaded.claims, args.seeds)
     print_table(rows)
+    counts, wrong = field_precision(loaded.claims, args.seeds)
+    print_precision(counts)
     if args.verbose:
         print_details(rows)
+        print()
+        for line in wrong:
+            print(f"  wrong   {one_line(line)}")
     return 0
 
 

@@ -109,6 +109,11 @@ CASES: dict[str, tuple[str, str, tuple[int, int]]] = {
     "alias-shared": (
         "  lee: {name: Lee Jones}", "  lee: {name: Lee Jones, aliases: [Pat Smith]}", (6, 36)
     ),
+    "placeholder": (
+        "        attributed_to: a source",
+        '        attributed_to: "FILL-IN: who says so"',
+        (17, 24),
+    ),
     "date-overrides-file": (
         "    outlet: Daily Planet",
         "    outlet: Daily Planet\n    date: 2024-01-01\n    date_basis: a guess",

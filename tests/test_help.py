@@ -4,13 +4,24 @@ project (run here through the real CLI), so the help never shows a gone option."
 from __future__ import annotations
 
 import shlex
+import shutil
 from pathlib import Path
 
 import pytest
 
 from claimtrack.cli.base import COMMANDS
 from claimtrack.cli.examples import EXAMPLES
-from conftest import copy_repository_project, invoke, invoke_in
+from conftest import REPO, copy_repository_project, invoke, invoke_in
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "curation" / "incoming"
+EXAMPLE_FILES = {
+    # What an example names, made from the fictional curation story's incoming articles.
+    "saved-page.html": FIXTURES / "marlowe-split.html",
+    "notes.txt": FIXTURES / "vance-filing.txt",
+    # A rewrite of the bundled 003 (its own words), so that match has claims to find.
+    "new-story.txt": REPO / "seeds" / "003_eed9f197d463ef0c.txt",
+    "seeds/new-story.txt": REPO / "seeds" / "003_eed9f197d463ef0c.txt",
+}
 
 ALL = [(name, line) for name, examples in sorted(EXAMPLES.items()) for line, _what in examples]
 
@@ -37,6 +48,9 @@ def test_help_shows_the_examples(name: str) -> None:
 @pytest.mark.parametrize(("name", "line"), ALL, ids=[line for _name, line in ALL])
 def test_every_example_works(tmp_path: Path, name: str, line: str) -> None:
     root = copy_repository_project(tmp_path / "project")
+    for name, source in EXAMPLE_FILES.items():
+        if name in shlex.split(line):
+            shutil.copy(source, root / name)
     result = invoke_in(root, *shlex.split(line)[1:], env={"NO_COLOR": "1"})
     assert result.exit_code == 0, (result.stdout, result.stderr)
     assert "Traceback" not in result.stderr

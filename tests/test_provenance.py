@@ -229,8 +229,12 @@ def test_the_report_badge_prefers_the_side_resting_on_a_record(story: Path, tmp_
     assert "seg-public_record" in page and "an insider (via Glimmer)" in page
 
 
-def test_draft_fills_in_via_where_the_sentence_names_the_relaying_outlet() -> None:
-    result = invoke_in(REPO, "draft", "001", "--format", "json")
+def test_draft_fills_in_via_where_the_sentence_names_the_relaying_outlet(tmp_path: Path) -> None:
+    # An empty ledger: draft skips the passages a ledger already quotes, and the bundled one
+    # quotes all of 001.
+    empty = tmp_path / "claims.yaml"
+    empty.write_text("claims: []\n", encoding="utf-8")
+    result = invoke_in(REPO, "draft", "001", "--data", str(empty), "--format", "json")
     assert result.exit_code == 0, result.output
     candidates = json.loads(result.stdout)["candidates"]
     relayed = [c["claim"]["sources"][0] for c in candidates if c["claim"]["sources"][0].get("via")]

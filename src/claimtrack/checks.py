@@ -21,7 +21,13 @@ from claimtrack.ledger import (
     parse_article_date,
     source_reference_problem,
 )
-from claimtrack.loader import LoadResult, PathKey, load_claims
+from claimtrack.loader import (
+    LoadResult,
+    PathKey,
+    is_placeholder,
+    load_claims,
+    placeholder_message,
+)
 from claimtrack.problems import Problem, Severity, problems_from_json
 from claimtrack.text import one_line
 
@@ -109,6 +115,22 @@ LOADER_WARNINGS = {"article-not-a-file", "article-date-line"}
 def all_codes() -> frozenset[str]:
     """Every code a problem of ``check`` can carry (``--select``/``--ignore`` accept these)."""
     return frozenset([code for code, _ in LOADER_CODES] + [entry.code for entry in RULES])
+
+
+@rule("placeholder", "error", "a `FILL-IN` left by `draft` or `match` where it was not sure (subject, attribution, speaker, slot): replace it")
+def _placeholders(ctx: CheckContext) -> Iterator[Problem]:
+    for index, claim in enumerate(ctx.ledger.claims):
+        for name in ("statement", "when", "as_of", "value"):
+            if is_placeholder(getattr(claim, name)):
+                path: PathKey = ("claims", index, name)
+                yield ctx.problem(path, "placeholder",
+                                  f"claim '{claim.id}': {name}: {placeholder_message(path)}")
+        for k, source in enumerate(claim.sources):
+            for name in ("attributed_to", "quote"):
+                if is_placeholder(getattr(source, name)):
+                    path = ("claims", index, "sources", k, name)
+                    yield ctx.problem(path, "placeholder", f"claim '{claim.id}': sources[{k}]."
+                                      f"{name}: {placeholder_message(path)}")
 
 
 @rule("duplicate-claim-id", "error", "two claims share an id")

@@ -43,6 +43,7 @@ Everything here is pure: no I/O, no printing. :func:`to_yaml` renders the stubs.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 import unicodedata
@@ -57,11 +58,14 @@ import yaml
 
 from claimtrack.articles import Article, Paragraph
 from claimtrack.dates import DateParseError, MissingAnchorError, is_event_relative, resolve_when
-from claimtrack.models import Attribution
+from claimtrack.models import PLACEHOLDER, Attribution
 from claimtrack.safe import UNSAFE_CHARS
 from claimtrack.text import NormalisedText, fold, normalise, one_line
 
-__all__ = ["Candidate", "draft_claims", "slugify", "to_json_records", "to_yaml"]
+__all__ = [
+    "Candidate", "Registry", "draft_claims", "new_subjects", "registry_from_data", "slugify",
+    "to_json_records", "to_yaml",
+]
 
 Span = tuple[int, int]
 
@@ -105,27 +109,45 @@ class Candidate:
     """An age found in the quote."""
     via: str | None = None
     """The outlet the sentence says the claim was relayed through ("told US Weekly")."""
+    unsure: tuple[str, ...] = ()
+    """The fields the drafter could not be sure of (``subject``, ``attribution``,
+    ``attributed_to``, ``slot``): :meth:`claim` writes a :data:`~claimtrack.models.PLACEHOLDER`
+    there, which ``check`` refuses until the curator replaces it; the guess above is a hint."""
+    subject_name: str | None = None
+    """The person's name as the article writes it (for a new ``subjects:`` entry)."""
+    involves_names: tuple[str, ...] = ()
+    """The names of the people in ``involves``, in the same order."""
 
     def claim(self, article_id: str) -> dict[str, Any]:
-        """The stub as a claims-file entry (plain data, keys in the file's usual order).
+        """The stub as a claims-file entry (plain data, keys in the file's usual order), with a
+        placeholder in each field the drafter is not sure of.
 
         ``when`` is left out when there is no slot to go with it (the model requires one);
         :func:`to_yaml` shows it as a comment instead.
         """
-        data: dict[str, Any] = {"id": self.id, "subject": self.subject}
+        unsure = set(self.unsure)
+        data: dict[str, Any] = {
+            "id": self.id, "subject": PLACEHOLDER if "subject" in unsure else self.subject,
+        }
         if self.involves:
             data["involves"] = list(self.involves)
         data["statement"] = self.statement
-        if self.slot is not None:
+        value: dict[str, Any] = {}
+        if self.age is not None:
+            value["age"] = self.age
+        elif self.when is not None:
+            value["when"] = self.when
+        if self.slot is not None and "slot" not in unsure:
             data["slot"] = self.slot
-            if self.age is not None:
-                data["age"] = self.age
-            elif self.when is not None:
-                data["when"] = self.when
-        source = {
+            data.update(value)
+        elif "slot" in unsure and value:
+            data["slot"] = PLACEHOLDER
+            data.update(value)
+        source: dict[str, Any] = {
             "article": article_id,
-            "attribution": self.attribution,
-            "attributed_to": self.attributed_to,
+            "attribution": PLACEHOLDER if "attribution" in unsure else self.attribution,
+            "attributed_to": (f"{PLACEHOLDER}: {self.attributed_to}"
+                              if "attributed_to" in unsure else self.attributed_to),
         }
         if self.via is not None:
             source["via"] = self.via
@@ -238,7 +260,7 @@ _CONTINUATIONS = re.compile(
 
 _NAME_WORD = r"[A-Z][\w’'!.&-]*"
 # An outlet as written: "PEOPLE", "US Weekly", "OK!", "Life & Style", "The Wall Street Journal".
-_OUTLET = rf"(?:(?i:the)\s+)?{_NAME_WORD}(?:\s+(?:&\s+)?{_NAME_WORD})*"
+_OUTLET = rf"(?:(?i:the)\s+)?{_NAME_WORD}(?:\s+(?:&\s+)?{_NAME_WORD}){{0,6}}"  # bounded: no backtracking blow-up
 
 _DET = (
     r"(?:a\s+(?:second|third|fourth|fifth)|the\s+(?:second|third|first|fourth|same|other)|"
@@ -264,6 +286,9 @@ _ANON = re.compile(
     rf"\b(?:(?i:{_DET})\s+(?i:{_ADJ}{_STRONG})\b{_QUAL}?"
     rf"|(?:{_NAME_WORD}\s+){{0,2}}(?i:{_ADJ}{_STRONG_PLURAL})\b{_QUAL}?"
     rf"|(?i:{_DET})\s+(?i:{_ADJ}{_WEAK})\b{_QUAL})",
+)
+_ACCORDING_WEAK = re.compile(
+    rf"\b(?i:according\s+to)\s+(?P<who>(?i:{_DET})\s+(?i:{_ADJ}{_WEAK}))\b"
 )
 # The anonymous noun alone, with no determiner: "Insider reveals" in a subheading is not a cue.
 _ANON_SPEAKER_WORDS = re.compile(
@@ -322,6 +347,16 @@ _AGE_VERB = re.compile(
     r"million|billion|thousand|people|of|years?(?!\s+old)))"
 )
 
+_REPRESENTATIVE = re.compile(
+    r"(?i)\b(?:rep|reps|representatives?|spokes(?:person|woman|man|people)|publicists?|"
+    r"lawyers?|attorneys?|agents?|statement|filing|documents?|court\s+papers)\b"
+)
+_REP_FOR = re.compile(
+    r"(?i:\b(?:an?|the|one|another)\s+(?:[\w’'-]+\s+)?(?:rep|representative|spokes(?:person|woman|man)|"
+    r"publicist|lawyer|attorney|agent)\s+(?:for|of|to)\s+)[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?"
+    r"|[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?(?:’s|'s)\s+(?i:rep|representative|spokes(?:person|woman|man)|"
+    r"publicist|lawyer|attorney|agent)\b"
+)
 _EPITHET = re.compile(
     r"\b(?i:the|this|that)\s+(?:[\w’'-]+\s+){0,3}?(?P<noun>(?i:actress|actor|star|alum|winner|"
     r"singer|choreographer|mom-of-\w+|dad-of-\w+|mom|mother|dad|father|director|producer|dancer|"
@@ -573,7 +608,8 @@ def _learn_gender_and_roles(text: str, people: _People) -> None:
         near = people.before(max(0, m.start() - 60), m.start())
         if not near:
             continue
-        last = max(e for s, e, n in people.mentions if n == near[0] and e <= m.start())
+        last = max((e for s, e, n in people.mentions if n == near[0] and e <= m.start()),
+                   default=m.start())
         between = text[last : m.start()]
         if len(between.split()) <= 6 and not re.search(r"[,;:—–.!?\"“”()\[\]]", between):
             votes.setdefault(near[0], Counter())[_PRONOUN_GENDER[m.group().lower()]] += 1
@@ -592,6 +628,14 @@ class _Source:
     attribution: Attribution
     who: str
     person: str | None = None
+    speaker_sure: bool = True
+    """False when the speaker was inferred (a pronoun, an epithet, the quote before), not named."""
+    attribution_sure: bool = True
+    """False when the kind of source is unclear (a representative, a phrase of no known kind)."""
+
+    def unsure(self) -> _Source:
+        """The same source, inferred rather than named in the text."""
+        return dataclasses.replace(self, speaker_sure=False)
 
 
 @dataclass
@@ -659,14 +703,14 @@ def _split_sentences(text: str, start: int, end: int) -> list[Span]:
             continue
         stop = text[m.start()]
         if stop == ".":
-            word = re.search(r"([^\W\d_][\w’'-]*)$", text[begin : m.start()])
+            word = re.search(r"([^\W\d_][\w’'-]*)$", text[max(begin, m.start() - 80) : m.start()])
             if word and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1):
                 continue
         spans.append((begin, m.end()))
         begin = nxt
     spans.append((begin, end))
     result: list[Span] = []
-    for s, e in spans:
+    for s, e in _bounded(text, spans):
         while s < e and text[s].isspace():
             s += 1
         while e > s and text[e - 1].isspace():
@@ -674,6 +718,22 @@ def _split_sentences(text: str, start: int, end: int) -> list[Span]:
         if s < e:
             result.append((s, e))
     return result
+
+
+MAX_SENTENCE = 2_000
+"""Characters read as one sentence at most: a longer run with no sentence end (a page saved as
+one line, a list, hostile text) is read in pieces cut at a space, so that the per-sentence readers
+stay linear in the article's length."""
+
+
+def _bounded(text: str, spans: list[Span]) -> Iterator[Span]:
+    for s, e in spans:
+        while e - s > MAX_SENTENCE:
+            cut = text.rfind(" ", s + MAX_SENTENCE // 2, s + MAX_SENTENCE)
+            cut = cut if cut > s else s + MAX_SENTENCE
+            yield s, cut
+            s = cut
+        yield s, e
 
 
 _SPEAKER = (
@@ -761,29 +821,34 @@ class _Context:
                                                                         "their")
         ):
             return _Source("anonymous_insider", _lower_determiner(who))
+        if _REPRESENTATIVE.search(who):
+            # "A representative for Marlowe confirmed": not Marlowe on record, and not an
+            # insider either; the curator decides what kind of source it is.
+            return _Source("direct_quote", _lower_determiner(who), attribution_sure=False)
         if lowered in ("they", "we"):
             recent = self.recent_anonymous(at)
             if recent:
                 return _Source("anonymous_insider", recent)
             if self.speakers:
-                return self.speakers[-1][1]
-            return _Source("anonymous_insider", lowered)
+                return self.speakers[-1][1].unsure()
+            return _Source("anonymous_insider", lowered, speaker_sure=False)
         if lowered in ("she", "he", "i"):
+            # The text says "she", not who: the nearest name is a hint, not an attribution.
             name = self.resolve(at, {"she": "f", "he": "m"}.get(lowered, ""))
-            if name:
-                return _Source("direct_quote", name, name)
-            return _Source("direct_quote", who)
+            return _Source("direct_quote", f"{lowered} ({name}?)" if name else lowered, name,
+                           speaker_sure=False)
         person = self.people.at(at, at + len(who))
         if person is not None:
             return _Source("direct_quote", person, person)
         epithet = _EPITHET.fullmatch(who)
         if epithet:
             name = self.epithet(epithet.group("noun"), at)
-            if name:
-                return _Source("direct_quote", name, name)
+            phrase = _lower_determiner(who)
+            return _Source("direct_quote", f"{phrase} ({name}?)" if name else phrase, name,
+                           speaker_sure=False)
         if who[:1].isupper() and lowered not in _NOT_NAMES:
             return _Source("named_outlet", who)
-        return _Source("direct_quote", _lower_determiner(who))
+        return _Source("direct_quote", _lower_determiner(who), attribution_sure=False)
 
     def epithet(self, noun: str, at: int) -> str | None:
         noun = noun.lower()
@@ -817,7 +882,9 @@ def _speaker_tags(ctx: _Context, paragraph: Paragraph, quotes: list[_Quote],
     for k, quote in enumerate(quotes):
         if quote.words < 3:
             continue
-        sentence = next((s for s in sentences if s[0] <= quote.open < s[1]), (paragraph.start,) * 2)
+        at = bisect_left(sentences, (quote.open + 1, -1)) - 1
+        sentence = (sentences[at] if at >= 0 and sentences[at][0] <= quote.open < sentences[at][1]
+                    else (paragraph.start,) * 2)
         limit = quotes[k + 1].open if k + 1 < len(quotes) else paragraph.end
         post = _POST_TAG.match(text, quote.close, min(limit, quote.close + 160))
         if post is not None and text[quote.close - 1] in _DOUBLE_QUOTES + ",":
@@ -854,17 +921,19 @@ def _speaker_tags(ctx: _Context, paragraph: Paragraph, quotes: list[_Quote],
         if quote.speaker is None:
             before = [q.speaker for q in speech[:k] if q.speaker is not None]
             after = [q.speaker for q in speech[k + 1 :] if q.speaker is not None]
+            # No tag of its own: whoever spoke before is a guess, never an attribution.
             if before:
-                quote.speaker = before[-1]
+                quote.speaker = before[-1].unsure()
             elif after:
-                quote.speaker = after[0]
+                quote.speaker = after[0].unsure()
             elif ctx.speakers and ctx.speakers[-1][0] >= ctx.window(quote.open, 3):
-                quote.speaker = ctx.speakers[-1][1]
+                quote.speaker = ctx.speakers[-1][1].unsure()
             else:
                 recent = ctx.recent_anonymous(quote.open)
                 quote.speaker = (
-                    _Source("anonymous_insider", recent) if recent
-                    else _Source("named_outlet", ctx.outlet)
+                    _Source("anonymous_insider", recent, speaker_sure=False) if recent
+                    else _Source("direct_quote", "nobody named", attribution_sure=False,
+                                 speaker_sure=False)
                 )
         ctx.speakers.append((quote.open, quote.speaker))
 
@@ -997,6 +1066,8 @@ class _Age:
     span: Span
     age: int
     person: str | None
+    sure: bool = True
+    """False for an age that holds at another time ("who turns 30 this summer")."""
 
 
 def _ages(ctx: _Context, start: int, end: int) -> list[_Age]:
@@ -1044,8 +1115,11 @@ def _ages(ctx: _Context, start: int, end: int) -> list[_Age]:
             continue
         s = m.start() - (len(who.group()) if who else 0)
         nearest = ctx.people.before(ctx.window(m.start(), 0), m.start())
+        later = m.group().lower().startswith("turns") or re.match(
+            r"\s+(?i:this|next|later|in\s+(?:a|the)\b)", text[m.end() : end]
+        ) is not None
         found.append(_Age((s, m.end() + (until.end() if until else 0)), int(m.group("age")),
-                          nearest[0] if nearest else None))
+                          nearest[0] if nearest else None, sure=not later))
     unique: dict[Span, _Age] = {}
     for item in found:
         if 0 <= item.age <= 120:
@@ -1170,26 +1244,123 @@ class _Draft:
     speech: _Quote | None = None
 
 
-def draft_claims(article: Article, outlet: str | None = None) -> list[Candidate]:
+@dataclass
+class Registry:
+    """What the ledger already holds, so a draft fits into it: the subjects and their names,
+    the claim ids in use, the slots in use, and passages already cited (``match``)."""
+
+    subjects: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Subject key → its name and aliases."""
+    ids: frozenset[str] = frozenset()
+    slots: frozenset[str] = frozenset()
+    covered: tuple[Span, ...] = ()
+    """Spans of the article that existing claims already cite: not proposed again."""
+
+    def key_for(self, name: str) -> str | None:
+        """The registry key for a person's name: the whole name, else a single word of it that
+        is one subject's name or alias (``Smith`` for ``Pat Smith``); None when unknown or
+        ambiguous."""
+        wanted = fold(name).casefold()
+        exact = {k for k, names in self.subjects.items()
+                 if wanted in {fold(n).casefold() for n in (k, *names)}}
+        if len(exact) == 1:
+            return next(iter(exact))
+        if exact:
+            return None
+        words = set(wanted.split())
+        partial = {k for k, names in self.subjects.items()
+                   if words & {fold(n).casefold() for n in names if " " not in n}}
+        return next(iter(partial)) if len(partial) == 1 else None
+
+
+def registry_from_data(data: Any, covered: Sequence[Span] = ()) -> Registry:
+    """The :class:`Registry` of plain claims-file data (read leniently: a file that does not
+    validate yet, e.g. with placeholders still in it, still tells its subjects and ids)."""
+    data = data if isinstance(data, dict) else {}
+    subjects: dict[str, tuple[str, ...]] = {}
+    raw_subjects = data.get("subjects")
+    for key, entry in (raw_subjects.items() if isinstance(raw_subjects, dict) else ()):
+        if not isinstance(key, str):
+            continue
+        entry = entry if isinstance(entry, dict) else {}
+        aliases = entry.get("aliases")
+        names = [entry.get("name"), *(aliases if isinstance(aliases, list) else [])]
+        subjects[key] = tuple(n for n in names if isinstance(n, str))
+    claims = data.get("claims")
+    claims = [c for c in claims if isinstance(c, dict)] if isinstance(claims, list) else []
+    ids = frozenset(c["id"] for c in claims if isinstance(c.get("id"), str))
+    declared = data.get("slots")  # a `slots:` registry, where the file has one
+    slots = frozenset(
+        [c["slot"] for c in claims if isinstance(c.get("slot"), str)]
+        + [k for k in (declared if isinstance(declared, dict) else ()) if isinstance(k, str)]
+    )
+    return Registry(subjects, ids, slots, tuple(covered))
+
+
+def new_subjects(candidates: Iterable[Candidate], registry: Registry) -> dict[str, Any]:
+    """``subjects:`` entries for the people the candidates are about who are not in the
+    registry (only people the drafter is sure of, and only those)."""
+    found: dict[str, Any] = {}
+    for c in candidates:
+        people = [(c.subject, c.subject_name)] if "subject" not in c.unsure else []
+        people += list(zip(c.involves, c.involves_names, strict=True))
+        for key, name in people:
+            if key in registry.subjects or key in found or key == "unknown" or not name:
+                continue
+            name = person_name(name)
+            words = name.split()
+            entry: dict[str, Any] = {"name": name}
+            if len(words) > 1:
+                entry["aliases"] = [words[-1]]
+            found[key] = entry
+    return dict(sorted(found.items()))
+
+
+def draft_claims(article: Article, outlet: str | None = None,
+                 registry: Registry | None = None) -> list[Candidate]:
     """Propose candidate claims for ``article``, in the order of the text.
 
     ``outlet`` is the publication, credited (``named_outlet``) for what the article says in its
-    own voice; without it such claims are attributed to ``the article``.
+    own voice; without it such claims are left for the curator (``FILL-IN: the outlet``).
+    ``registry`` fits the draft into an existing ledger: its subject keys, unused ids, and no
+    passage it already cites.
     """
     text = article.text
     sentences: list[Span] = []
     per_paragraph: list[list[Span]] = []
-    for paragraph in article.paragraphs:
+    for paragraph in drafted_paragraphs(article):
         found = _split_sentences(text, paragraph.start, paragraph.end)
         per_paragraph.append(found)
         sentences.extend(found)
-    ctx = _Context(article, _find_people(text), outlet or "the article", sentences)
+    ctx = _Context(article, _find_people(text[:MAX_DRAFT_CHARS]), outlet or _NO_OUTLET, sentences)
     drafts: list[_Draft] = []
     previous: Paragraph | None = None
-    for paragraph, para_sentences in zip(article.paragraphs, per_paragraph, strict=True):
+    for paragraph, para_sentences in zip(drafted_paragraphs(article), per_paragraph, strict=True):
         drafts.extend(_read_paragraph(ctx, paragraph, para_sentences, previous))
         previous = paragraph
-    return _with_relays(text, _finish(ctx, drafts), outlet)
+    return _with_relays(text, _finish(ctx, drafts, registry or Registry()), outlet)
+
+
+_NO_OUTLET = "the outlet"
+
+MAX_DRAFT_CHARS = 100_000
+"""Characters of an article the drafter reads (a long feature is 30,000): past them a huge
+file would take minutes, and a curator would not read a thousand stubs anyway. ``draft`` says
+when it stopped short."""
+
+
+def drafted_paragraphs(article: Article) -> list[Paragraph]:
+    """The paragraphs the drafter reads: those within :data:`MAX_DRAFT_CHARS`, the last one cut
+    there."""
+    out: list[Paragraph] = []
+    for paragraph in article.paragraphs:
+        if paragraph.start >= MAX_DRAFT_CHARS:
+            break
+        if paragraph.end > MAX_DRAFT_CHARS:
+            cut = MAX_DRAFT_CHARS - paragraph.start
+            paragraph = paragraph._replace(end=MAX_DRAFT_CHARS, text=paragraph.text[:cut])
+        out.append(paragraph)
+    return out
 
 
 def _with_relays(text: str, candidates: list[Candidate], outlet: str | None) -> list[Candidate]:
@@ -1217,10 +1388,17 @@ def _read_paragraph(ctx: _Context, paragraph: Paragraph, sentences: list[Span],
     quotes = _find_quotes(text, paragraph.start, paragraph.end)
     _speaker_tags(ctx, paragraph, quotes, sentences, previous)
     paragraph_outlet: str | None = None
+    first = 0  # quotes are in text order and do not overlap: walk them with the sentences
     for sentence in sentences:
-        speech = [q for q in quotes if q.speech and q.open < sentence[1] and q.close > sentence[0]]
-        fragments = [(q.open, q.close) for q in quotes if not q.speech
-                     and q.open >= sentence[0] and q.open < sentence[1]]
+        while first < len(quotes) and quotes[first].close <= sentence[0]:
+            first += 1
+        last = first
+        while last < len(quotes) and quotes[last].open < sentence[1]:
+            last += 1
+        near = quotes[first:last]
+        speech = [q for q in near if q.speech and q.close > sentence[0]]
+        fragments = [(q.open, q.close) for q in near if not q.speech
+                     and q.open >= sentence[0]]
         masked = [(max(q.open, sentence[0]), min(q.close, sentence[1])) for q in speech]
         tags = [q.tag for q in speech if q.tag is not None]
         # 1. Speech: each sentence of it is a candidate, quoted words only.
@@ -1323,10 +1501,16 @@ def _read_clause(ctx: _Context, clause: Span, sentence: Span, tags: Sequence[Spa
     cue_spans: list[Span] = []
     source: _Source | None = None
     anon = _ANON.search(seen)
+    weak = _ACCORDING_WEAK.search(seen) if anon is None else None
     if anon is not None:
         cues.append("anonymous")
         cue_spans.append(anon.span())
         source = _Source("anonymous_insider", _lower_determiner(anon.group()))
+    elif weak is not None:
+        # "according to a close friend": a friend alone is rarely a source, but one cited is.
+        cues.append("anonymous")
+        cue_spans.append(weak.span())
+        source = _Source("anonymous_insider", _lower_determiner(weak.group("who")))
     for cue in _OUTLET_CUES:
         for m in cue.finditer(seen):
             name = _outlet_name(ctx, m, s)
@@ -1351,6 +1535,12 @@ def _read_clause(ctx: _Context, clause: Span, sentence: Span, tags: Sequence[Spa
             source = candidate
             cues.append("on-record")
             cue_spans.append(person_says.span())
+    rep = _REP_FOR.search(seen)
+    if rep is not None:
+        # "A representative for Marlowe confirmed": neither Marlowe on record nor the outlet.
+        source = _Source("direct_quote", _lower_determiner(rep.group()), attribution_sure=False)
+        if "on-record" not in cues:
+            cues.append("on-record")
     if _REPORTED.search(seen):
         cues.append("reported")
     if any(s <= fs < e and _is_fragment(text[fs:fe]) for fs, fe in fragments):
@@ -1369,11 +1559,16 @@ def _read_clause(ctx: _Context, clause: Span, sentence: Span, tags: Sequence[Spa
     if continuation is not None:
         s = continuation.end()
     if source is None and (continuation is not None or "fragment" in cues):
-        source = sentence_speaker or _recent_speaker(ctx, s)
+        inherited = sentence_speaker or _recent_speaker(ctx, s)
+        source = inherited.unsure() if inherited is not None else None
     if intro is not None and (source is None or clause[0] == sentence[0]):
         source = intro
     if source is None and "reported" in cues and paragraph_outlet:
         source = _Source("named_outlet", paragraph_outlet)
+    if source is None and "fragment" in cues:
+        # Quoted words with no speaker the text names (a caption, a post, a sign): whose they
+        # are is the curator's call, not the outlet's narration.
+        source = _Source("named_outlet", ctx.outlet, attribution_sure=False, speaker_sure=False)
     if source is None:
         source = _Source("named_outlet", ctx.outlet)
     return _Draft((s, e), sentence, source, cues)
@@ -1390,33 +1585,55 @@ def _recent_speaker(ctx: _Context, offset: int) -> _Source | None:
 # --- candidates -----------------------------------------------------------------------------
 
 
-def _finish(ctx: _Context, drafts: list[_Draft]) -> list[Candidate]:
+def _finish(ctx: _Context, drafts: list[_Draft], registry: Registry) -> list[Candidate]:
     text = ctx.text
     by_span: dict[Span, _Draft] = {}
     for draft in drafts:
         if draft.span[0] < draft.span[1]:
             by_span.setdefault(draft.span, draft)
-    used: set[str] = set()
+    used: set[str] = set(registry.ids)
+    counters: dict[str, int] = {}
     candidates: list[Candidate] = []
     norm = normalise(text)
     for span in sorted(by_span):
         draft = by_span[span]
+        if any(span[0] < ce and cs < span[1] for cs, ce in registry.covered):
+            continue
         s, e = _unambiguous(text, norm, span, draft.sentence)
         subject, involves = _subject(ctx, draft)
+        unsure: list[str] = []
+        if subject is None or not _subject_is_named(ctx, draft, subject, s, e):
+            unsure.append("subject")
+        if not draft.source.attribution_sure:
+            unsure.append("attribution")
+        if not draft.source.speaker_sure or draft.source.who == _NO_OUTLET:
+            unsure.append("attributed_to")
         cues = list(draft.cues)
         slot: str | None = None
         when: str | None = None
         age: int | None = None
         if draft.age is not None:
             slot, age = "age", draft.age.age
+            if not draft.age.sure:
+                slot, age = None, None
         else:
             slot, when, found = _slot_and_when(text, span)
             cues.extend(c for c in found if c not in cues)
-        subject_slug = (ctx.people.names.get(subject) or slugify(subject) or "unknown"
-                        if subject else "unknown")
+            if slot is not None and when is None:
+                slot = None  # an event with no value compares nothing: the curator's to file
+            elif slot is not None and (not _slot_is_clear(text, span, when) or (
+                    registry.slots and slot not in registry.slots)):
+                unsure.append("slot")
+        subject_slug = _subject_key(ctx, registry, subject)
+        others: dict[str, str] = {}
+        for name in involves:
+            key = _subject_key(ctx, registry, name)
+            if key not in ("unknown", subject_slug):
+                others.setdefault(key, name)
         candidates.append(
             Candidate(
-                id=_unique(_make_id(subject_slug, slot, when, age, text[s:e]), used),
+                id=_unique(_make_id("unknown" if "subject" in unsure else subject_slug, slot,
+                                    when, age, text[s:e]), used, counters),
                 subject=subject_slug,
                 statement=_statement(text, draft.sentence),
                 quote=text[s:e],
@@ -1426,14 +1643,68 @@ def _finish(ctx: _Context, drafts: list[_Draft]) -> list[Candidate]:
                 attribution=draft.source.attribution,
                 attributed_to=draft.source.who,
                 cues=tuple(cues),
-                involves=tuple(ctx.people.names[n] for n in involves
-                               if ctx.people.names.get(n) not in (None, subject_slug)),
+                involves=tuple(others),
+                involves_names=tuple(others.values()),
                 slot=slot,
                 when=when,
                 age=age,
+                unsure=tuple(unsure),
+                subject_name=subject,
             )
         )
     return candidates
+
+
+def _subject_key(ctx: _Context, registry: Registry, name: str | None) -> str:
+    """The registry's key for a person, else the slug of their name."""
+    if not name:
+        return "unknown"
+    return registry.key_for(name) or slugify(person_name(name)) or "unknown"
+
+
+def person_name(name: str) -> str:
+    """A name without a role word the article put before it ("Singer Juno Marlowe")."""
+    words = name.split()
+    while len(words) > 1 and words[0].lower() in _ROLE_NOUNS:
+        words.pop(0)
+    return " ".join(words)
+
+
+def _subject_is_named(ctx: _Context, draft: _Draft, subject: str, s: int, e: int) -> bool:
+    """The subject is named in the passage itself (or is its named speaker talking of
+    themselves): anything else (a pronoun, an epithet, the article's main person) is a guess."""
+    named = ctx.people.in_span(s, e)
+    if subject in named:
+        # Two people named ("Millepied's affair left Portman humiliated"): whom the claim is
+        # filed under is the curator's convention; only the article's main person is a safe bet.
+        return len(set(named)) == 1 or subject == ctx.people.protagonist
+    if draft.age is not None and draft.age.person == subject:
+        return ctx.people.at(*draft.age.span) == subject or subject in ctx.people.in_span(
+            *draft.age.span)
+    source = draft.source
+    return (
+        draft.speech is not None and source.speaker_sure and source.person == subject
+        and re.search(r"\b(?i:i|i'm|i’m|my|me|myself)\b", ctx.text[s:e]) is not None
+    )
+
+
+def _slot_is_clear(text: str, span: Span, when: str | None) -> bool:
+    """One kind of event in the passage, written as an event (not a title: "the Wedding
+    Crashers star"), and its date next to it: else the slot is the curator's to choose."""
+    events = [(at, slot) for at, slot in _events(text, *span) if slot is not None]
+    kinds = {slot for _, slot in events}
+    kinds.discard("divorce") if kinds & {"divorce-filed", "divorce-finalized"} else None
+    if len(kinds) != 1:
+        return False
+    for at, _slot in events:
+        if text[at : at + 1].isupper() and at > span[0]:
+            return False  # a capitalised word mid-passage: a title or a name
+    if when is not None:
+        where = text.find(when, *span)
+        nearest = min(abs(at - where) for at, _ in events)
+        if where < 0 or nearest > 60:
+            return False
+    return True
 
 
 def _unambiguous(text: str, norm: NormalisedText, span: Span, sentence: Span) -> Span:
@@ -1488,7 +1759,8 @@ def _narrative_subject(ctx: _Context, start: int, end: int) -> str | None:
     best: tuple[int, str] | None = None
     names = ctx.people.before(start, end)
     if names:
-        last = max(m[0] for m in ctx.people.mentions if m[2] == names[0] and start <= m[0] < end)
+        last = max((m[0] for m in ctx.people.mentions if m[2] == names[0] and start <= m[0] < end),
+                   default=start)
         best = (last, names[0])
     for m in _EPITHET.finditer(text, start, end):
         if best is None or m.start() > best[0]:
@@ -1550,12 +1822,15 @@ def _make_id(subject: str, slot: str | None, when: str | None, age: int | None,
     return slugify("-".join(parts)) or "claim"
 
 
-def _unique(base: str, used: set[str]) -> str:
-    candidate, n = base, 2
+def _unique(base: str, used: set[str], counters: dict[str, int]) -> str:
+    """``base``, or ``base-2``, ``base-3``… whichever is free (``counters`` remembers where each
+    base got to, so a thousand equal bases cost a thousand steps, not half a million)."""
+    candidate, n = base, counters.get(base, 2)
     while candidate in used:
         suffix = f"-{n}"
         candidate = base[: _ID_MAX - len(suffix)].rstrip("-") + suffix
         n += 1
+    counters[base] = n
     used.add(candidate)
     return candidate
 
@@ -1590,7 +1865,8 @@ def _escape_invisible(text: str) -> str:
     return _INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04X}", text)
 
 
-def to_yaml(candidates: Iterable[Candidate], article_id: str) -> str:
+def to_yaml(candidates: Iterable[Candidate], article_id: str,
+            subjects: dict[str, Any] | None = None, note: str | None = None) -> str:
     """The candidates as YAML stubs in the claims file's format, to paste under ``claims:``.
 
     Each stub is preceded by a ``# line N`` comment with the cues that proposed it. A date found
@@ -1601,10 +1877,17 @@ def to_yaml(candidates: Iterable[Candidate], article_id: str) -> str:
         f"# claimtrack draft: {len(items)} candidate claim{'s' if len(items) != 1 else ''} for "
         + _escape_invisible(one_line(article_id)),
         "# Every subject, attribution, slot and date below is a guess: check each against the "
-        "article before pasting.",
+        "article before pasting; replace each FILL-IN (check refuses it).",
     ]
+    if note:
+        header.append(f"# {one_line(note)}")
+    if subjects:
+        header.append("subjects:  # not in the registry yet")
+        dumped = yaml.dump(subjects, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
+                           width=10**9, default_flow_style=None)
+        header.extend("  " + line for line in dumped.rstrip("\n").split("\n"))
     if not items:
-        return "\n".join([*header, "claims: []", ""])
+        return _escape_invisible("\n".join([*header, "claims: []", ""]))
     lines = [*header, "claims:"]
     for candidate in items:
         comment = f"  # line {candidate.line}: {', '.join(candidate.cues)}"
@@ -1615,6 +1898,8 @@ def to_yaml(candidates: Iterable[Candidate], article_id: str) -> str:
             default_flow_style=None,
         )
         lines.extend("  " + line for line in dumped.rstrip("\n").split("\n"))
+        if "subject" in candidate.unsure and candidate.subject != "unknown":
+            lines.append(f"    # subject: perhaps {candidate.subject}")
         if candidate.when is not None and candidate.slot is None:
             when = yaml.dump(candidate.when, Dumper=_Dumper, allow_unicode=True, width=10**9)
             when = when.split("\n")[0]

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from claimtrack.gc_pause import gc_paused
 from claimtrack.models import (
+    PLACEHOLDER,
     ClaimsFile,
     LeftOut,
     claim_row,
@@ -983,6 +984,8 @@ def validate(
                 # 'article: 002' is the number 2 to YAML: say so, as the curator wrote it.
                 written = positions.written_value(*positions.value(loc))
                 message += schema_messages.unquoted_hint(given, written)
+        if is_placeholder(err.get("input")):
+            code, message = "placeholder", placeholder_message(loc)
         if kind == "missing":
             loc = loc[:-1]
         where = schema_messages.describe(loc, data)
@@ -1067,6 +1070,24 @@ def _real_loc(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
             node = None
         out.append(part)
     return tuple(out)
+
+
+def is_placeholder(value: object) -> bool:
+    """A value ``draft`` or ``match`` left for the curator to fill (:data:`PLACEHOLDER`)."""
+    return isinstance(value, str) and value.startswith(PLACEHOLDER)
+
+
+def placeholder_message(loc: PathKey) -> str:
+    """What to write in place of a placeholder at ``loc``."""
+    field = next((str(part) for part in reversed(loc) if isinstance(part, str)), "value")
+    what = {
+        "attribution": "'named_outlet', 'anonymous_insider' or 'direct_quote'",
+        "attributed_to": "who, in the article's words",
+        "subject": "a key of 'subjects'",
+        "involves": "a key of 'subjects'",
+        "slot": "a slot, or delete the line (and the value that needs it)",
+    }.get(field, "the curator's own value")
+    return f"a placeholder left to fill in: replace it with {what}"
 
 
 def _located_path(err: Any) -> PathKey:

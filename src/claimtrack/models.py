@@ -38,6 +38,9 @@ SLUG_MAX = 200
 TEXT_MAX = 100_000
 DATE_TEXT_MAX = 200
 AGE_MAX = 150
+PLACEHOLDER = "FILL-IN"
+"""What ``draft`` and ``match`` write where they are not sure (a subject, an attribution, a
+speaker, a slot): ``check`` refuses a value that starts with it (code ``placeholder``)."""
 
 
 URL_SCHEMES = ("http", "https")

@@ -290,6 +290,10 @@ class LazyGroup(ClaimtrackGroup):
 
 
 COMMANDS: dict[str, LazyCommand] = {
+    "add-article": LazyCommand(
+        "claimtrack.cli.curate:add_article",
+        "Bring in an article: a plain-text file, a saved web page (HTML) or an http(s) URL.",
+    ),
     "articles": LazyCommand(
         "claimtrack.cli.query:articles",
         "List the articles: date and where it comes from, outlet, headline, size, claims, "
@@ -321,9 +325,17 @@ COMMANDS: dict[str, LazyCommand] = {
         "claimtrack.cli.export:export",
         "Export the whole ledger for other tools.",
     ),
+    "init": LazyCommand(
+        "claimtrack.cli.curate:init",
+        "Create a new project in DIR (default: here): seeds/, data/claims.yaml, the schema.",
+    ),
     "list": LazyCommand(
         "claimtrack.cli.query:list_",
         "List claims, filtered and sorted.",
+    ),
+    "match": LazyCommand(
+        "claimtrack.cli.curate:match",
+        "The ledger's claims that ARTICLE repeats, each with the source to add.",
     ),
     "report": LazyCommand(
         "claimtrack.cli.report:report",
@@ -385,6 +397,18 @@ def seeds_option(help: str = "Folder of article .txt files.") -> Callable[[F], F
         "--seeds", "seeds", default="seeds", show_default=True, metavar="DIR",
         type=click.Path(path_type=str), help=help,
     )
+
+
+def write_options(function: F) -> F:
+    """``--write`` and ``--dry-run``, for the commands that add to the claims file in place."""
+    function = click.option(
+        "--dry-run", is_flag=True,
+        help="Show the change to the claims file as a unified diff; write nothing.",
+    )(function)
+    return click.option(
+        "--write", is_flag=True,
+        help="Add to the claims file in place (atomic; every other byte kept as it was).",
+    )(function)
 
 
 def project_options(function: F) -> F:

@@ -9,6 +9,13 @@ from __future__ import annotations
 from typing import Any
 
 EXAMPLES: dict[str, list[tuple[str, str]]] = {
+    "add-article": [
+        ("claimtrack add-article saved-page.html", "a saved web page into seeds/, outlet recorded"),
+        (
+            "claimtrack add-article notes.txt --date 2024-06-01 --outlet 'The Planet' --dry-run",
+            "a plain-text article, showing what would be written",
+        ),
+    ],
     "articles": [
         ("claimtrack articles", "each article: date, outlet, headline, claims, sourcing"),
         ("claimtrack articles --format csv", "the same as a spreadsheet"),
@@ -40,6 +47,9 @@ EXAMPLES: dict[str, list[tuple[str, str]]] = {
         ("claimtrack export --format csv -o ledger.csv", "one row per claim and source"),
         ("claimtrack export --format claimreview", "schema.org Claim JSON-LD"),
     ],
+    "init": [
+        ("claimtrack init my-story", "a new project: seeds/, a claims file, its schema"),
+    ],
     "list": [
         ("claimtrack list --subject Portman", "claims about a person (a name, alias or key)"),
         ("claimtrack list --slot wedding --format json", "one slot, as data"),
@@ -48,6 +58,13 @@ EXAMPLES: dict[str, list[tuple[str, str]]] = {
             "insider claims cited since January 2024",
         ),
         ("claimtrack list --text 'date night' --sort date --limit 5", "a phrase, earliest first"),
+    ],
+    "match": [
+        ("claimtrack match new-story.txt", "the ledger's claims an article repeats"),
+        (
+            "claimtrack match seeds/new-story.txt --write --dry-run",
+            "for an article in seeds/: the sources --write would add, as a diff",
+        ),
     ],
     "report": [
         ("claimtrack report -o report.html", "one self-contained page for an editor"),
