@@ -146,7 +146,7 @@ def test_conflicts_table_and_csv() -> None:
     import io
 
     rows = list(csv.DictReader(io.StringIO(invoke("conflicts", "--format", "csv").stdout)))
-    assert {row["section"] for row in rows} == {str(n) for n in range(1, len(GENUINE) + 1)}
+    assert {row["dispute"] for row in rows} == {str(n) for n in range(1, len(GENUINE) + 1)}
 
 
 def test_timeline_is_in_date_order_and_marks_conflicts() -> None:

@@ -214,7 +214,7 @@ def test_an_unquoted_number_is_a_value(story: Path) -> None:
 def test_csv_and_terminal_show_the_same_disputes(story: Path) -> None:
     document = disputes(story)
     rows = list(csv.DictReader(io.StringIO(invoke_in(story, "conflicts", "--format", "csv").stdout)))
-    assert {row["section"] for row in rows} == {str(n) for n in range(1, 5)}
+    assert {row["dispute"] for row in rows} == {str(n) for n in range(1, 5)}
     claims_in_csv = {row["claim"].split("\n")[0] for row in rows if row["claim"]}
     claims_in_json = {
         c["claim"]["id"] for d in document["conflicts"] for p in d["positions"] for c in p["claims"]

@@ -144,6 +144,7 @@ def conflicts_view(
         sections=sections,
         records=records,
         empty_message="no conflicts" + (f"; {summary}" if summary else ""),
+        csv_key="dispute",
         footer=f"{count} conflict{'s' * (count != 1)}" + (f"; {summary}" if summary else "")
         + ("\ncontradicts link: a contradiction the curator linked by hand ('contradicts'), which "
            "no slot captures" if any(r["kind"] == "explicit" for r in records) else ""),
@@ -155,8 +156,8 @@ _CSV_COLUMNS = (
     "side_citations", "side_origins", "claim", "statement", "value", "resolved", "article",
     "article_date", "outlet", "attribution", "attributed_to", "quote", "line",
 )  # fmt: skip
-"""A dispute's CSV: one row per (side, claim, citation), one value per cell; the ``section``
-column (the first) is the dispute's number."""
+"""A dispute's CSV: one row per (side, claim, citation), one value per cell, after the
+``dispute`` column (its number)."""
 
 _KIND_LABELS = {
     "date": "dates that cannot both hold",

@@ -112,7 +112,7 @@ class Section:
 class View:
     """What a command shows: ``document`` for JSON/YAML, ``sections`` for tables/CSV/Markdown."""
 
-    __slots__ = ("document", "empty_message", "footer", "records", "sections")
+    __slots__ = ("csv_key", "document", "empty_message", "footer", "records", "sections")
 
     def __init__(
         self,
@@ -121,9 +121,13 @@ class View:
         empty_message: str | None = None,
         footer: str | None = None,
         records: list[Any] | None = None,
+        csv_key: str | None = None,
     ) -> None:
         self.document = document
         self.sections = sections
+        self.csv_key = csv_key
+        """When the sections are records of one kind (a dispute each): the CSV gets this column
+        naming each row's section, whatever their number, so that its shape never changes."""
         self.empty_message = empty_message
         """Printed (to stderr for machine formats) when every section is empty."""
         self.footer = footer
@@ -201,28 +205,29 @@ def render_text(view: View, fmt: str) -> str:
     if fmt == "yaml":
         return yaml_text(view.document)
     if fmt == "csv":
-        return _csv(view.sections)
+        return _csv(view.sections, view.csv_key)
     if fmt == "markdown":
         return _markdown(view.sections)
     raise ValueError(f"not a text format: {fmt}")
 
 
-def _csv(sections: Sequence[Section]) -> str:
-    """RFC 4180 CSV with a header row; several sections share one file with a ``section`` column."""
+def _csv(sections: Sequence[Section], key: str | None = None) -> str:
+    """RFC 4180 CSV with a header row; several sections share one file with a ``section``
+    column (named ``key`` and always there when the view gives one)."""
     import csv
     import io
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     _csv = _csv_cell
-    several = len(sections) > 1
+    several = len(sections) > 1 or key is not None
     if several:
         headers: list[str] = []
         for section in sections:
             for column in section.columns:
                 if column.in_csv and column.header not in headers:
                     headers.append(column.header)
-        writer.writerow(["section", *headers])
+        writer.writerow([key or "section", *headers])
         for section in sections:
             index = {c.header: i for i, c in enumerate(section.columns) if c.in_csv}
             for row in section.rows:
