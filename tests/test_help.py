@@ -56,3 +56,22 @@ def test_every_example_works(tmp_path: Path, name: str, line: str) -> None:
     assert "Traceback" not in result.stderr
     if "--format github" not in line:  # a clean project gets no annotation at all
         assert result.stdout or list(root.glob("*.*")), line  # it printed or wrote something
+
+
+def test_one_option_one_spelling_everywhere() -> None:
+    """An option means the same on every command: the same short flag and the same metavar
+    (``--subject NAME`` everywhere, never ``--subject TEXT``); ``-f`` is always ``--format``."""
+    import click
+
+    from claimtrack.cli.base import cli
+
+    spellings: dict[str, set[tuple[object, ...]]] = {}
+    for command in cli.commands.values():
+        for param in command.params:
+            if isinstance(param, click.Option):
+                long = next(o for o in param.opts if o.startswith("--"))
+                short = tuple(o for o in param.opts if not o.startswith("--"))
+                spellings.setdefault(long, set()).add((short, param.metavar))
+    differing = {name: found for name, found in spellings.items() if len(found) > 1}
+    assert differing == {}
+    assert {short for short, _ in spellings["--format"]} == {("-f",)}

@@ -31,7 +31,7 @@ def _codes(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) 
 @click.command()
 @project_options
 @click.option(
-    "--format", "fmt", type=click.Choice(["auto", "text", "json", "github"]), default="auto",
+    "-f", "--format", "fmt", type=click.Choice(["auto", "text", "json", "github"]), default="auto",
     show_default=True,
     help="auto: GitHub annotations under GitHub Actions, colour on a terminal, plain otherwise.",
 )

@@ -47,7 +47,8 @@ def init(folder: str) -> None:
 @data_option()
 @seeds_option("Folder of article .txt files (for a name or prefix).")
 @click.option(
-    "--format", "fmt", type=click.Choice(["yaml", "json"]), default="yaml", show_default=True,
+    "-f", "--format", "fmt", type=click.Choice(["yaml", "json"]), default="yaml",
+    show_default=True,
     help="yaml: each claim with the source to add; json: the same with offsets and scores.",
 )
 @click.option("--outlet", metavar="NAME", default=None,

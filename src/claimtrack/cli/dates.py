@@ -28,7 +28,7 @@ _KINDS = {
     "(an absolute date: 2024-06-28, 'June 2024', 2024-01-10..2024-01-31).",
 )  # fmt: skip
 @click.option(
-    "--format", "fmt", type=click.Choice(DATA_FORMATS), default="auto", show_default=True,
+    "-f", "--format", "fmt", type=click.Choice(DATA_FORMATS), default="auto", show_default=True,
     help="auto/table: a table (colour only on a terminal); json, jsonl, csv, yaml, markdown.",
 )  # fmt: skip
 def dates(phrase: str, on: str | None, fmt: str) -> None:

@@ -15,6 +15,7 @@ from claimtrack.cli.base import InputError, completer, data_option, seeds_option
 @data_option("The claims file: its subjects, ids and slots are reused, its quotes skipped.")
 @seeds_option("Folder of article .txt files (for a name or prefix).")
 @click.option(
+    "-f",
     "--format",
     "fmt",
     type=click.Choice(["yaml", "json"]),

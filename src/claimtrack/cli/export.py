@@ -47,6 +47,7 @@ def write_or_echo(text: str, output: str | None, data: str, seeds: str) -> bool:
 @click.command()
 @project_options
 @click.option(
+    "-f",
     "--format",
     "fmt",
     type=click.Choice(EXPORT_FORMATS),

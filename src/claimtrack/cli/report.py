@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from claimtrack.cli.base import InputError, project_options
+from claimtrack.cli.options import subject_option
 
 
 def _inside(path: Path, folder: Path) -> bool:
@@ -51,7 +52,7 @@ def check_output(output: str, data: str, seeds: str) -> Path:
     "-o", "--output", default="report.html", show_default=True, metavar="FILE",
     help="Where to write the HTML page ('-' for standard output).",
 )
-@click.option("--subject", help="Only claims about or involving this subject (name or alias, any case).")
+@subject_option("Only claims about or involving this subject (a key, name or alias, any case).")
 def report(data: str, seeds: str, output: str, subject: str | None) -> None:
     """Write one self-contained HTML page: the timeline, the conflicts side by side, the sourcing
     profile of every article and every claim with its quotes. It needs no network to view and
