@@ -171,7 +171,8 @@ def test_primary_evidence_is_shown_apart(story: Path) -> None:
     assert strengths["separation-last-month"]["primary"] == 0
     table = invoke_in(story, "conflicts", "--format", "markdown").stdout
     # The side resting on the petition says so; the insiders' side does not.
-    assert "[rests on primary evidence (2 citations), 2 claims, 2 citations, 1 origin" in table
+    assert "2024-04-26 (rests on primary evidence (2 citations), 2 claims, 2 citations, 1 origin" \
+        in table
     assert "2024-05 (rests on" not in table and "2024-05 (1 claim, 3 citations" in table
 
 

@@ -64,26 +64,31 @@ def _open(data: str, seeds: str) -> Analysis:
     return analyse(ledger)
 
 
-def _article_label(analysis: Analysis, article: str) -> str:
+def _article_label(analysis: Analysis, article: str, short: dict[str, str] | None = None) -> str:
+    """``003 (2024-01-10..2024-01-31, Us Weekly)``: the article by its unique prefix in a table
+    (its whole name is in the CSV and JSON), with its date and outlet."""
     date = analysis.ledger.dates.get(article)
     when = str(date.interval) if date is not None and date.interval is not None else "undated"
     meta = analysis.ledger.claims_file.articles.get(article)
     outlet = f", {meta.outlet}" if meta is not None and meta.outlet else ""
-    return f"{article} ({when}{outlet})"
+    name = short.get(article, article) if short is not None else article
+    return f"{name} ({when}{outlet})"
 
 
 def conflicts_view(
     analysis: Analysis, records: list[dict[str, Any]], comparison: dict[str, int] | None = None
 ) -> View:
     """Disputes as one section each: a row per citation, grouped by the value it supports."""
-    from claimtrack.analysis import position_text
+    from claimtrack.query import short_article_ids
     from claimtrack.render.view import Column, Section, View
 
+    short = short_article_ids(analysis.ledger.articles)
     sections = []
     for number, record in enumerate(records, 1):
         section = Section(title=_heading(number, record), key=str(number), columns=[
             Column("side", no_wrap=True, in_csv=False),
-            Column("claim", ratio=2, in_csv=False),
+            Column("claim", no_wrap=True, in_csv=False),  # an id is never broken
+            Column("statement", ratio=2, in_csv=False),
             Column("value", in_csv=False),
             Column("resolved", in_csv=False),
             Column("article", ratio=2, in_csv=False),
@@ -105,17 +110,17 @@ def conflicts_view(
                         _interval_text(resolved) if resolved else (reading["error"] or "")
                     )
                     first = s == 0
-                    head = ""
-                    if first and c == 0:
-                        head = f"{letter}\n[{position_text(strength)}]"
+                    # The side's letter; what it rests on is in the heading's second line.
+                    head = letter if first and c == 0 else ""
                     date = analysis.ledger.dates.get(source["article"])
                     meta = analysis.ledger.claims_file.articles.get(source["article"])
                     section.rows.append([
                         head,
-                        f"{claim['id']}\n{claim['statement']}" if first else "",
+                        claim["id"] if first else "",
+                        claim["statement"] if first else "",
                         (value["written"] or "") if first else "",
                         resolved_text,
-                        _article_label(analysis, source["article"]),
+                        _article_label(analysis, source["article"], short),
                         f"{source['attribution']}: {source['attributed_to']}",
                         source["quote"]
                         + (f" (line {source['line']})" if source.get("line") else ""),
@@ -263,7 +268,8 @@ def timeline_view(
     columns = [
         Column("when", no_wrap=True),
         Column("event", no_wrap=True),
-        Column("claim", ratio=3),
+        Column("claim", no_wrap=True),  # an id is never broken
+        Column("statement", ratio=3),
         Column("sources", ratio=3),
         Column("conflicts with", ratio=1),
     ]
@@ -293,7 +299,8 @@ def timeline_view(
                 [
                     when + (" ≠" if event.conflicts_with else ""),
                     label,
-                    f"{claim.id}: {claim.statement}",
+                    claim.id,
+                    claim.statement,
                     "\n".join(
                         f"{s.article.split('_')[0]} {s.attribution}: {s.attributed_to}"
                         for s in claim.sources
