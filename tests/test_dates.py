@@ -801,3 +801,10 @@ def test_resolutions_outside_years_1_to_9999_are_parse_errors() -> None:
         resolve_when("the following year", iv("9999"))
     with pytest.raises(DateParseError, match="1-9999"):
         resolve_when("about two years ago", iv("0001-06-01"))
+
+
+@pytest.mark.parametrize("text", ["winter of 9999", "WINTER OF 0000", "winter 9999"])
+def test_a_season_past_the_years_1_to_9999_is_a_parse_error(text: str) -> None:
+    """Winter 9999 ends in February 10000: a DateParseError (a check finding), never a crash."""
+    with pytest.raises(DateParseError, match="outside years 1-9999"):
+        resolve_when(text, None)

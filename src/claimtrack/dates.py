@@ -1149,13 +1149,24 @@ def _lookup(text: str) -> Interval | _Relative:
     """Match ``text`` against the grammar: an absolute date resolves at once (and is cached)."""
     found = _match(text)
     if isinstance(found, tuple) and not isinstance(found, (_Relative, _Composed)):
-        return found[0].handler(found[1])
+        return _absolute(found[0], found[1], text)
     if isinstance(found, _Composed):
         return found.interval
     return found
 
 
 _Match = tuple[_Rule[AbsoluteHandler], re.Match[str]] | _Relative | _Composed
+
+
+def _absolute(rule: _Rule[AbsoluteHandler], m: re.Match[str], text: str) -> Interval:
+    """An absolute form's interval; one that reaches past the years 1-9999 ("winter of 9999"
+    ends in February 10000, "winter of 0000" has no year 0) is a :class:`DateParseError`."""
+    try:
+        return rule.handler(m)
+    except DateParseError:
+        raise
+    except (ValueError, OverflowError):
+        raise DateParseError(f"{text.strip()!r} falls outside years 1-9999") from None
 
 
 def _match(text: str) -> _Match:
@@ -1280,7 +1291,7 @@ def explain(text: str, anchor: Interval | None) -> Explanation:
     if isinstance(found, _Relative):
         kind = "event" if found.event else "relative"
         return Explanation(text, kind, found.rule.form, anchor, resolve_when(text, anchor))
-    return Explanation(text, "absolute", found[0].form, None, found[0].handler(found[1]))
+    return Explanation(text, "absolute", found[0].form, None, _absolute(found[0], found[1], text))
 
 
 def describe_grammar() -> list[tuple[str, str]]:
