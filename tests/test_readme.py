@@ -96,3 +96,23 @@ def test_contents_near_the_top_lists_every_section() -> None:
     listed = set(re.findall(r"\]\(#([^)]+)\)", contents))
     sections = {_anchor(text) for level, text in _headings() if level == 2 and text != "Contents"}
     assert sections <= listed, f"sections missing from Contents: {sorted(sections - listed)}"
+
+
+def test_the_first_command_keeps_the_check_line_on_an_80_by_50_screen() -> None:
+    """The set-up command's own claimtrack runs, at 80 columns: all of their output fits on one
+    screen of 50 lines, so the line `check` prints is still visible when it finishes."""
+    import shlex
+
+    from conftest import invoke
+
+    run = re.search(r"<!-- setup:run -->\n```sh\n(.*?)\n```", README, re.S)
+    assert run is not None
+    steps = [shlex.split(step) for step in run[1].split("&&")]
+    runs = [words[1:] for words in steps if words[0].endswith("/claimtrack")]
+    assert runs and runs[0][0] == "check", steps
+    lines = 0
+    for args in runs:
+        result = invoke(*args, env={"COLUMNS": "80", "NO_COLOR": "1", "CLAIMTRACK_NO_CACHE": "1"})
+        assert result.exit_code == 0, result.output
+        lines += len(result.output.splitlines())
+    assert lines <= 50, f"the first command prints {lines} lines: the check line scrolls away"
