@@ -55,6 +55,8 @@ def all_options() -> set[str]:
 
 def test_options_in_readme_exist() -> None:
     prose = re.sub(r"```.*?```", "", README, flags=re.S)
+    # A link's target is a heading's anchor (`#claimtrack-check--the-ci-gate`), not an option.
+    prose = re.sub(r"\]\(#[^)]*\)", "]", prose)
     mentioned = set(re.findall(r"`[^`]*?(--[a-z][a-z-]+)", prose))
     # Options of the benchmark script (bench/run.py), not of the CLI.
     unknown = mentioned - all_options() - {"--fix", "--quick", "--sizes", "--runs"}
@@ -66,3 +68,51 @@ def test_every_option_is_in_the_readme_or_help() -> None:
         for param in command.params:
             if isinstance(param, click.Option):
                 assert param.help, f"{command.name} {param.opts} has no help"
+
+
+def _headings() -> list[tuple[int, str]]:
+    """The README's headings outside fenced blocks (command outputs hold `###` lines of their own)."""
+    prose = re.sub(r"^```.*?^```", "", README, flags=re.S | re.M)
+    return [(len(m[1]), m[2]) for m in re.finditer(r"^(#{1,6}) (.+)$", prose, flags=re.M)]
+
+
+def _anchor(heading: str) -> str:
+    """GitHub's anchor for a heading: lower case, punctuation dropped, spaces to hyphens."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def test_every_link_within_the_readme_reaches_a_heading() -> None:
+    anchors = {_anchor(text) for _, text in _headings()}
+    prose = re.sub(r"^```.*?^```", "", README, flags=re.S | re.M)
+    links = re.findall(r"\]\(#([^)]+)\)", prose)
+    assert links
+    broken = sorted(set(links) - anchors)
+    assert not broken, f"README links to headings it does not have: {broken}"
+
+
+def test_contents_near_the_top_lists_every_section() -> None:
+    assert README.index("## Contents") < README.index("## What it is for")
+    contents = README.split("## Contents", 1)[1].split("\n## ", 1)[0]
+    listed = set(re.findall(r"\]\(#([^)]+)\)", contents))
+    sections = {_anchor(text) for level, text in _headings() if level == 2 and text != "Contents"}
+    assert sections <= listed, f"sections missing from Contents: {sorted(sections - listed)}"
+
+
+def test_the_first_command_keeps_the_check_line_on_an_80_by_50_screen() -> None:
+    """The set-up command's own claimtrack runs, at 80 columns: all of their output fits on one
+    screen of 50 lines, so the line `check` prints is still visible when it finishes."""
+    import shlex
+
+    from conftest import invoke
+
+    run = re.search(r"<!-- setup:run -->\n```sh\n(.*?)\n```", README, re.S)
+    assert run is not None
+    steps = [shlex.split(step) for step in run[1].split("&&")]
+    runs = [words[1:] for words in steps if words[0].endswith("/claimtrack")]
+    assert runs and runs[0][0] == "check", steps
+    lines = 0
+    for args in runs:
+        result = invoke(*args, env={"COLUMNS": "80", "NO_COLOR": "1", "CLAIMTRACK_NO_CACHE": "1"})
+        assert result.exit_code == 0, result.output
+        lines += len(result.output.splitlines())
+    assert lines <= 50, f"the first command prints {lines} lines: the check line scrolls away"
