@@ -614,6 +614,11 @@ _COMFORTABLE = 30
 """Width of a ratio column at which cutting the other columns further is not worth it."""
 
 
+_WORD_MAX = 32
+"""A word longer than this (a URL, a file name) may be broken to fit: columns are not widened
+for it."""
+
+
 def column_widths(columns: list[Column], cells: list[list[Any]], width: int) -> list[int] | None:
     """Content widths that fit a table of ``cells`` (rich Text) into ``width`` characters, or
     None when nothing readable fits.
@@ -629,10 +634,16 @@ def column_widths(columns: list[Column], cells: list[list[Any]], width: int) -> 
     from rich.cells import cell_len
 
     natural = [max(1, cell_len(column.heading)) for column in columns]
+    # The longest word of each column (an id, a slot name, a date range): a column is never cut
+    # narrower than that, so that no such name is broken mid-word (up to _WORD_MAX).
+    words = [0] * len(columns)
     for row in cells:
         for i, cell in enumerate(row):
-            longest = max((cell_len(line) for line in cell.plain.split("\n")), default=0)
+            plain = cell.plain
+            longest = max((cell_len(line) for line in plain.split("\n")), default=0)
             natural[i] = max(natural[i], longest)
+            if longest > words[i]:
+                words[i] = max(words[i], max((len(w) for w in plain.split()), default=0))
     room = width - (3 * len(columns) + 1)  # a rule and a space either side of each cell
     if sum(natural) <= room:
         return natural
@@ -640,8 +651,9 @@ def column_widths(columns: list[Column], cells: list[list[Any]], width: int) -> 
     fallback: list[int] | None = None
     for cap in _CAPS:
         widths = [
-            nat if column.no_wrap else min(nat, max(cap, cell_len(column.heading)))
-            for nat, column in zip(natural, columns, strict=True)
+            nat if column.no_wrap
+            else min(nat, max(cap, cell_len(column.heading), min(word, _WORD_MAX)))
+            for nat, column, word in zip(natural, columns, words, strict=True)
         ]
         rest = room - sum(w for i, w in enumerate(widths) if i not in flexible)
         if not flexible:
