@@ -415,12 +415,16 @@ def test_diff_json_is_complete(project: Project, ledger: Ledger) -> None:
     assert document == query.diff_articles(ledger, "001", "002")
 
 
-def test_diff_csv_has_every_section(project: Project) -> None:
+def test_diff_csv_has_every_section_of_its_kind(project: Project) -> None:
     rows = list(csv.DictReader(io.StringIO(run_ok(project, "diff", "001", "002", "--format",
                                                    "csv"), newline="")))  # fmt: skip
     assert [(row["section"], row["mark"]) for row in rows] == [
-        ("only_a", "-")] * 4 + [("only_b", "+")] * 3 + [("both", "=")] + [("disagree", "≠")] * 2 + [("agree", "≈")]
-    assert rows[-2]["a_id"] == "wedding-2012" and rows[-2]["b_value"] == "2011"
+        ("only_a", "-")] * 4 + [("only_b", "+")] * 3 + [("both", "=")]
+    pairs = list(csv.DictReader(io.StringIO(run_ok(project, "diff", "001", "002", "--format",
+                                                    "csv", "--what", "pairs"), newline="")))  # fmt: skip
+    assert [(row["section"], row["mark"]) for row in pairs] == [
+        ("disagree", "≠")] * 2 + [("agree", "≈")]
+    assert pairs[-2]["a_id"] == "wedding-2012" and pairs[-2]["b_value"] == "2011"
 
 
 def test_diff_bad_reference_exits_2(project: Project) -> None:
@@ -760,3 +764,25 @@ def test_diff_compares_resolved_values(make_project: Any) -> None:
     assert other["agree"] == []
     table = project.run("diff", "a.txt", "b.txt").stdout
     assert "0 disagreements (≠), 1 agreeing in other words (≈)" in " ".join(table.split())
+
+
+@pytest.mark.parametrize(
+    ("args", "header"),
+    [
+        (["diff", "002", "003"], "section,mark,id,subject,slot,value,statement,sourcing"),
+        (["diff", "002", "003", "--what", "pairs"],
+         "section,mark,subject,slot,a_id,a_value,b_id,b_value"),
+        (["show", "wedding-2011"], "section,field,value"),
+        (["show", "wedding-2011", "--what", "related"], "id,relation,value,verdict,statement"),
+        (["timeline", "--what", "pinned"], "subject,event,between,claims"),
+    ],
+)  # fmt: skip
+def test_a_csv_holds_one_kind_of_record(args: list[str], header: str) -> None:
+    """A command with two kinds of records gives one kind per CSV (--what), never a union
+    header whose columns are empty for half the rows."""
+    result = invoke(*args, "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == header and len(lines) > 1
+    rows = list(csv.reader(io.StringIO(result.stdout, newline="")))
+    assert {len(row) for row in rows} == {len(header.split(","))}

@@ -232,18 +232,28 @@ def _list_view(records: list[dict[str, Any]], total: int, short: dict[str, str])
 @click.command()
 @project_options
 @click.argument("claim_id", metavar="ID", shell_complete=completer("complete_claim_id"))
+@click.option(
+    "--what", type=click.Choice(["all", "claim", "related"]), default=None,
+    help="Which records: claim (its fields and sources) or related (the related claims). "
+    "Default: all, but claim for CSV, one kind of record per file.",
+)  # fmt: skip
 @format_option
-def show(data: str, seeds: str, claim_id: str, fmt: str) -> None:
+def show(data: str, seeds: str, claim_id: str, what: str | None, fmt: str) -> None:
     """Show one claim in full: each source's quote highlighted in its paragraph, with the line.
 
     Related claims are those on the same subject and slot, and explicit 'contradicts' links in
-    either direction. Without colour the quote is marked »like this«; JSON gives its offsets.
+    either direction, each marked as conflicting or agreeing. Without colour the quote is marked
+    »like this«; JSON gives its offsets.
     """
     from claimtrack import query
-    from claimtrack.render.view import emit
+    from claimtrack.render.view import emit, only_sections
 
     ledger = _open(data, seeds)
-    emit(_show_view(query.show_claim(ledger, claim_id)), fmt)
+    view = _show_view(query.show_claim(ledger, claim_id))
+    what = what or ("claim" if fmt == "csv" else "all")
+    if what != "all":
+        view = only_sections(view, lambda key: (key == "related") == (what == "related"))
+    emit(view, fmt)
 
 
 def _field_columns() -> list[Column]:
@@ -426,19 +436,28 @@ def _articles_view(rows: list[dict[str, Any]], short: dict[str, str]) -> View:
 @project_options
 @click.argument("a", metavar="A", shell_complete=completer("complete_article"))
 @click.argument("b", metavar="B", shell_complete=completer("complete_article"))
+@click.option(
+    "--what", type=click.Choice(["all", "claims", "pairs"]), default=None,
+    help="Which records: claims (only in A, only in B, in both) or pairs (disagreeing and "
+    "agreeing pairs). Default: all, but claims for CSV, one kind of record per file.",
+)  # fmt: skip
 @format_option
-def diff(data: str, seeds: str, a: str, b: str, fmt: str) -> None:
+def diff(data: str, seeds: str, a: str, b: str, what: str | None, fmt: str) -> None:
     """Compare what two articles claim (file names or unique prefixes, e.g. 002 003).
 
-    '-' only in A, '+' only in B, '=' in both (the same claim cited by each), '≠' claims on the
-    same subject and slot whose values, as written, differ. Relative dates and ages are not
-    resolved here: 'claimtrack conflicts' does that.
+    '-' only in A, '+' only in B, '=' in both (the same claim cited by each); '≠' claims on the
+    same subject and slot that 'claimtrack conflicts' puts on opposite sides (values compared as
+    resolved: relative dates, ages, numbers), '≈' claims written differently whose values agree.
     """
     from claimtrack import query
-    from claimtrack.render.view import emit
+    from claimtrack.render.view import emit, only_sections
 
     ledger = _open(data, seeds)
-    emit(_diff_view(query.diff_articles(ledger, a, b)), fmt)
+    view = _diff_view(query.diff_articles(ledger, a, b))
+    what = what or ("claims" if fmt == "csv" else "all")
+    if what != "all":
+        view = only_sections(view, lambda key: (key in ("disagree", "agree")) == (what == "pairs"))
+    emit(view, fmt)
 
 
 def _describe(article: dict[str, Any]) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from itertools import pairwise
 from typing import Any, NamedTuple, TextIO
@@ -138,6 +138,14 @@ class View:
     @property
     def empty(self) -> bool:
         return all(not section.rows for section in self.sections)
+
+
+def only_sections(view: View, keep: Callable[[str], bool]) -> View:
+    """The view with only the sections whose key ``keep`` accepts (one kind of record, for a
+    CSV with one header); the JSON document is the same."""
+    sections = [section for section in view.sections if keep(section.key or "")]
+    return View(view.document, sections, view.empty_message, view.footer, view.records,
+                view.csv_key)  # fmt: skip
 
 
 PRETTY_LIMIT = 1000
