@@ -270,9 +270,14 @@ def timeline_view(
         Column("event", no_wrap=True),
         Column("claim", no_wrap=True),  # an id is never broken
         Column("statement", ratio=3),
-        Column("sources", ratio=3),
-        Column("conflicts with", ratio=1),
-    ]
+        Column("sources", ratio=3, in_csv=False),
+        Column("conflicts with", ratio=1, in_csv=False),
+        # Tidy data for spreadsheets: one value per cell, lists joined with "; ".
+        *(Column(name, in_table=False) for name in (
+            "articles", "attributions", "attributed_to", "conflicts_with", "conflicts_count",
+            "reason",
+        )),
+    ]  # fmt: skip
     records: list[dict[str, Any]] = []
     sections = [
         Section("claimed events", columns, key="events"),
@@ -311,6 +316,12 @@ def timeline_view(
                         * (event.conflicts_count > len(conflicts_with))
                     )
                     or (event.reason or ""),
+                    "; ".join(s.article for s in claim.sources),
+                    "; ".join(s.attribution for s in claim.sources),
+                    "; ".join(s.attributed_to for s in claim.sources),
+                    "; ".join(conflicts_with),
+                    str(event.conflicts_count),
+                    event.reason or "",
                 ]
             )
     pinned = Section(
