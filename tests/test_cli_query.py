@@ -601,9 +601,11 @@ def test_list_says_which_subjects_a_shared_word_matched(make_project: Any) -> No
     project = make_project(claims)
     result = project.run("list", "--subject", "Smith", "--format", "json")
     assert result.exit_code == 0
-    assert result.stderr == (
-        "--subject 'Smith' matches 2 subjects: Lee Smith (lee-jones), Pat Smith (pat-smith)\n"
-    )
+    notice = "--subject 'Smith' matches 2 subjects: Lee Smith (lee-jones), Pat Smith (pat-smith)\n"
+    assert result.stderr == notice
+    for command in ("conflicts", "timeline"):  # the same notice wherever --subject is taken
+        other = project.run(command, "--subject", "Smith", "--format", "json")
+        assert other.exit_code == 0 and other.stderr.startswith(notice), command
 
 
 def test_a_surname_alias_finds_that_person_alone() -> None:

@@ -516,3 +516,17 @@ def warn_loaded(ledger: Ledger, data: str, *, only_left_out: bool = False) -> No
             f"{left}; run 'claimtrack check'",
             err=True,
         )
+
+
+def note_subject_matches(claims_file: Any, text: str | None, keys: Any) -> None:
+    """When ``--subject TEXT`` matched several subjects (a word of several names), say which on
+    stderr, so that a wider result than expected is never silent."""
+    if text is None or keys is None or len(keys) < 2:
+        return
+    from claimtrack.text import printable
+
+    subjects = claims_file.subjects
+    named = ", ".join(
+        f"{subjects[key].name} ({key})" if key in subjects else key for key in sorted(keys)
+    )
+    click.echo(printable(f"--subject '{text}' matches {len(keys)} subjects: {named}"), err=True)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from claimtrack.cli import options
-from claimtrack.cli.base import project_options
+from claimtrack.cli.base import note_subject_matches, project_options
 from claimtrack.cli.options import (
     ATTRIBUTION_CHOICES,
     article_option,
@@ -51,6 +51,7 @@ def _matching_claims(
         ledger, subject=subject, article=article, attributions=attributions, slot=slot,
         since=since, until=until, text=text,
     )  # fmt: skip
+    note_subject_matches(ledger.claims_file, subject, flt.subjects)
     return set(query.filter_claims(ledger, flt))
 
 

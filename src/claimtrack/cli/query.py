@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from claimtrack.cli import options
-from claimtrack.cli.base import completer, project_options
+from claimtrack.cli.base import completer, note_subject_matches, project_options
 from claimtrack.cli.options import (
     ATTRIBUTION_CHOICES,
     article_option,
@@ -136,16 +136,7 @@ def list_(
         ledger, subject=subject, article=article, attributions=attributions, slot=slot,
         since=since, until=until, text=text,
     )  # fmt: skip
-    if subject is not None and flt.subjects is not None and len(flt.subjects) > 1:
-        from claimtrack.text import printable
-
-        subjects = ledger.claims_file.subjects
-        named = ", ".join(
-            f"{subjects[key].name} ({key})" if key in subjects else key
-            for key in sorted(flt.subjects)
-        )
-        click.echo(printable(f"--subject '{subject}' matches {len(flt.subjects)} subjects: {named}"),
-                   err=True)  # fmt: skip
+    note_subject_matches(ledger.claims_file, subject, flt.subjects)
     indices = query.sort_claims(ledger, query.filter_claims(ledger, flt), sort)
     records = [query.claim_record(ledger, i) for i in indices[:limit]]
     emit(_list_view(records, len(indices), query.short_article_ids(ledger.articles)), fmt)
