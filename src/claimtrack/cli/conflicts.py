@@ -272,7 +272,7 @@ def timeline_view(
         Column("claim", no_wrap=True),  # an id is never broken
         Column("statement", ratio=3),
         Column("sources", ratio=3, in_csv=False),
-        Column("conflicts with", ratio=1, in_csv=False),
+        Column("conflicts with", in_csv=False),  # ids: cut no narrower than the longest
         # Tidy data for spreadsheets: one value per cell, lists joined with "; ".
         *(Column(name, in_table=False) for name in (
             "articles", "attributions", "attributed_to", "conflicts_with", "conflicts_count",
