@@ -321,8 +321,11 @@ def seeds_project() -> Project | None:
 
 
 class Bench:
-    def __init__(self, runs: int, timeout: float, verbose: bool) -> None:
+    def __init__(self, runs: int, timeout: float, verbose: bool,
+                 only: frozenset[str] = frozenset()) -> None:  # fmt: skip
         self.runs = runs
+        self.only = only
+        """The commands to time (``--commands``); empty: all of them."""
         self.runner = Runner(timeout)
         self.verbose = verbose
         self.python = sys.executable
@@ -443,6 +446,8 @@ class Bench:
     def warm_up(self, project: Project) -> None:
         """Run every command once, untimed, so that first timings do not include compiling .pyc."""
         for spec in SPECS:
+            if self.only and spec.command not in self.only:
+                continue
             if spec.command in self.commands and not spec.tty:
                 scratch = Path(tempfile.mkdtemp(dir=self.cache_root))
                 self.runner.run(self.argv(spec, project), project.root, self.env(scratch))
@@ -467,6 +472,8 @@ class Bench:
                 self.add(row)
         for spec in SPECS:
             if spec.seeds_only and project.size != "seeds":
+                continue
+            if self.only and spec.command not in self.only:
                 continue
             if spec.command not in self.commands:
                 self.add(Row(project.size, spec.label, "-", skipped="skipped (not implemented)"))
@@ -728,6 +735,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, help="timed runs per measurement (default 5; --quick: 3)")
     parser.add_argument("--quick", action="store_true", help=f"sizes {QUICK_SIZES}, 3 runs")
     parser.add_argument("--no-corpus", action="store_true", help="skip the BBC corpus parse")
+    parser.add_argument("--commands", help="comma-separated command names to time (e.g. "
+                        "'conflicts,check'; default: all); the floors are measured as always")  # fmt: skip
     parser.add_argument("--timeout", type=float, default=1800.0, help="seconds per process")
     parser.add_argument("--json", type=Path, default=OUT / "results.json", help="results file")
     parser.add_argument("-v", "--verbose", action="store_true", help="log every run")
@@ -746,7 +755,12 @@ def main(argv: list[str] | None = None) -> int:
     if runs < 1:
         parser.error("--runs must be at least 1")
 
-    bench = Bench(runs, args.timeout, args.verbose)
+    known = {spec.command for spec in SPECS}
+    only = frozenset(c.strip() for c in (args.commands or "").split(",") if c.strip())
+    if only - known:
+        parser.error(f"--commands: unknown {', '.join(sorted(only - known))} "
+                     f"(known: {', '.join(sorted(known))})")  # fmt: skip
+    bench = Bench(runs, args.timeout, args.verbose, only)
     try:
         version = bench.discover()
         bench.log(f"{version or 'claimtrack'} via {sys.executable} -m claimtrack; "
@@ -773,6 +787,7 @@ def main(argv: list[str] | None = None) -> int:
             "memory_method": bench.runner.method,
             "runs": runs,
             "sizes": sizes,
+            "commands": sorted(only) or "all",
             "generator_sha256": generator_hash(),
             "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         }

@@ -161,6 +161,7 @@ def _events_to_data(
     wanted: set[PathKey] | None = None,
     sizes: Sizes | None = None,
     needed: set[PathKey] | None = None,
+    spans: array[int] | None = None,
 ) -> Any:
     """Build plain data from the event stream; append problems; optionally record positions.
 
@@ -168,6 +169,7 @@ def _events_to_data(
     With ``wanted``, only those paths are recorded (a huge file needs a few, not millions), and
     the walk stops as soon as every path of ``needed`` is recorded.
     ``sizes`` receives the number of values in each entry of each collection.
+    ``spans`` receives where each mapping entry of ``claims`` is written (see :class:`Positions`).
     ``source`` is the text, or bytes already checked to be UTF-8 (libyaml reads them as they are:
     given a str, PyYAML would first encode a copy, tens of MB for a large file).
     """
@@ -335,6 +337,11 @@ def _events_to_data(
                         f"the other {frame.dropped:,} are not read",
                     )  # fmt: skip
                 size = events - frame.first_event + 1
+                if spans is not None and len(stack) == 2 and kind is yaml.MappingEndEvent:
+                    parent = stack[1]
+                    if parent.entries == "claims" and isinstance(parent.container, list):
+                        end = event.end_mark
+                        spans.extend((len(parent.container), *frame.start, end.line, end.column))
                 place(frame.container, _Mark(*frame.start))
             elif kind is yaml.AliasEvent:
                 size = 1
@@ -462,6 +469,36 @@ def _tag_message(tag: str | None) -> str:
     return f"tag '{_display(shown)}' is not allowed: claims files hold plain data only"
 
 
+def _plain_line_breaks(text: str | bytes) -> bool:
+    """Whether ``\\n`` (alone or after ``\\r``) is the only line break of ``text``, as libyaml
+    counts lines."""
+    if isinstance(text, bytes):
+        others: tuple[str | bytes, ...] = (b"\xc2\x85", b"\xe2\x80\xa8", b"\xe2\x80\xa9")
+        carriage: str | bytes = b"\r"
+    else:
+        others, carriage = ("\x85", "\u2028", "\u2029"), "\r"
+    if any(other in text for other in others):  # type: ignore[operator]
+        return False
+    return text.count(carriage) == text.count(carriage + ("\n" if isinstance(text, str) else b"\n"))  # type: ignore[arg-type, operator]
+
+
+def _width(line: str | bytes, columns: int) -> int:
+    """How many items of ``line`` (characters, or UTF-8 bytes) its first ``columns`` characters
+    take."""
+    if isinstance(line, str):
+        return columns
+    return len(line.decode("utf-8", errors="replace")[:columns].encode("utf-8", errors="replace"))
+
+
+def _pad_claim(piece: str | bytes, width: int, column: int) -> str | bytes:
+    """A claim's lines as a document of its own: what precedes it on its first line (``- ``, or
+    ``claims: [``; ``width`` items, ``column`` characters) becomes ``column`` spaces, so that every
+    line and column stays where it was."""
+    if isinstance(piece, str):
+        return " " * column + piece[width:]
+    return b" " * column + piece[width:]
+
+
 def _as_text(source: str | bytes) -> str:
     return source if isinstance(source, str) else source.decode("utf-8-sig", errors="replace")
 
@@ -549,10 +586,23 @@ class _Mark(NamedTuple):
 
 
 class Positions:
-    """Where each value of a claims file sits, found on demand by walking the text again."""
+    """Where each value of a claims file sits, found on demand by walking the text again.
 
-    def __init__(self, text: str | bytes | Callable[[], bytes]) -> None:
+    With ``spans`` (filled by the first parse: for each mapping entry of ``claims``, its index,
+    the 0-based line and column where it starts and where its end event is), a value inside a
+    claim is found by walking only that claim's lines: a thousand warnings spread over a large
+    file cost a thousand small walks instead of one walk of the whole file (the walk that records
+    positions is as slow as the parse). Anything else, or a claim whose lines do not give every
+    position asked for, falls back to the whole walk.
+    """
+
+    def __init__(
+        self, text: str | bytes | Callable[[], bytes], spans: array[int] | None = None
+    ) -> None:
         self._source = text
+        self._spans = spans
+        self._entries: dict[int, int] | None = None
+        """Claim index → its offset in ``spans``, built on first use."""
         """The text, or the file's bytes once they are known to be UTF-8, or how to read them
         (after a cache hit, which did not keep them)."""
         self._map: dict[PathKey, tuple[int, int]] | None = None
@@ -575,6 +625,8 @@ class Positions:
         """
         if self._map is not None and not self._wanted:
             return  # everything is recorded already
+        if self._prefetch_claims(paths):
+            return
         self._requested.update(paths)
         wanted = set(self._wanted)
         for path in paths:
@@ -585,6 +637,67 @@ class Positions:
         # The walk stops once every requested path is found (keys and ancestors come first).
         needed = set(self._requested)
         _events_to_data(self._text(), "", [], self._map, wanted, needed=needed)
+
+    def _prefetch_claims(self, paths: list[PathKey]) -> bool:
+        """Locate ``paths`` by walking only the lines of their claims; False (nothing changed)
+        unless every path lies in a claim with a span and was found there."""
+        spans = self._spans
+        if not spans or not paths:
+            return False
+        if self._entries is None:
+            self._entries = {spans[i]: i for i in range(0, len(spans), 5)}
+        entries = self._entries
+        by_claim: dict[int, list[PathKey]] = {}
+        for path in paths:
+            if len(path) < 3 or path[0] != "claims" or type(path[1]) is not int:
+                return False
+            offset = entries.get(path[1])
+            if offset is None or spans[offset + 1] == 0:
+                return False  # a claim on the first line: the whole walk handles a BOM
+            by_claim.setdefault(offset, []).append(path[2:])
+        text = self._text()
+        newline: str | bytes = "\n" if isinstance(text, str) else b"\n"
+        if not _plain_line_breaks(text):
+            return False  # libyaml also breaks lines at a lone CR, NEL, LS and PS
+        found: dict[PathKey, tuple[int, int]] = {}
+        wanted: set[PathKey] = set()
+        cursor, line = 0, 0  # the start of 0-based line ``line`` in ``text``
+        for offset in sorted(by_claim):
+            first, column, last, end_column = spans[offset + 1 : offset + 5]
+            while line < first:
+                cursor = text.find(newline, cursor) + 1  # type: ignore[arg-type]
+                line += 1
+            start = cursor
+            while line < last:
+                cursor = text.find(newline, cursor) + 1  # type: ignore[arg-type]
+                line += 1
+            stop = text.find(newline, cursor)  # type: ignore[arg-type]
+            last_line = text[cursor : len(text) if stop < 0 else stop]
+            stop = text.find(newline, start)  # type: ignore[arg-type]
+            head = text[start : len(text) if stop < 0 else stop]
+            piece = _pad_claim(text[start : cursor + _width(last_line, end_column)],
+                               _width(head, column), column)  # fmt: skip
+            sub_wanted: set[PathKey] = set()
+            needed: set[PathKey] = set()
+            for sub in by_claim[offset]:
+                for end in range(len(sub) + 1):
+                    sub_wanted.add(sub[:end])
+                sub_wanted.add((*sub, "<key>"))
+                needed.add(sub)
+            sub_map: dict[PathKey, tuple[int, int]] = {}
+            _events_to_data(piece, "", [], sub_map, sub_wanted, needed=needed)
+            if needed:
+                return False  # not all there: the whole walk decides
+            prefix = ("claims", spans[offset])
+            for sub, (sub_line, sub_column) in sub_map.items():
+                full = (*prefix, *sub)
+                found[full] = (sub_line + first, sub_column)
+                wanted.add(full)
+        if self._map is None:
+            self._map, self._wanted = {}, set()
+        self._map.update(found)
+        self._wanted.update(wanted)
+        return True
 
     def _text(self) -> str | bytes:
         if callable(self._source):
@@ -712,12 +825,12 @@ def decode_claims(raw: bytes, display: str, problems: list[Problem]) -> str | No
 
 
 def parse_claims_text(
-    text: str | bytes, display: str, sizes: Sizes | None = None
+    text: str | bytes, display: str, sizes: Sizes | None = None, spans: array[int] | None = None
 ) -> tuple[Any, list[Problem]]:
     """YAML text (or UTF-8 bytes) → plain data and the syntax-level problems (``sizes``: see
-    :data:`Sizes`)."""
+    :data:`Sizes`; ``spans``: see :class:`Positions`)."""
     problems: list[Problem] = []
-    data = _events_to_data(text, display, problems, None, sizes=sizes)
+    data = _events_to_data(text, display, problems, None, sizes=sizes, spans=spans)
     return data, problems
 
 
@@ -855,10 +968,11 @@ def _load(raw: bytes, display: str) -> LoadResult:
         return LoadResult(display, None, problems, Positions(""))
     blank = not text.strip()
     del text  # checked: the parser reads the bytes, and positions decode them only if needed
-    positions = Positions(raw)
+    spans: array[int] = array("I")
+    positions = Positions(raw, spans)
     sizes: Sizes = {}
     with gc_paused():
-        data, syntax = parse_claims_text(raw, display, sizes)
+        data, syntax = parse_claims_text(raw, display, sizes, spans)
     problems.extend(syntax)
     if any(p.code in ("yaml-syntax", "yaml-too-deep", "not-utf8") for p in syntax):
         return LoadResult(display, None, problems, positions)

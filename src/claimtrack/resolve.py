@@ -8,7 +8,7 @@ intersection over its sources (None when they disagree with each other).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Literal, NamedTuple, overload
 
 from claimtrack.dates import (
@@ -382,9 +382,8 @@ class Origins:
                         union(first[key], i)
                     else:
                         first[key] = i
-                for j in range(i):
-                    if _same_words(quotes[i], quotes[j]):
-                        union(i, j)
+            for i, j in _shared_quotes(quotes):
+                union(i, j)
         labels: dict[int, str] = {}
         for i in range(n):
             root = find(i)
@@ -406,6 +405,39 @@ def _same_words(a: str, b: str) -> bool:
     """One quote (folded) contains the other, and the shorter is long enough to be telling."""
     short, long = (a, b) if len(a) <= len(b) else (b, a)
     return short.count(" ") + 1 >= _MIN_SHARED_WORDS and short in long
+
+
+def _shared_quotes(quotes: Sequence[str]) -> Iterator[tuple[int, int]]:
+    """Pairs of indices whose quotes are :func:`_same_words`, enough of them to join the same
+    groups as every pair would: each quote with the first of its equals, and with each longer
+    quote holding it.
+
+    Comparing every pair took minutes for a value thousands of claims share. A quote of five
+    words or more inside another puts its inner words (all but the first and the last, which may
+    be parts of words) as whole space-separated words, in a row, in the other: only the quotes
+    holding its first three inner words in a row are compared."""
+    first: dict[str, int] = {}
+    for i, quote in enumerate(quotes):
+        if quote in first:
+            if _same_words(quote, quote):
+                yield first[quote], i
+        else:
+            first[quote] = i
+    words = {quote: quote.split(" ") for quote in first}
+    holding: dict[tuple[str, str, str], list[str]] = {}
+    for quote, split in words.items():
+        for k in range(len(split) - 2):
+            holding.setdefault((split[k], split[k + 1], split[k + 2]), []).append(quote)
+    for quote, split in words.items():
+        if len(split) < _MIN_SHARED_WORDS:
+            continue
+        seen: set[str] = set()
+        for other in holding.get((split[1], split[2], split[3]), ()):
+            if other in seen or len(other) <= len(quote):
+                continue
+            seen.add(other)
+            if _same_words(quote, other):
+                yield first[quote], first[other]
 
 
 def curated_copies(ledger: Ledger) -> list[tuple[str, str]]:
