@@ -49,9 +49,9 @@ from functools import cache, cached_property
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn
 
-from claimtrack.analysis import claim_origins, ledger_suspected, quote_reuse
 from claimtrack.dates import Interval
 from claimtrack.models import ATTRIBUTIONS
+from claimtrack.origins import claim_origins, ledger_suspected, quote_reuse
 from claimtrack.problems import UsageError
 from claimtrack.text import fold
 

@@ -76,7 +76,7 @@ def conflicts_view(
     analysis: Analysis, records: list[dict[str, Any]], comparison: dict[str, int] | None = None
 ) -> View:
     """Disputes as one section each: a row per citation, grouped by the value it supports."""
-    from claimtrack.analysis import position_text
+    from claimtrack.records import position_text
     from claimtrack.render.view import Column, Section, View
 
     sections = []
@@ -225,7 +225,7 @@ def conflicts(
     contention (disjoint dates, incompatible ages, amounts, differing values) and explicit
     `contradicts` links, each value with what it rests on; then what was compared.
     """
-    from claimtrack.analysis import conflict_record
+    from claimtrack.records import conflict_record
     from claimtrack.render.view import emit
 
     analysis = _open(data, seeds)
