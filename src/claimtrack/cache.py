@@ -32,8 +32,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
 
-from claimtrack import __version__
 from claimtrack.digest import sha256
+from claimtrack.version import __version__
 
 FORMAT = "5"
 """Bumped when what is stored changes shape."""

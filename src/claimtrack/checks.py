@@ -557,6 +557,14 @@ class CheckReport(NamedTuple):
     claims_in_file: int = 0
     """Claims in the file, valid or not: more than ``claims`` when some were left out."""
 
+    def counts(self, data: str, seeds: str) -> dict[str, object]:
+        """What was checked, as ``check --format json`` opens with it."""
+        return {
+            "data": data, "seeds": seeds, "claims": self.claims,
+            "claims_in_file": self.claims_in_file, "sources": self.sources,
+            "articles": self.articles,
+        }  # fmt: skip
+
 
 def run_rules(load: LoadResult, ledger: Ledger) -> list[Problem]:
     ctx = CheckContext(load, ledger)

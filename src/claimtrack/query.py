@@ -503,6 +503,21 @@ def filter_claims(ledger: Ledger, flt: ClaimFilter) -> list[int]:
     return result
 
 
+def matching_claims(
+    ledger: Ledger, *, subject: str | None, article: str | None, attributions: tuple[str, ...],
+    slot: str | None, since: str | None, until: str | None, text: str | None,
+) -> set[int] | None:  # fmt: skip
+    """The claims the filters keep (None: no filter given), with ``list``'s own semantics: a
+    dispute or an event is kept when one of its claims is."""
+    if all(v is None for v in (subject, article, slot, since, until, text)) and not attributions:
+        return None
+    flt = make_filter(
+        ledger, subject=subject, article=article, attributions=attributions, slot=slot,
+        since=since, until=until, text=text,
+    )  # fmt: skip
+    return set(filter_claims(ledger, flt))
+
+
 def _window(flt: ClaimFilter) -> Interval | None:
     if flt.since is None and flt.until is None:
         return None

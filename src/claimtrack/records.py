@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from claimtrack.models import ATTRIBUTIONS, PRIMARY_ATTRIBUTIONS
 from claimtrack.origins import ledger_suspected
@@ -17,8 +17,9 @@ from claimtrack.query import claim_record
 
 if TYPE_CHECKING:
     from claimtrack.analysis import Analysis
-    from claimtrack.conflicts import Dispute
+    from claimtrack.conflicts import Consistency, Dispute
     from claimtrack.ledger import Ledger
+    from claimtrack.timeline import Event
 
 
 def strength(analysis: Analysis, index: int) -> dict[str, int]:
@@ -162,3 +163,87 @@ def conflict_record(analysis: Analysis, conflict: Dispute) -> dict[str, Any]:
         "positions": positions,
         "compatible": [ledger.claims[i].id for i in conflict.compatible],
     }
+
+
+def conflicts_document(
+    analysis: Analysis, wanted: set[int] | None = None, limit: int | None = None
+) -> dict[str, Any]:
+    """``conflicts --format json``: the disputes with a claim in ``wanted`` (None: all), the first
+    ``limit`` of them, and what was compared."""
+    found = list(analysis.conflicts)
+    if wanted is not None:
+        found = [dispute for dispute in found if wanted.intersection(dispute.claims)]
+    records = [conflict_record(analysis, conflict) for conflict in found[:limit]]
+    return {"conflicts": records, "count": len(records), "compared": analysis.comparison.to_json()}
+
+
+class TimelineRecords(NamedTuple):
+    """The timeline's records, each beside what it was made from (for the table's rows)."""
+
+    placed: list[tuple[Event, dict[str, Any]]]
+    unplaced: list[tuple[Event, dict[str, Any]]]
+    pinned: list[tuple[Consistency, dict[str, Any]]]
+
+    def document(self, what: str = "all") -> dict[str, Any]:
+        """``timeline --format json`` for ``--what`` (``all``, ``events``, ``pinned``)."""
+        document: dict[str, Any] = {}
+        if what != "pinned":
+            records = [record for _, record in (*self.placed, *self.unplaced)]
+            document["events"] = [r for r in records if r["when"]]
+            document["not_placed"] = [r for r in records if not r["when"]]
+        if what != "events":
+            document["pinned"] = [record for _, record in self.pinned]
+        return document
+
+
+def timeline_records(
+    analysis: Analysis, subjects: set[str] | None, wanted: set[int] | None = None,
+    limit: int | None = None, what: str = "all",
+) -> TimelineRecords:  # fmt: skip
+    """The events of ``subjects`` (None: all) whose claim is in ``wanted`` (None: all), placed then
+    not placed, the first ``limit`` events; and, unless ``what`` is ``events``, what agreeing
+    claims pin down together."""
+    from claimtrack.timeline import timeline
+
+    ledger = analysis.ledger
+    placed, unplaced = timeline(ledger, analysis.values, analysis.conflicts, subjects)
+    if wanted is not None:
+        placed = [event for event in placed if event.claim in wanted]
+        unplaced = [event for event in unplaced if event.claim in wanted]
+    if limit is not None:
+        placed = placed[:limit]
+        unplaced = unplaced[: max(0, limit - len(placed))]
+    if what == "pinned":
+        placed, unplaced = [], []
+
+    def event_record(event: Event) -> dict[str, Any]:
+        return {
+            "when": event.interval.to_json() if event.interval else None,
+            "event": event.slot,
+            "birth": event.birth,
+            "claim": claim_record(ledger, event.claim),
+            "origins": analysis.origin_count(event.claim),
+            "conflicts_with": [ledger.claims[i].id for i in event.conflicts_with],
+            "conflicts_count": event.conflicts_count,
+            "reason": event.reason,
+        }
+
+    pinned = []
+    for group in analysis.consistent if what != "events" else ():
+        if subjects is not None and group.subject not in subjects:
+            continue
+        if wanted is not None and not wanted.intersection(group.claims):
+            continue
+        record = {
+            "subject": group.subject,
+            "event": "birth" if group.kind == "age" else group.slot,
+            "slot": group.slot,
+            "between": group.intersection.to_json() if group.intersection else None,
+            "claims": [ledger.claims[i].id for i in group.claims],
+        }
+        pinned.append((group, record))
+    return TimelineRecords(
+        [(event, event_record(event)) for event in placed],
+        [(event, event_record(event)) for event in unplaced],
+        pinned,
+    )

@@ -1046,9 +1046,9 @@ def report_context(
     :class:`~claimtrack.problems.UsageError`. ``data_name`` and ``seeds_name`` are shown as what the
     report was generated from.
     """
-    from claimtrack import __version__
     from claimtrack.conflicts import filter_disputes
     from claimtrack.query import filter_claims, make_filter
+    from claimtrack.version import __version__
 
     ledger = analysis.ledger
     flt = make_filter(ledger, subject=subject)
