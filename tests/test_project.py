@@ -6,6 +6,7 @@ fictional one (tests/fixtures/vale: three articles, a disputed separation and we
 
 from __future__ import annotations
 
+import gc
 import json
 import subprocess
 import sys
@@ -133,6 +134,19 @@ def test_a_claims_file_that_cannot_be_used_is_a_usage_error(tmp_path: Path) -> N
     # The CLI names the file as typed; the library as it was given: the same message otherwise.
     data = str(tmp_path / "data" / "claims.yaml")
     assert str(caught.value) == cli_error(tmp_path, "list", "--data", data)
+
+
+def test_opening_a_project_leaves_the_callers_collector_alone() -> None:
+    from claimtrack.ledger import open_ledger
+
+    before = gc.get_freeze_count()
+    assert gc.isenabled()
+    project = open_in(VALE)
+    project.conflicts()
+    project.check()
+    open_ledger(REPO / "data" / "claims.yaml", REPO / "seeds", "data/claims.yaml", "seeds")
+    assert gc.get_freeze_count() == before
+    assert gc.isenabled()
 
 
 def test_import_claimtrack_stays_light() -> None:
