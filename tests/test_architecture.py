@@ -172,3 +172,53 @@ def test_no_import_cycle() -> None:
     assert not cycles, "import cycles:\n" + "\n".join(
         " -> ".join(find_cycle({m: graph[m] & set(c) for m in c}) or c) for c in cycles
     )
+
+
+def test_the_architecture_page_names_every_module() -> None:
+    """docs/architecture.md says which module owns what: a new module must get its line there."""
+    import re
+
+    page = (PACKAGE.parent.parent / "docs" / "architecture.md").read_text(encoding="utf-8")
+    table = page[page.index("## Which module owns what") : page.index("## Recipe")]
+    named = {n for n in re.findall(r"`([\w/]+\.py)`", table) if not n.startswith("tests/")}
+    modules = {str(path.relative_to(PACKAGE)) for path in PACKAGE.rglob("*.py")}
+    assert modules - named == set(), "modules missing from docs/architecture.md"
+    assert named - modules == set(), "docs/architecture.md names modules that do not exist"
+
+
+LAYERS: dict[str, int] = {
+    **dict.fromkeys(
+        ("articles", "loader", "models", "spec", "syntax_messages", "schema_messages", "dates",
+         "numbers", "text", "safe", "digest", "cache", "files", "problems", "version",
+         "gc_pause", "config", "terminal"),
+        0,
+    ),
+    "ledger": 1,
+    **dict.fromkeys(
+        ("resolve", "conflicts", "copies", "relays", "origins", "analysis", "timeline", "closest"),
+        2,
+    ),
+    **dict.fromkeys(("query", "records", "checks", "check_rules", "slot_checks", "project"), 3),
+}  # fmt: skip
+"""The layers of docs/architecture.md: files and records (0), the ledger (1), analysis (2),
+records and the facade (3). The renderers and the CLI sit above all of them."""
+
+
+def test_each_layer_imports_only_the_layers_under_it() -> None:
+    graph = import_graph()
+    layer = {f"claimtrack.{name}": n for name, n in LAYERS.items()}
+    assert set(layer) <= set(graph)
+    upward = sorted(
+        f"{module} -> {target}"
+        for module, targets in graph.items()
+        for target in targets
+        if module in layer and target in layer and layer[target] > layer[module]
+    )
+    assert upward == []
+    # Only the CLI (and ``python -m claimtrack``) imports the CLI; no library module imports the
+    # renderers.
+    for module, targets in graph.items():
+        if not module.startswith("claimtrack.cli") and module != "claimtrack.__main__":
+            assert not any(t.startswith("claimtrack.cli") for t in targets), module
+        if module in layer:
+            assert not any(t.startswith("claimtrack.render") for t in targets), module
