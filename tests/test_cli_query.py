@@ -14,10 +14,10 @@ import pytest
 import yaml
 
 from claimtrack import query
-from claimtrack.analysis import claim_origins
 from claimtrack.cli import query as cli_query
 from claimtrack.ledger import Ledger
 from claimtrack.models import ATTRIBUTIONS
+from claimtrack.origins import claim_origins
 from claimtrack.render.view import Column, Marked, Section, View, column_widths, render_table
 from conftest import MINIMAL_CLAIMS, Project, invoke
 from test_query import ARTICLES, CLAIMS, IDS, open_project

@@ -6,8 +6,8 @@ cover every content they depend on (SHA-256 of the bytes), the tool's version an
 an edit or an upgrade changes the key, so an entry is never stale. The entries (see the README,
 "The cache"): ``claims-`` (the validated claims file, :mod:`claimtrack.loader`), ``ledger-``
 (anchors, :mod:`claimtrack.ledger`), ``check-`` (the rules' findings, :mod:`claimtrack.checks`),
-``analysis-`` (conflicts and consistent groups) and ``copies-`` (suspected copies), both
-:mod:`claimtrack.analysis`, ``articles-`` (headline, title and words of each article,
+``analysis-`` (conflicts and consistent groups, :mod:`claimtrack.analysis`), ``copies-``
+(suspected copies) and ``reuse-`` (shared quotations), both :mod:`claimtrack.origins`, ``articles-`` (headline, title and words of each article,
 :mod:`claimtrack.query`).
 
 Entries are JSON (reading them cannot run code, unlike pickle), written atomically, and safe to
@@ -32,8 +32,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
 
-from claimtrack import __version__
 from claimtrack.digest import sha256
+from claimtrack.version import __version__
 
 FORMAT = "5"
 """Bumped when what is stored changes shape."""

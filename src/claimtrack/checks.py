@@ -8,10 +8,11 @@ table of rules is generated from it and a test keeps the two equal.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
+from claimtrack.check_rules import RULES, CheckContext, _suggest, rule
 from claimtrack.dates import DateParseError, is_event_relative, is_relative, resolve_when
 from claimtrack.gc_pause import gc_paused
 from claimtrack.ledger import (
@@ -28,55 +29,8 @@ from claimtrack.loader import (
     load_claims,
     placeholder_message,
 )
-from claimtrack.problems import Problem, Severity, problems_from_json
+from claimtrack.problems import Problem, problems_from_json
 from claimtrack.text import one_line
-
-
-class CheckContext(NamedTuple):
-    """What every rule sees: the loaded file (for positions) and the ledger."""
-
-    load: LoadResult
-    ledger: Ledger
-
-    def problem(
-        self, path: PathKey, code: str, message: str, *, severity: Severity = "error",
-        hint: str | None = None, key: bool = False,
-    ) -> Problem:
-        line, column = self.position(path, key=key)
-        if len(path) > 1 and path[0] == "claims" and isinstance(path[1], int):
-            # Named like the schema's problems: the line is not all a curator reads.
-            named = f"claim '{self.ledger.claims[path[1]].id}'"
-            if not message.startswith(named):
-                message = f"{named}: {message}"
-        return Problem(self.load.display, line, column, code, severity, message, hint)
-
-    def position(self, path: PathKey, *, key: bool = False) -> tuple[int, int]:
-        """Line and column in the file of a path into the ledger's records."""
-        positions = self.load.positions
-        path = self.load.file_path(path)
-        return positions.key(path) if key else positions.value(path)
-
-
-RuleFunction = Callable[[CheckContext], Iterator[Problem]]
-
-
-class Rule(NamedTuple):
-    code: str
-    severity: Severity
-    summary: str
-    function: RuleFunction
-
-
-RULES: list[Rule] = []
-
-
-def rule(code: str, severity: Severity, summary: str) -> Callable[[RuleFunction], RuleFunction]:
-    def register(function: RuleFunction) -> RuleFunction:
-        RULES.append(Rule(code, severity, summary, function))
-        return function
-
-    return register
-
 
 # Problems that come from the loader and the article reader rather than from a rule (errors,
 # but for LOADER_WARNINGS).
@@ -580,14 +534,6 @@ def _is_relative(text: str) -> bool:
     return found
 
 
-def _suggest(value: str, known: Iterable[object]) -> str:
-    import difflib  # only when something is wrong: a clean check need not load it
-
-    choices = [str(k) for k in known]
-    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
-
-
 MAX_CLOSEST_SEARCHES = 500
 """Quotes not found for which the closest passage is looked for (a fuzzy scan of the article,
 about half a millisecond each): a file whose quotes are all broken, e.g. after the articles were
@@ -610,6 +556,14 @@ class CheckReport(NamedTuple):
     """Article files read, also when the claims file did not load."""
     claims_in_file: int = 0
     """Claims in the file, valid or not: more than ``claims`` when some were left out."""
+
+    def counts(self, data: str, seeds: str) -> dict[str, object]:
+        """What was checked, as ``check --format json`` opens with it."""
+        return {
+            "data": data, "seeds": seeds, "claims": self.claims,
+            "claims_in_file": self.claims_in_file, "sources": self.sources,
+            "articles": self.articles,
+        }  # fmt: skip
 
 
 def run_rules(load: LoadResult, ledger: Ledger) -> list[Problem]:

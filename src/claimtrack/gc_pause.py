@@ -4,7 +4,8 @@ Loading a large ledger allocates millions of small acyclic objects (parsed YAML,
 sets). Each of them counts towards the collector's thresholds, and every full collection walks all
 that survived so far, so with the collector on, a load grows faster than linearly in its input
 (the YAML floor itself is 2-3 times slower with it on). Nothing built while loading forms
-reference cycles that matter, so pausing the collector loses nothing.
+reference cycles that matter, so pausing the collector loses nothing. The library only pauses it,
+and restores it: it never freezes (``gc.freeze``) or otherwise changes its caller's collector.
 """
 
 from __future__ import annotations
@@ -25,7 +26,3 @@ def gc_paused() -> Iterator[None]:
         if was_enabled:
             gc.enable()
 
-
-def freeze_loaded() -> None:
-    """Move everything alive now out of the collector's reach: a loaded ledger lives until exit."""
-    gc.freeze()

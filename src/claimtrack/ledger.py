@@ -27,7 +27,7 @@ from claimtrack.articles import (
     article_id as nfc_article_id,
 )
 from claimtrack.dates import DateParseError, Interval, day, parse_interval
-from claimtrack.gc_pause import freeze_loaded, gc_paused
+from claimtrack.gc_pause import gc_paused
 from claimtrack.models import ArticleMeta, Claim, ClaimsFile, LeftOut
 from claimtrack.problems import Problem, UsageError
 from claimtrack.text import NormalisedText, fold, normalise, printable
@@ -502,5 +502,4 @@ def open_ledger(
         ledger = build_ledger(load.claims, articles, seeds_display, load.key)
     ledger.warnings = sorted([*load.problems, *problems])
     ledger.left_out = load.left_out
-    freeze_loaded()
     return ledger

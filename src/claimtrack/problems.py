@@ -6,6 +6,7 @@ Every stage (YAML syntax, schema, the check rules, unreadable articles) reports 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Literal
@@ -81,6 +82,17 @@ def problems_from_json(items: object) -> list[Problem]:
             raise ValueError("not a problem")
         found.append(Problem(path, line, column, code, severity, message, hint))
     return found
+
+
+def problems_document(problems: Sequence[Problem], summary: dict[str, object]) -> dict[str, object]:
+    """``check --format json``: ``summary`` (what was checked), the counts, then every problem."""
+    errors = sum(1 for p in problems if p.severity == "error")
+    return {
+        **summary,
+        "errors": errors,
+        "warnings": len(problems) - errors,
+        "problems": [p.to_json() for p in problems],
+    }
 
 
 def has_errors(problems: list[Problem]) -> bool:

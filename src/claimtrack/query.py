@@ -49,9 +49,9 @@ from functools import cache, cached_property
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn
 
-from claimtrack.analysis import claim_origins, ledger_suspected, quote_reuse
 from claimtrack.dates import Interval
 from claimtrack.models import ATTRIBUTIONS
+from claimtrack.origins import claim_origins, ledger_suspected, quote_reuse
 from claimtrack.problems import UsageError
 from claimtrack.text import fold
 
@@ -501,6 +501,21 @@ def filter_claims(ledger: Ledger, flt: ClaimFilter) -> list[int]:
             continue
         result.append(ci)
     return result
+
+
+def matching_claims(
+    ledger: Ledger, *, subject: str | None, article: str | None, attributions: tuple[str, ...],
+    slot: str | None, since: str | None, until: str | None, text: str | None,
+) -> set[int] | None:  # fmt: skip
+    """The claims the filters keep (None: no filter given), with ``list``'s own semantics: a
+    dispute or an event is kept when one of its claims is."""
+    if all(v is None for v in (subject, article, slot, since, until, text)) and not attributions:
+        return None
+    flt = make_filter(
+        ledger, subject=subject, article=article, attributions=attributions, slot=slot,
+        since=since, until=until, text=text,
+    )  # fmt: skip
+    return set(filter_claims(ledger, flt))
 
 
 def _window(flt: ClaimFilter) -> Interval | None:

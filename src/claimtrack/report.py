@@ -509,7 +509,7 @@ def _sourcing(analysis: Analysis, index: int) -> dict[str, Any]:
     origins with someone on record, then origins with at least a named outlet. One original
     source counts once (:meth:`claimtrack.resolve.Origins.of_sources`).
     """
-    from claimtrack.analysis import strength
+    from claimtrack.records import strength
 
     record = strength(analysis, index)
     best: dict[str, int] = {}
@@ -650,7 +650,7 @@ def _conflicts_view(
     conflict_numbers: dict[int, list[int]],
 ) -> list[dict[str, Any]]:
     """Each dispute with its values side by side, every value with its claims and sourcing."""
-    from claimtrack.analysis import position_strength, position_text
+    from claimtrack.records import position_strength, position_text
 
     ledger = analysis.ledger
     subjects = ledger.claims_file.subjects
@@ -1046,9 +1046,9 @@ def report_context(
     :class:`~claimtrack.problems.UsageError`. ``data_name`` and ``seeds_name`` are shown as what the
     report was generated from.
     """
-    from claimtrack import __version__
     from claimtrack.conflicts import filter_disputes
     from claimtrack.query import filter_claims, make_filter
+    from claimtrack.version import __version__
 
     ledger = analysis.ledger
     flt = make_filter(ledger, subject=subject)

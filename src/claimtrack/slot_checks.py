@@ -1,6 +1,6 @@
 """``check`` rules for the slot registry (``slots:``) and for claims that cannot be compared.
 
-They register with :func:`claimtrack.checks.rule` like every other rule (and so appear in the
+They register with :func:`claimtrack.check_rules.rule` like every other rule (and so appear in the
 README's rules table); they live apart because they read the registry, the numbers module and the
 events of :mod:`claimtrack.conflicts`, which the other rules never need.
 """
@@ -11,7 +11,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 
-from claimtrack.checks import CheckContext, _suggest, rule
+from claimtrack.check_rules import CheckContext, _suggest, rule
 from claimtrack.models import Claim, Slot
 from claimtrack.numbers import compatible_units, parse_quantity
 from claimtrack.problems import Problem

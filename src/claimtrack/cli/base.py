@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn, TypeVar
 
 import click
 
-from claimtrack import __version__
+from claimtrack.version import __version__
 
 if TYPE_CHECKING:
     from click.shell_completion import CompletionItem

@@ -73,10 +73,7 @@ def check(
     if fmt == "auto":
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     if fmt == "json":
-        counts = {"data": data, "seeds": seeds, "claims": report.claims,
-                  "claims_in_file": report.claims_in_file, "sources": report.sources,
-                  "articles": articles}  # fmt: skip
-        click.echo(problems_json(problems, counts), nl=False)
+        click.echo(problems_json(problems, report.counts(data, seeds)), nl=False)
     elif fmt == "github":
         click.echo(problems_github(problems), nl=False)
         if not quiet:

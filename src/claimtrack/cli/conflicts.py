@@ -40,19 +40,16 @@ def _matching_claims(
     analysis: Analysis, subject: str | None, article: str | None, attributions: tuple[str, ...],
     slot: str | None, since: str | None, until: str | None, text: str | None,
 ) -> set[int] | None:  # fmt: skip
-    """The claims the filters keep (None: no filter given), with ``list``'s own semantics: a
-    dispute or an event is kept when one of its claims is."""
-    if all(v is None for v in (subject, article, slot, since, until, text)) and not attributions:
-        return None
-    from claimtrack import query
+    from claimtrack.query import matching_claims, subject_keys
 
-    ledger = analysis.ledger
-    flt = query.make_filter(
-        ledger, subject=subject, article=article, attributions=attributions, slot=slot,
+    found = matching_claims(
+        analysis.ledger, subject=subject, article=article, attributions=attributions, slot=slot,
         since=since, until=until, text=text,
     )  # fmt: skip
-    note_subject_matches(ledger.claims_file, subject, flt.subjects)
-    return set(query.filter_claims(ledger, flt))
+    if subject is not None:
+        keys = subject_keys(analysis.ledger.claims_file, subject)
+        note_subject_matches(analysis.ledger.claims_file, subject, keys)
+    return found
 
 
 def _open(data: str, seeds: str) -> Analysis:
@@ -232,17 +229,14 @@ def conflicts(
     contention (disjoint dates, incompatible ages, amounts, differing values) and explicit
     `contradicts` links, each value with what it rests on; then what was compared.
     """
-    from claimtrack.analysis import conflict_record
+    from claimtrack.records import conflicts_document
     from claimtrack.render.view import emit
 
     analysis = _open(data, seeds)
-    found = list(analysis.conflicts)
     wanted = _matching_claims(analysis, subject, article, attributions, slot, since, until, text)
-    if wanted is not None:
-        found = [dispute for dispute in found if wanted.intersection(dispute.claims)]
-    records = [conflict_record(analysis, conflict) for conflict in found[:limit]]
-    comparison = analysis.comparison.to_json()
-    emit(conflicts_view(analysis, records, comparison), fmt)
+    document = conflicts_document(analysis, wanted, limit)
+    records = document["conflicts"]
+    emit(conflicts_view(analysis, records, document["compared"]), fmt)
     sys.exit(1 if fail and records else 0)
 
 
@@ -252,20 +246,11 @@ def timeline_view(
 ) -> View:  # fmt: skip
     """The timeline as a view: ``wanted`` the claims the filters keep (None: all), ``limit`` the
     events shown, ``what`` which kinds of record (``all``, ``events``, ``pinned``)."""
-    from claimtrack.query import claim_record
+    from claimtrack.records import timeline_records
     from claimtrack.render.view import Column, Section, View
-    from claimtrack.timeline import timeline
 
     ledger = analysis.ledger
-    placed, unplaced = timeline(ledger, analysis.values, analysis.conflicts, subjects)
-    if wanted is not None:
-        placed = [event for event in placed if event.claim in wanted]
-        unplaced = [event for event in unplaced if event.claim in wanted]
-    if limit is not None:
-        placed = placed[:limit]
-        unplaced = unplaced[: max(0, limit - len(placed))]
-    if what == "pinned":
-        placed, unplaced = [], []
+    found = timeline_records(analysis, subjects, wanted, limit, what)
     columns = [
         Column("when", no_wrap=True),
         Column("event", no_wrap=True),
@@ -279,26 +264,14 @@ def timeline_view(
             "reason",
         )),
     ]  # fmt: skip
-    records: list[dict[str, Any]] = []
     sections = [
         Section("claimed events", columns, key="events"),
         Section("not placed", columns, key="not-placed"),
     ]
-    for section, events in ((sections[0], placed), (sections[1], unplaced)):
-        for event in events:
+    for section, events in ((sections[0], found.placed), (sections[1], found.unplaced)):
+        for event, record in events:
             claim = ledger.claims[event.claim]
-            conflicts_with = [ledger.claims[i].id for i in event.conflicts_with]
-            record: dict[str, Any] = {
-                "when": event.interval.to_json() if event.interval else None,
-                "event": event.slot,
-                "birth": event.birth,
-                "claim": claim_record(ledger, event.claim),
-                "origins": analysis.origin_count(event.claim),
-                "conflicts_with": [ledger.claims[i].id for i in event.conflicts_with],
-                "conflicts_count": event.conflicts_count,
-                "reason": event.reason,
-            }
-            records.append(record)
+            conflicts_with = record["conflicts_with"]
             when = str(event.interval) if event.interval else "?"
             label = f"born (age {claim.age})" if event.birth else event.slot
             section.rows.append(
@@ -335,35 +308,18 @@ def timeline_view(
         ],
         key="pinned",
     )
-    pinned_records = []
-    for group in analysis.consistent if what != "events" else ():
-        if subjects is not None and group.subject not in subjects:
-            continue
-        if wanted is not None and not wanted.intersection(group.claims):
-            continue
-        ids = [ledger.claims[i].id for i in group.claims]
-        event_name = "birth" if group.kind == "age" else group.slot
+    for group, pinned_record in found.pinned:
         between = str(group.intersection) if group.intersection else "?"
-        pinned.rows.append([group.subject, event_name, between, ", ".join(ids)])
-        pinned_records.append(
-            {
-                "subject": group.subject,
-                "event": event_name,
-                "slot": group.slot,
-                "between": group.intersection.to_json() if group.intersection else None,
-                "claims": ids,
-            }
+        pinned.rows.append(
+            [group.subject, pinned_record["event"], between, ", ".join(pinned_record["claims"])]
         )
     if what == "all":
         sections.append(pinned)
     elif what == "pinned":
         sections = [pinned]
-    document: dict[str, Any] = {}
-    if what != "pinned":
-        document["events"] = [r for r in records if r["when"]]
-        document["not_placed"] = [r for r in records if not r["when"]]
-    if what != "events":
-        document["pinned"] = pinned_records
+    records = [record for _, record in (*found.placed, *found.unplaced)]
+    pinned_records = [record for _, record in found.pinned]
+    document = found.document(what)
     return View(
         document=document,
         sections=sections,

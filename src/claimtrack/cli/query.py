@@ -44,7 +44,6 @@ _SHORT_ATTRIBUTION = {
     "representative": "representative",
     "own_post": "own post",
 }
-"""Claims above which the loaded ledger is frozen out of garbage collection (see ``_open``)."""
 
 
 format_option = options.format_option()

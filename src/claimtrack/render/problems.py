@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from claimtrack.problems import Problem
+from claimtrack.problems import Problem, problems_document
 from claimtrack.safe import github_data, github_property, json_text, one_line
 
 PROBLEM_FORMATS = ("auto", "text", "json", "github")
@@ -38,13 +38,7 @@ def problems_text(problems: Sequence[Problem], summary: str | None, colour: bool
 
 
 def problems_json(problems: Sequence[Problem], summary: dict[str, object]) -> str:
-    errors, warnings = _counts(problems)
-    document = {
-        **summary,
-        "errors": errors,
-        "warnings": warnings,
-        "problems": [p.to_json() for p in problems],
-    }
+    document = problems_document(problems, summary)
     return json_text(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
 
 
