@@ -370,7 +370,8 @@ def test_articles_csv(project: Project, ledger: Ledger) -> None:
     assert list(rows[0]) == [
         "id", "date", "date_origin", "outlet", "headline", "words", "claims", "named_outlet",
         "anonymous_insider", "direct_quote", "public_record", "representative", "own_post",
-        "copy_of", "near_duplicates", "reuses_quotes",
+        "copy_of", "near_duplicates", "near_duplicate_containment", "reuses_quotes",
+        "reused_quotes_count",
     ]  # fmt: skip
     assert [row["id"] for row in rows] == list(ARTICLES)
     for row in rows:

@@ -378,8 +378,10 @@ def _articles_view(rows: list[dict[str, Any]], short: dict[str, str]) -> View:
         Column("copy_of", in_table=False),
         Column("copy of", in_csv=False),
         Column("near_duplicates", in_table=False),
+        Column("near_duplicate_containment", in_table=False),
         Column("near-duplicate of", in_csv=False),
         Column("reuses_quotes", in_table=False),
+        Column("reused_quotes_count", in_table=False),
         Column("reuses quotes of", in_csv=False),
     ]
     table: list[list[str]] = []
@@ -389,7 +391,9 @@ def _articles_view(rows: list[dict[str, Any]], short: dict[str, str]) -> View:
         dated = _or_empty(row["date"]) + (" (curated)" if row["date_origin"] == "curated" else "")
         copy_of = row["copy_of"]
         near = row["near_duplicates"]
-        near_csv = "; ".join(f"{n['article']} ({n['containment']:.2f})" for n in near)
+        # CSV: one value per cell, lists joined with "; " in the same order as their counts.
+        near_csv = "; ".join(n["article"] for n in near)
+        near_scores = "; ".join(f"{n['containment']:.2f}" for n in near)
         near_table = "\n".join(
             f"{short.get(n['article'], n['article'])} ({n['containment']:.2f})" for n in near
         )
@@ -398,9 +402,9 @@ def _articles_view(rows: list[dict[str, Any]], short: dict[str, str]) -> View:
             row["title"], str(row["words"]), str(row["claims"]),
             " · ".join([*counts[:3], str(primary)]), *counts,
             _or_empty(copy_of), "" if copy_of is None else short.get(copy_of, copy_of),
-            near_csv, near_table,
-            "; ".join(f"{r['article']} ({r['shared']}: " + " | ".join(r["quotes"]) + ")"
-                      for r in row["reuses_quotes"]),
+            near_csv, near_scores, near_table,
+            "; ".join(r["article"] for r in row["reuses_quotes"]),
+            "; ".join(str(r["shared"]) for r in row["reuses_quotes"]),
             "\n".join(f"{short.get(r['article'], r['article'])} ({r['shared']}"
                       f"{', one origin' if r['strong'] else ''}): “{_clip(r['quotes'][0])}”"
                       + (f" +{r['shared'] - 1}" if r["shared"] > 1 else "")
