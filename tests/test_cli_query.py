@@ -789,3 +789,24 @@ def test_a_csv_holds_one_kind_of_record(args: list[str], header: str) -> None:
     assert lines[0] == header and len(lines) > 1
     rows = list(csv.reader(io.StringIO(result.stdout, newline="")))
     assert {len(row) for row in rows} == {len(header.split(","))}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["list"], ["show", "wedding-2011"], ["articles"], ["conflicts"], ["timeline"],
+     ["export"], ["report", "-o", "-"], ["diff", "002", "003"]],
+    ids=lambda args: args[0],
+)  # fmt: skip
+def test_every_command_reports_load_warnings_the_same_way(tmp_path: Path, args: list[str]) -> None:
+    """A binary file in seeds/ is one warning line on stderr for every reading command (conflicts,
+    timeline and export used to drop it while list reported it)."""
+    from conftest import copy_repository_project, invoke_in
+
+    root = copy_repository_project(tmp_path / "project")
+    (root / "seeds" / "zz_binary.txt").write_bytes(b"\x00\x01\x02 not text \xff\xfe")
+    result = invoke_in(root, *args, "--format" if args[0] != "report" else "--subject",
+                       "json" if args[0] != "report" else "Portman")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines()[0] == (
+        "claimtrack: warning: 1 problem while loading the project; run 'claimtrack check'"
+    )

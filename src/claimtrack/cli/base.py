@@ -30,6 +30,7 @@ from claimtrack.version import __version__
 if TYPE_CHECKING:
     from click.shell_completion import CompletionItem
 
+    from claimtrack.analysis import Analysis
     from claimtrack.ledger import Ledger
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -495,11 +496,11 @@ def cli(ctx: click.Context, data: str | None, seeds: str | None) -> None:
         ctx.default_map = {name: dict(chosen) for name in cli.commands}
 
 
-def warn_loaded(ledger: Ledger, data: str, *, only_left_out: bool = False) -> None:
+def warn_loaded(ledger: Ledger, data: str) -> None:
     """One line on stderr when the project loaded with problems, and how many claims were left
     out for them (the command works on the rest, and exits as it would otherwise)."""
     left_out = ledger.left_out
-    if ledger.warnings and (left_out or not only_left_out):
+    if ledger.warnings:
         count = len(ledger.warnings)
         parts = []
         if left_out.claims:
@@ -530,3 +531,22 @@ def note_subject_matches(claims_file: Any, text: str | None, keys: Any) -> None:
         f"{subjects[key].name} ({key})" if key in subjects else key for key in sorted(keys)
     )
     click.echo(printable(f"--subject '{text}' matches {len(keys)} subjects: {named}"), err=True)
+
+
+def open_ledger(data: str, seeds: str) -> Ledger:
+    """The project every reading command works on, its load problems reported the same way
+    everywhere (one line on stderr: how many, and which claims were left out)."""
+    from pathlib import Path
+
+    from claimtrack import ledger as ledgers
+
+    found = ledgers.open_ledger(Path(data), Path(seeds), data, seeds)
+    warn_loaded(found, data)
+    return found
+
+
+def open_analysis(data: str, seeds: str) -> Analysis:
+    """:func:`open_ledger`, then the analysis (values, disputes, origins) the command needs."""
+    from claimtrack.analysis import analyse
+
+    return analyse(open_ledger(data, seeds))

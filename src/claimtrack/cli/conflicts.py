@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from claimtrack.cli import options
-from claimtrack.cli.base import note_subject_matches, project_options
+from claimtrack.cli.base import note_subject_matches, open_analysis, project_options
 from claimtrack.cli.options import (
     ATTRIBUTION_CHOICES,
     article_option,
@@ -53,13 +52,7 @@ def _matching_claims(
 
 
 def _open(data: str, seeds: str) -> Analysis:
-    from claimtrack.analysis import analyse
-    from claimtrack.cli.base import warn_loaded
-    from claimtrack.ledger import open_ledger
-
-    ledger = open_ledger(Path(data), Path(seeds), data, seeds)
-    warn_loaded(ledger, data, only_left_out=True)
-    return analyse(ledger)
+    return open_analysis(data, seeds)
 
 
 def _article_label(analysis: Analysis, article: str, short: dict[str, str] | None = None) -> str:

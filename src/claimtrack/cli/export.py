@@ -65,6 +65,7 @@ def export(data: str, seeds: str, fmt: str, output: str | None) -> None:
     isBasedOn), for fact-checking and linked-data tools. json is every subject, article and claim
     as the other commands print them. csv has one row per citation, for spreadsheets.
     """
+    from claimtrack.cli.base import warn_loaded
     from claimtrack.export import export_text, guard_output
     from claimtrack.ledger import open_ledger
 
@@ -72,6 +73,7 @@ def export(data: str, seeds: str, fmt: str, output: str | None) -> None:
         guard_output(Path(output), Path(data), Path(seeds))  # before any work
     # A published export is the whole ledger or nothing: no entry left out for its problems.
     ledger = open_ledger(Path(data), Path(seeds), data, seeds, whole=True)
+    warn_loaded(ledger, data)  # an unreadable article, say: reported as every command does
     text = export_text(ledger, fmt)
     if write_or_echo(text, output, data, seeds):
         count = len(ledger.claims)

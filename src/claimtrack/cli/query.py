@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from claimtrack.cli import options
-from claimtrack.cli.base import completer, note_subject_matches, project_options
+from claimtrack.cli.base import completer, note_subject_matches, open_ledger, project_options
 from claimtrack.cli.options import (
     ATTRIBUTION_CHOICES,
     article_option,
@@ -50,15 +50,7 @@ format_option = options.format_option()
 
 
 def _open(data: str, seeds: str) -> Ledger:
-    from pathlib import Path
-
-    from claimtrack.ledger import open_ledger
-
-    ledger = open_ledger(Path(data), Path(seeds), data, seeds)
-    from claimtrack.cli.base import warn_loaded
-
-    warn_loaded(ledger, data)
-    return ledger
+    return open_ledger(data, seeds)
 
 
 def _or_empty(value: object) -> str:

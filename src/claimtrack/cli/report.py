@@ -58,12 +58,12 @@ def report(data: str, seeds: str, output: str, subject: str | None) -> None:
     profile of every article and every claim with its quotes. It needs no network to view and
     prints cleanly.
     """
-    from claimtrack.cli.conflicts import _open
+    from claimtrack.cli.base import open_analysis
     from claimtrack.files import write_output
     from claimtrack.report import render_report
 
     target = None if output == "-" else check_output(output, data, seeds)
-    analysis = _open(data, seeds)
+    analysis = open_analysis(data, seeds)
     html = render_report(
         analysis, subject=subject, data_name=data, seeds_name=seeds
     )
