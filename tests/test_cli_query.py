@@ -8,6 +8,7 @@ import csv
 import io
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,7 +20,7 @@ from claimtrack.ledger import Ledger
 from claimtrack.models import ATTRIBUTIONS
 from claimtrack.origins import claim_origins
 from claimtrack.render.view import Column, Marked, Section, View, column_widths, render_table
-from conftest import MINIMAL_CLAIMS, Project, invoke
+from conftest import MINIMAL_CLAIMS, Project, copy_repository_project, invoke, invoke_in
 from test_query import ARTICLES, CLAIMS, IDS, open_project
 
 ANSI = "\x1b["
@@ -800,8 +801,6 @@ def test_a_csv_holds_one_kind_of_record(args: list[str], header: str) -> None:
 def test_every_command_reports_load_warnings_the_same_way(tmp_path: Path, args: list[str]) -> None:
     """A binary file in seeds/ is one warning line on stderr for every reading command (conflicts,
     timeline and export used to drop it while list reported it)."""
-    from conftest import copy_repository_project, invoke_in
-
     root = copy_repository_project(tmp_path / "project")
     (root / "seeds" / "zz_binary.txt").write_bytes(b"\x00\x01\x02 not text \xff\xfe")
     result = invoke_in(root, *args, "--format" if args[0] != "report" else "--subject",
