@@ -713,8 +713,8 @@ class Positions:
             path = path[:-1]
         return positions.get((), (1, 1))
 
-    def written_key(self, line: int, column: int) -> str:
-        """The key that starts at ``line``/``column`` as the file writes it (up to its colon)."""
+    def _rest_of_line(self, line: int, column: int) -> str:
+        """The file's text from ``line``/``column`` to the end of that line."""
         text = _as_text(self._text())
         start = 0
         for _ in range(line - 1):
@@ -722,19 +722,15 @@ class Positions:
             if not start:
                 return ""
         end = text.find("\n", start)
-        rest = text[start + column - 1 : end if end >= 0 else len(text)]
-        return rest.split(":", 1)[0].strip()[:60]
+        return text[start + column - 1 : end if end >= 0 else len(text)]
+
+    def written_key(self, line: int, column: int) -> str:
+        """The key that starts at ``line``/``column`` as the file writes it (up to its colon)."""
+        return self._rest_of_line(line, column).split(":", 1)[0].strip()[:60]
 
     def written_value(self, line: int, column: int) -> str:
         """The plain value that starts at ``line``/``column`` as the file writes it."""
-        text = _as_text(self._text())
-        start = 0
-        for _ in range(line - 1):
-            start = text.find("\n", start) + 1
-            if not start:
-                return ""
-        end = text.find("\n", start)
-        rest = text[start + column - 1 : end if end >= 0 else len(text)]
+        rest = self._rest_of_line(line, column)
         return rest.split(" #", 1)[0].strip().rstrip(",]}").strip()[:60]
 
     def key(self, path: PathKey) -> tuple[int, int]:

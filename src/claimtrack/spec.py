@@ -61,6 +61,21 @@ def _scalar_to_str(value: Any) -> Any:
     return value
 
 
+def _http_only(value: str | None) -> str | None:
+    """The one rule for every URL field, article or source (:func:`claimtrack.models.url_problem`)."""
+    problem = None if value is None else models.url_problem(value)
+    if problem is not None:
+        raise ValueError(problem)
+    return value
+
+
+def _url_field(description: str) -> Any:
+    return Field(
+        default=None, description=description,
+        json_schema_extra={"pattern": "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#]+"},
+    )  # fmt: skip
+
+
 class ArticleMeta(BaseModel):
     """Curated facts about one article file that its text does not state reliably."""
 
@@ -87,22 +102,12 @@ class ArticleMeta(BaseModel):
             "claims it repeats count once."
         ),
     )
-    url: NonEmpty | None = Field(
-        default=None,
-        description="Where the article was published: an http:// or https:// URL.",
-        json_schema_extra={"pattern": "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#]+"},
-    )
+    url: NonEmpty | None = _url_field("Where the article was published: an http:// or https:// URL.")
     note: NonEmpty | None = Field(default=None, description="Free curator's note.")
 
     _coerce_date = field_validator("date", mode="before")(_scalar_to_str)
 
-    @field_validator("url")
-    @classmethod
-    def _http_url(cls, value: str | None) -> str | None:
-        problem = None if value is None else models.url_problem(value)
-        if problem is not None:
-            raise ValueError(problem)
-        return value
+    _http_url = field_validator("url")(_http_only)
 
     @model_validator(mode="after")
     def _date_needs_basis(self) -> ArticleMeta:
@@ -217,11 +222,7 @@ class Source(BaseModel):
             "against it."
         ),
     )
-    url: NonEmpty | None = Field(
-        default=None,
-        description="Where the evidence can be seen: an http:// or https:// URL.",
-        json_schema_extra={"pattern": "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#]+"},
-    )
+    url: NonEmpty | None = _url_field("Where the evidence can be seen: an http:// or https:// URL.")
     document: NonEmpty | None = Field(
         default=None,
         description="A document reference for the evidence: a filing's case number, a record's id.",
@@ -229,14 +230,7 @@ class Source(BaseModel):
 
     _coerce_said_on = field_validator("said_on", mode="before")(_scalar_to_str)
 
-    @field_validator("url")
-    @classmethod
-    def _http_url(cls, value: str | None) -> str | None:
-        # The one rule for every URL field (claimtrack.models.url_problem).
-        problem = None if value is None else models.url_problem(value)
-        if problem is not None:
-            raise ValueError(problem)
-        return value
+    _http_url = field_validator("url")(_http_only)
 
 
 class Claim(BaseModel):
