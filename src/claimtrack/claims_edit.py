@@ -17,8 +17,6 @@ from __future__ import annotations
 import copy
 import difflib
 import hashlib
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -346,25 +344,12 @@ def write_if_unchanged(path: Path, original: bytes | None, new: bytes, display: 
     """Write ``new`` to ``path`` atomically, keeping its mode; refuse if the file on disk is no
     longer ``original`` (None: the file must not exist yet). A symbolic link is followed: the
     file it points to is replaced, and the link stays a link."""
+    from claimtrack.files import write_atomic
+
     if path.is_symlink():
         path = path.resolve()
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        mode = path.stat().st_mode & 0o7777
-    except OSError:
-        mask = os.umask(0o022)
-        os.umask(mask)
-        mode = 0o666 & ~mask
-    try:
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise EditError(f"cannot write {display}: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(new)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, mode)
+
+    def unchanged() -> None:
         try:
             now: bytes | None = path.read_bytes()
         except FileNotFoundError:
@@ -376,9 +361,5 @@ def write_if_unchanged(path: Path, original: bytes | None, new: bytes, display: 
                 f"{display} changed on disk since claimtrack read it; nothing written "
                 "(run the command again)"
             )
-        os.replace(temp, path)
-    except BaseException as exc:
-        Path(temp).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise EditError(f"cannot write {display}: {exc.strerror or exc}") from None
-        raise
+
+    write_atomic(path, new, display=display, before_replace=unchanged, error=EditError)

@@ -630,14 +630,7 @@ def _rel_part_of_year(m: re.Match[str], a: _Date) -> Interval:
 
 def _rel_ago(m: re.Match[str], a: _Date) -> Interval:
     unit = m["unit"]
-    then = _shift(a, unit, _number(m))
-    if unit == "day":
-        return day(then)
-    if unit == "week":
-        return _range(then - datetime.timedelta(days=3), then + datetime.timedelta(days=3))
-    if unit == "month":
-        return _month(then.year, then.month)
-    return _year(then.year)
+    return _unit_interval(_shift(a, unit, _number(m)), unit)
 
 
 def _rel_over_ago(m: re.Match[str], a: _Date) -> Interval:

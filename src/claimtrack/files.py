@@ -6,6 +6,7 @@ import errno
 import os
 import stat
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from claimtrack.problems import UsageError
@@ -17,16 +18,26 @@ def _umask() -> int:
     return mask
 
 
-def write_atomic(target: Path, text: str) -> None:
-    """Write ``text`` as UTF-8 to ``target`` all at once: a temporary file in the same folder,
-    then :func:`os.replace`, so a reader never sees half a file and a failure leaves the old one.
-    A new file gets the usual permissions (0666 less the umask), an existing file keeps its own.
-    """
-    folder = target.parent
+def write_atomic(
+    target: Path,
+    text: str | bytes,
+    *,
+    display: str | None = None,
+    before_replace: Callable[[], None] | None = None,
+    error: type[UsageError] = UsageError,
+) -> None:
+    """Write ``text`` (UTF-8 when a ``str``) to ``target`` all at once: a temporary file in the
+    same folder, then :func:`os.replace`, so a reader never sees half a file and a failure leaves
+    the old one. A new file gets the usual permissions (0666 less the umask), an existing file
+    keeps its own. ``before_replace`` runs just before the rename and may raise to abandon the
+    write (the claims editor refuses a file changed on disk); errors are ``error``, naming the
+    file as ``display``."""
+    name = display or str(target)
+    folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise UsageError(f"cannot write {target}: no such folder {folder}")
+        raise error(f"cannot write {name}: no such folder {folder}")
     if target.is_dir():
-        raise UsageError(f"cannot write {target}: it is a folder; give a file name")
+        raise error(f"cannot write {name}: it is a folder; give a file name")
     try:
         mode = target.stat().st_mode & 0o7777
     except OSError:
@@ -34,18 +45,20 @@ def write_atomic(target: Path, text: str) -> None:
     try:
         fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise UsageError(f"cannot write {target}: {exc.strerror or exc}") from None
+        raise error(f"cannot write {name}: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
+            handle.write(text.encode("utf-8") if isinstance(text, str) else text)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp, mode)
+        if before_replace is not None:
+            before_replace()
         os.replace(temp, target)
     except BaseException as exc:
         Path(temp).unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise UsageError(f"cannot write {target}: {exc.strerror or exc}") from None
+            raise error(f"cannot write {name}: {exc.strerror or exc}") from None
         raise
 
 
