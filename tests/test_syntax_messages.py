@@ -47,6 +47,11 @@ def _with(line: int, text: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+AFTER_QUOTE = (
+    "text after the closing quote: a quoted value ends at its closing quote; put the whole value "
+    'in quotes (inside double quotes write a quote as \\", or use single quotes around the value)'
+)
+
 CASES: dict[str, tuple[str, int, int, str]] = {
     "double quote left open in a quote": (
         _with(12, '        quote: "separated eight months ago'), 12, 16, NEVER_CLOSED,
@@ -59,6 +64,12 @@ CASES: dict[str, tuple[str, int, int, str]] = {
     ),
     "quote left open on the last value": (
         _with(24, "        quote: 'married Lee Jones in 2011"), 24, 16, NEVER_CLOSED,
+    ),
+    "text after a closing double quote": (
+        _with(12, '        quote: "separated" eight months ago'), 12, 28, AFTER_QUOTE,
+    ),
+    "text after a closing single quote": (
+        _with(7, "    statement: 'Pat Smith' and Lee Jones separated."), 7, 28, AFTER_QUOTE,
     ),
     "colon in an unquoted value": (
         _with(7, "    statement: Pat Smith: separated from Lee Jones."), 7, 25,

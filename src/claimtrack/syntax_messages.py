@@ -60,6 +60,48 @@ def _open_quote(line: str) -> int | None:
     return at
 
 
+def _after_closing_quote(line: str) -> int | None:
+    """Column (0-based) of text that follows a quoted value's closing quote on this line
+    (``quote: "a" b``), which YAML cannot read; None when there is none."""
+    body = line[_indent(line) :]
+    match = _QUOTE_START.match(body)
+    if match is None:
+        return None
+    quote = match.group(1)
+    index = _indent(line) + match.start(1) + 1
+    while index < len(line):
+        char = line[index]
+        if quote == '"' and char == "\\":
+            index += 2
+            continue
+        if char == quote:
+            if quote == "'" and line[index + 1 : index + 2] == "'":
+                index += 2
+                continue
+            rest = line[index + 1 :]
+            stripped = rest.lstrip()
+            if stripped and not stripped.startswith("#") and stripped[0] not in ",]}":
+                return index + 1 + (len(rest) - len(stripped))
+            return None
+        index += 1
+    return None
+
+
+def text_after_quote(lines: list[str], number: int) -> Located | None:
+    """The line at or just above the error whose quoted value goes on after its closing quote."""
+    for index in (number, number - 1):
+        if 0 <= index < len(lines):
+            column = _after_closing_quote(lines[index])
+            if column is not None:
+                return Located(
+                    index + 1, column + 1,
+                    "text after the closing quote: a quoted value ends at its closing quote; "
+                    "put the whole value in quotes (inside double quotes write a quote as \\\", "
+                    "or use single quotes around the value)",
+                )  # fmt: skip
+    return None
+
+
 def _looks_like_key(line: str) -> bool:
     return _KEY.match(line[_indent(line) :]) is not None
 
@@ -279,7 +321,7 @@ def locate(
     lines = text.splitlines()
     first = line - LOOK_BACK if context_line is None else context_line
     if kind in ("block", "other"):
-        found = unclosed_quote(lines, first, line)
+        found = unclosed_quote(lines, first, line) or text_after_quote(lines, line)
         if found is not None or kind == "other":
             return found
         return odd_line_above(lines, line) or bad_indentation(lines, line)
