@@ -21,8 +21,16 @@ What is in it, and why:
   and ``children`` (plain values), plus slot-less observations. 1-3 sources each, with mixed
   attributions; each source's ``quote`` is taken verbatim from the sentence that carries the claim
   in the generated article (4-12 words around the value, unique in the article).
+- A citation whose sentence says it was relayed from another outlet than the article's own
+  ("an insider told Us Weekly", "According to PEOPLE", "As first reported by TMZ") has that
+  outlet as its ``via``, as ``claimtrack check`` asks (``via-suggested``): a generated project
+  passes ``check`` with no errors and no warnings.
 - About 1 % of claims contradict the ground truth (a conflict with the other claims in their
   subject and slot), and about 0.5 % carry a ``contradicts`` link.
+- ``layout="folder"`` (``--layout folder``) writes the same ledger as ``data/claims/*.yaml``, for
+  ``--data data/claims``: ``00-registry.yaml`` with ``articles:`` and ``subjects:``, then
+  ``articles-LO-HI.yaml`` with the claims first cited in articles LO to HI (100 articles a file),
+  each file a ``version: 1`` document; ``"both"`` writes the two layouts side by side.
 
 Everything comes from one ``random.Random`` seeded with the sizes: the same sizes give the same
 bytes on every machine and every run (no wall clock, no ``hash()``, no set iteration order).
@@ -30,7 +38,7 @@ bytes on every machine and every run (no wall clock, no ``hash()``, no set itera
 The YAML is written as text, streaming, with strings double-quoted by ``json.dumps`` (JSON string
 syntax is valid YAML double-quoted syntax).
 
-    python bench/generate.py OUT_DIR --claims 1000 --articles 100
+    python bench/generate.py OUT_DIR --claims 1000 --articles 100 [--layout file|folder|both]
 """
 
 from __future__ import annotations

@@ -1009,7 +1009,8 @@ def main(argv: list[str] | None = None) -> int:
         classic = sum(1 for spec in SPECS if not spec.seeds_only and (not only or spec.command in only))
         edits = sum(1 for label in EDIT_LABELS
                     if not only or label.split()[0] in only)  # fmt: skip
-        seconds = estimate(sizes, groups, runs, classic, edits)
+        seconds = estimate(sizes, groups - {"folder"} if bench.folder_support else groups, runs,
+                           classic, edits)  # fmt: skip
         bench.log(f"estimated time: about {seconds / 60:.0f} min ({SECONDS_PER_1000} s a first run "
                   "per 1,000 claims; generating a size adds about a minute per 100,000 claims; "
                   "a loaded machine can take twice as long)")  # fmt: skip
