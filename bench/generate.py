@@ -21,8 +21,16 @@ What is in it, and why:
   and ``children`` (plain values), plus slot-less observations. 1-3 sources each, with mixed
   attributions; each source's ``quote`` is taken verbatim from the sentence that carries the claim
   in the generated article (4-12 words around the value, unique in the article).
+- A citation whose sentence says it was relayed from another outlet than the article's own
+  ("an insider told Us Weekly", "According to PEOPLE", "As first reported by TMZ") has that
+  outlet as its ``via``, as ``claimtrack check`` asks (``via-suggested``): a generated project
+  passes ``check`` with no errors and no warnings.
 - About 1 % of claims contradict the ground truth (a conflict with the other claims in their
   subject and slot), and about 0.5 % carry a ``contradicts`` link.
+- ``layout="folder"`` (``--layout folder``) writes the same ledger as ``data/claims/*.yaml``, for
+  ``--data data/claims``: ``00-registry.yaml`` with ``articles:`` and ``subjects:``, then
+  ``articles-LO-HI.yaml`` with the claims first cited in articles LO to HI (100 articles a file),
+  each file a ``version: 1`` document; ``"both"`` writes the two layouts side by side.
 
 Everything comes from one ``random.Random`` seeded with the sizes: the same sizes give the same
 bytes on every machine and every run (no wall clock, no ``hash()``, no set iteration order).
@@ -30,23 +38,29 @@ bytes on every machine and every run (no wall clock, no ``hash()``, no set itera
 The YAML is written as text, streaming, with strings double-quoted by ``json.dumps`` (JSON string
 syntax is valid YAML double-quoted syntax).
 
-    python bench/generate.py OUT_DIR --claims 1000 --articles 100
+    python bench/generate.py OUT_DIR --claims 1000 --articles 100 [--layout file|folder|both]
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import random
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-__all__ = ["GeneratedProject", "generate"]
+__all__ = ["LAYOUTS", "GeneratedProject", "generate"]
+
+LAYOUTS = ("file", "folder", "both")
+"""``file``: ``data/claims.yaml``; ``folder``: ``data/claims/*.yaml``; ``both``: the two side by side."""
+FOLDER_ARTICLES = 100
+"""Articles a file of the folder layout holds the claims of."""
 
 # --------------------------------------------------------------------------------------------------
 # Word lists
@@ -261,6 +275,18 @@ ATTRIBUTIONS: tuple[tuple[str, int], ...] = (
     ("anonymous_insider", 45), ("named_outlet", 35), ("direct_quote", 20),
 )  # fmt: skip
 
+# The relay cues the templates above write ("told Us Weekly", "According to PEOPLE", "As first
+# reported by TMZ"): a citing article whose own outlet is another says it relayed the claim, so the
+# source gets that ``via`` (as ``claimtrack check``'s via-suggested would ask).
+_RELAY = re.compile(
+    r"\b(?:(?P<speech>told)|according to|reported by)\s+(?P<outlet>"
+    + "|".join(re.escape(o) for o in sorted(OUTLETS, key=len, reverse=True))
+    + r")(?![\w&])",
+    re.IGNORECASE,
+)
+_SPEAKERS = ("anonymous_insider", "direct_quote")
+"""The generated attributions whose words can be told to an outlet."""
+
 SENTINEL = "\x01"
 _FOLD = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "—": "-", "–": "-"})
 _WS = re.compile(r"\s+")
@@ -350,6 +376,8 @@ class SourcePlan:
     attribution: str
     attributed_to: str
     quote: str = ""
+    via: str | None = None
+    """The outlet the sentence says the claim was relayed through ("told Us Weekly")."""
 
 
 @dataclass
@@ -393,6 +421,16 @@ class GeneratedProject:
     """A word found in many claims (for ``list --text``)."""
     diff_pair: tuple[str, str]
     """A declared copy and its original (for ``diff A B``)."""
+    edit_claim: str = ""
+    """The id of the claim in the middle of the ledger (the benchmark edits its statement)."""
+    edit_article: tuple[str, int, str, str] = ("", 0, "", "")
+    """An original article in the middle of the seeds, the byte offset of a word in a sentence that
+    carries no claim (away from the quotes where it can be), the word and what the benchmark
+    changes it to."""
+    layout: str = "file"
+    folder_files: tuple[str, ...] = ()
+    """The folder layout's files (names in ``data/claims/``), in reading order."""
+    folder_bytes: int = 0
 
 
 def _weighted(rng: random.Random, table: Sequence[tuple[str, int]]) -> str:
@@ -870,6 +908,7 @@ class _Generator:
                 if source.article != plan.index:
                     continue
                 source.quote = self._window(sentence, folded, rng.randint(4, 12))
+                source.via = _relayed_via(sentence.text, source.attribution, plan.outlet)
 
     def _window(self, sentence: Sentence, folded: str, length: int) -> str:
         tokens = sentence.tokens
@@ -913,12 +952,46 @@ class _Generator:
         return text[0].upper() + text[1:].rstrip(", ") + "."
 
     def write_yaml(self, out: TextIO) -> None:
-        w = out.write
-        w(
-            f"# Synthetic claimtrack project: {len(self.claims)} claims over "
+        """The whole ledger in one file: the registries, then every claim."""
+        self._write_header(out, "")
+        self._write_registries(out)
+        self._write_claims(out, self.claims)
+
+    def write_folder(self, folder: Path) -> list[Path]:
+        """The same ledger split across files, read in name order: ``00-registry.yaml`` (articles
+        and subjects), then ``articles-LO-HI.yaml`` with the claims whose first source is one of
+        articles LO..HI (:data:`FOLDER_ARTICLES` a file), in the single file's order."""
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in sorted(folder.glob("*.yaml")):
+            old.unlink()
+        written = [folder / "00-registry.yaml"]
+        with _text_out(written[0]) as out:
+            self._write_header(out, " (registries)")
+            self._write_registries(out)
+        groups: dict[int, list[ClaimPlan]] = {}
+        for claim in self.claims:
+            groups.setdefault(claim.sources[0].article // FOLDER_ARTICLES, []).append(claim)
+        width = max(3, len(str(self.n_articles - 1)))
+        for group in sorted(groups):
+            low = group * FOLDER_ARTICLES
+            high = min(low + FOLDER_ARTICLES, self.n_articles) - 1
+            path = folder / f"articles-{low:0{width}d}-{high:0{width}d}.yaml"
+            with _text_out(path) as out:
+                self._write_header(out, f" (claims first cited in articles {low}-{high})")
+                self._write_claims(out, groups[group])
+            written.append(path)
+        return written
+
+    def _write_header(self, out: TextIO, part: str) -> None:
+        out.write(
+            f"# Synthetic claimtrack project{part}: {len(self.claims)} claims over "
             f"{len(self.articles)} articles.\n# Generated by bench/generate.py; do not edit.\n"
-            "version: 1\narticles:\n"
+            "version: 1\n"
         )
+
+    def _write_registries(self, out: TextIO) -> None:
+        w = out.write
+        w("articles:\n")
         for plan in self.articles:
             w(f"  {q(plan.id)}:\n    outlet: {q(plan.outlet)}\n")
             if not plan.dated:
@@ -932,8 +1005,11 @@ class _Generator:
             w(f"  {person.key}:\n    name: {q(person.name)}\n    aliases:\n")
             for alias in person.aliases:
                 w(f"      - {q(alias)}\n")
+
+    def _write_claims(self, out: TextIO, claims: Sequence[ClaimPlan]) -> None:
+        w = out.write
         w("claims:\n")
-        for claim in self.claims:
+        for claim in claims:
             w(f"  - id: {claim.id}\n    subject: {self.people[claim.subject].key}\n")
             if claim.involves:
                 w("    involves: [" + ", ".join(self.people[p].key for p in claim.involves) + "]\n")
@@ -953,7 +1029,8 @@ class _Generator:
                     f"      - article: {q(self.articles[source.article].id)}\n"
                     f"        attribution: {source.attribution}\n"
                     f"        attributed_to: {q(source.attributed_to)}\n"
-                    f"        quote: {q(source.quote)}\n"
+                    + (f"        via: {q(source.via)}\n" if source.via else "")
+                    + f"        quote: {q(source.quote)}\n"
                 )
             if claim.contradicts:
                 w("    contradicts:\n")
@@ -961,11 +1038,54 @@ class _Generator:
                     w(f"      - {other}\n")
 
 
-def generate(root: Path, claims: int, articles: int) -> GeneratedProject:
-    """Write ``root/seeds/*.txt`` and ``root/data/claims.yaml``; the same sizes give the same bytes.
+def _relayed_via(sentence: str, attribution: str, own_outlet: str) -> str | None:
+    """The outlet ``sentence`` says the claim came through, if not the article's own."""
+    for m in _RELAY.finditer(sentence):
+        if m["speech"] is not None and attribution not in _SPEAKERS:
+            continue
+        outlet = next(o for o in OUTLETS if o.casefold() == m["outlet"].casefold())
+        if outlet.casefold() != own_outlet.casefold():
+            return outlet
+    return None
+
+
+@contextlib.contextmanager
+def _text_out(path: Path) -> Iterator[TextIO]:
+    with path.open("w", encoding="utf-8", newline="\n", buffering=1 << 20) as out:
+        yield out
+
+
+def _word_to_edit(g: _Generator, plan: ArticlePlan, text: str) -> tuple[str, int, str, str]:
+    """A word of ``plan``'s ``text`` in a sentence that carries no claim, preferably one whose
+    neighbours carry none either, so that changing it moves no quote."""
+    sentences = [s for paragraph in plan.paragraphs for s in paragraph]
+    plain = [k for k, s in enumerate(sentences) if s.fact is None]
+    if not plain:
+        return ("", 0, "", "")
+    far = [
+        k for k in plain
+        if all(sentences[j].fact is None for j in (k - 1, k + 1) if 0 <= j < len(sentences))
+    ]  # fmt: skip
+    chosen = sentences[(far or plain)[len(far or plain) // 2]]
+    start = text.find(chosen.text, text.find("\n"))
+    word = max(
+        (t for t in chosen.tokens if t.isascii() and t.isalpha() and t != t[::-1]),
+        key=len, default="",
+    )  # fmt: skip
+    if start < 0 or not word:
+        return ("", 0, "", "")
+    at = start + re.search(rf"\b{word}\b", chosen.text).start()  # type: ignore[union-attr]
+    return (plan.id, len(text[:at].encode("utf-8")), word, word[::-1])
+
+
+def generate(root: Path, claims: int, articles: int, layout: str = "file") -> GeneratedProject:
+    """Write ``root/seeds/*.txt`` and ``root/data/claims.yaml`` (``layout="folder"``: the same
+    ledger as ``root/data/claims/*.yaml``; ``"both"``: both); the same sizes give the same bytes.
 
     Existing ``*.txt`` files in ``root/seeds`` are removed first.
     """
+    if layout not in LAYOUTS:
+        raise ValueError(f"layout must be one of {', '.join(LAYOUTS)}, not {layout!r}")
     g = _Generator(claims, articles)
     g.make_people()
     g.make_articles()
@@ -985,6 +1105,11 @@ def generate(root: Path, claims: int, articles: int) -> GeneratedProject:
     for old in sorted(seeds.glob("*.txt")):
         old.unlink()
     articles_bytes = 0
+    middle = next(
+        (p.index for p in g.articles[len(g.articles) // 2 :] if p.copy_of is None),
+        g.originals()[0],
+    )  # fmt: skip
+    edit_article = ("", 0, "", "")
     for plan in g.articles:
         text = g.text_of(plan)
         plan.folded = fold(text)
@@ -992,9 +1117,17 @@ def generate(root: Path, claims: int, articles: int) -> GeneratedProject:
         raw = text.encode("utf-8")
         articles_bytes += len(raw)
         (seeds / plan.id).write_bytes(raw)
+        if plan.index == middle:
+            edit_article = _word_to_edit(g, plan, text)
     claims_path = data / "claims.yaml"
-    with claims_path.open("w", encoding="utf-8", newline="\n", buffering=1 << 20) as out:
-        g.write_yaml(out)
+    claims_bytes = 0
+    if layout in ("file", "both"):
+        with _text_out(claims_path) as out:
+            g.write_yaml(out)
+        claims_bytes = claims_path.stat().st_size
+    folder_files: list[Path] = []
+    if layout in ("folder", "both"):
+        folder_files = g.write_folder(data / "claims")
 
     counts: dict[int, int] = {}
     for claim in g.claims:
@@ -1015,11 +1148,16 @@ def generate(root: Path, claims: int, articles: int) -> GeneratedProject:
         planted_conflicts=g.planted,
         contradicts_links=g.links,
         ambiguous_quotes=g.ambiguous,
-        claims_bytes=claims_path.stat().st_size,
+        claims_bytes=claims_bytes,
         articles_bytes=articles_bytes,
         subject_query=g.people[top].aliases[0],
         text_query="married",
         diff_pair=(g.articles[pair_source.copy_of].id, pair_source.id),
+        edit_claim=g.claims[len(g.claims) // 2].id,
+        edit_article=edit_article,
+        layout=layout,
+        folder_files=tuple(path.name for path in folder_files),
+        folder_bytes=sum(path.stat().st_size for path in folder_files),
     )
 
 
@@ -1108,12 +1246,19 @@ def main(argv: list[str] | None = None) -> int:
         "--duplicates", action="store_true",
         help="a duplicate-heavy ledger: many claims per slot about one couple",
     )  # fmt: skip
+    parser.add_argument(
+        "--layout", choices=LAYOUTS, default="file",
+        help="file: data/claims.yaml; folder: the same ledger as data/claims/*.yaml, registries in "
+        f"00-registry.yaml and the claims of every {FOLDER_ARTICLES} articles in a file; both",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     articles = args.articles or max(2, args.claims // 10)
     if args.duplicates:
+        if args.layout != "file":
+            parser.error("--layout applies to the regular ledger, not --duplicates")
         project = generate_duplicates(args.root, args.claims)
     else:
-        project = generate(args.root, args.claims, articles)
+        project = generate(args.root, args.claims, articles, args.layout)
     json.dump(project.__dict__, sys.stdout, indent=2, ensure_ascii=False)
     sys.stdout.write("\n")
     return 0

@@ -55,6 +55,18 @@ CONSOLE = "rich.console, rich.text, rich.box"
 nothing): the terminal rows are also shown against the import floor plus these."""
 FULL_SIZES = "seeds,1000,10000,100000"
 QUICK_SIZES = "seeds,1000,10000"
+ROW_GROUPS = ("first", "edit-claim", "edit-article", "folder")
+"""What ``--rows`` chooses from: ``first`` is the first run and the unchanged re-run of every
+command; the others are timed for :data:`EDIT_LABELS` only, on synthetic sizes."""
+EDIT_LABELS = ("check", "list --subject X", "conflicts")
+"""The commands of the edit and folder rows: those issue 21's incremental criterion names."""
+COMMAND_MODES = ("first", "re-run", "edit-claim", "edit-article", "folder-first", "folder-re-run",
+                 "folder-edit")  # fmt: skip
+"""A command's rows (a floor's row is ``floor``, the corpus's ``corpus``)."""
+FOLDER = Path("data") / "claims"
+"""Where ``generate.py --layout both`` writes the folder layout, beside ``data/claims.yaml``."""
+SECONDS_PER_1000 = 0.3
+"""About what a first run costs per 1,000 claims (25-32 s at 100,000): for the estimate only."""
 
 # Targets (issue 6), as ratios measured in one run.
 SEEDS_MAX = 1.3  # × import floor, every command on the seeds
@@ -62,6 +74,7 @@ FIRST_MAX = {"check": 1.0, "conflicts": 1.0, "list --subject X": 1.1, "list --te
 RERUN_MAX = 0.15  # × C-loader floor, every command re-run at 100,000 claims
 SCALING_MAX = 11.0  # time(100,000) / time(10,000)
 MEMORY_MAX = 5.0  # × (claims file + articles) bytes at 100,000 claims
+EDIT_MAX = 0.1  # × C-loader floor, check/list/conflicts after one claim is edited (issue 21)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -181,6 +194,12 @@ class Project:
         return self.root / "data" / "claims.yaml"
 
     @property
+    def editable(self) -> bool:
+        """A synthetic project that names what to edit (and has the folder layout beside it)."""
+        info = self.generated or {}
+        return bool(info.get("edit_claim")) and bool(info.get("folder_files"))
+
+    @property
     def floor_kind(self) -> str:
         """The floor a command's ratio is shown against: the imports on small projects, the
         C-loader floor where the YAML parse dominates."""
@@ -236,6 +255,8 @@ class Row:
     skipped: str | None = None
     paired: dict[str, float] = field(default_factory=dict)
     """Median seconds of each floor timed beside this row's runs (by floor label)."""
+    edit: str = ""
+    """What the run changed before it ran (edit rows)."""
 
     @property
     def median(self) -> float | None:
@@ -288,7 +309,7 @@ def synthetic_project(
         made = (
             generate.generate_duplicates(root, claims)
             if duplicates
-            else generate.generate(root, claims, max(2, claims // 10))
+            else generate.generate(root, claims, max(2, claims // 10), "both")
         )
         info = dataclasses.asdict(made)
         info["generation_seconds"] = round(time.perf_counter() - started, 2)
@@ -317,15 +338,93 @@ def seeds_project() -> Project | None:
 
 
 # --------------------------------------------------------------------------------------------------
+# Edits: one change to a copy of a project, undone after each run
+
+
+@dataclass(frozen=True)
+class Edit:
+    path: Path
+    original: bytes
+    edited: bytes
+    what: str
+
+    @contextlib.contextmanager
+    def applied(self) -> Iterator[None]:
+        self.path.write_bytes(self.edited)
+        try:
+            yield
+        finally:
+            self.path.write_bytes(self.original)
+
+
+EDITED_STATEMENT = b", as edited"
+
+
+def edit_statement(path: Path, claim_id: str) -> Edit | None:
+    """Change the statement of claim ``claim_id`` in ``path`` (a file as ``generate.py`` writes
+    it; None if the claim is not in it): its quotes are untouched, so ``check`` stays clean."""
+    data = path.read_bytes()
+    start = data.find(b"\n  - id: " + claim_id.encode() + b"\n")
+    if start < 0:
+        return None
+    line = data.find(b"\n    statement: ", start + 1)
+    end = data.find(b"\n", line + 1)
+    close = data.rfind(b'."', line, end)
+    if line < 0 or close < 0:
+        return None
+    edited = data[:close] + EDITED_STATEMENT + data[close:]
+    return Edit(path, data, edited, f"{path.name}: statement of {claim_id}")
+
+
+def edit_word(path: Path, offset: int, word: str, replacement: str) -> Edit | None:
+    """Change ``word`` at byte ``offset`` of the article at ``path`` to ``replacement``."""
+    data = path.read_bytes()
+    old, new = word.encode(), replacement.encode()
+    if not old or data[offset : offset + len(old)] != old:
+        return None
+    edited = data[:offset] + new + data[offset + len(old) :]
+    return Edit(path, data, edited, f"{path.name}: '{word}' at byte {offset}")
+
+
+def estimate(sizes: list[str], groups: frozenset[str], runs: int, classic: int, edits: int) -> float:
+    """Seconds the run should take, roughly, from the claim counts alone (the machine's load can
+    double it): the first runs dominate at 10,000 claims and more."""
+    total = 0.0
+    for size in sizes:
+        count = size.removeprefix("dup")
+        if not count.isdigit():
+            continue
+        first = SECONDS_PER_1000 * int(count) / 1000
+        r = max(runs, SMALL_RUNS) if int(count) < 10_000 else runs
+        total += 2 * r * first * 1.25  # the C-loader floor, before and after
+        if "first" in groups:
+            total += classic * r * first * 1.15  # first run + re-run
+        if size.startswith("dup"):
+            continue  # no edit rows
+        if groups & {"edit-claim", "edit-article"}:
+            total += first * 1.3  # the warm-up
+        total += edits * r * first * sum(
+            (group in groups) * weight
+            for group, weight in (("edit-claim", 1.0), ("edit-article", 1.0), ("folder", 2.15))
+        )
+    return total
+
+
+# --------------------------------------------------------------------------------------------------
 # The benchmark
 
 
 class Bench:
     def __init__(self, runs: int, timeout: float, verbose: bool,
-                 only: frozenset[str] = frozenset()) -> None:  # fmt: skip
+                 only: frozenset[str] = frozenset(),
+                 groups: frozenset[str] = frozenset(ROW_GROUPS)) -> None:  # fmt: skip
         self.runs = runs
         self.only = only
         """The commands to time (``--commands``); empty: all of them."""
+        self.groups = groups
+        """The rows to time (``--rows``, :data:`ROW_GROUPS`)."""
+        self.folder_support = ""
+        """Empty when the installed claimtrack reads a folder as ``--data``, else why not."""
         self.runner = Runner(timeout)
         self.verbose = verbose
         self.python = sys.executable
@@ -374,7 +473,30 @@ class Bench:
         version = subprocess.run(
             [*self.cli, "--version"], capture_output=True, text=True, check=False
         ).stdout.strip()
+        if "folder" in self.groups:
+            self.folder_support = (
+                self.probe_folder() if "check" in self.commands else "no check command"
+            )
         return version
+
+    def probe_folder(self) -> str:
+        """Whether ``check --data FOLDER`` works: on a small project in both layouts, the folder
+        must give the single file's exit status (a claimtrack without folders exits 2, usage)."""
+        root = self.cache_root / "probe"
+        generate.generate(root, 60, 6, "both")
+        status: dict[str, Sample] = {}
+        for data in ("data/claims.yaml", str(FOLDER)):
+            argv = [*self.cli, "check", "--data", data, "--format", "json"]
+            status[data] = self.runner.run(argv, root, self.env(self.cache_root / "probe-cache"))
+        shutil.rmtree(root, ignore_errors=True)
+        shutil.rmtree(self.cache_root / "probe-cache", ignore_errors=True)
+        single, folder = status["data/claims.yaml"], status[str(FOLDER)]
+        if folder.exit == single.exit and folder.exit in (0, 1):
+            return ""
+        tail = folder.stderr.strip().splitlines()
+        self.log(f"folder probe: check --data {FOLDER} exited {folder.exit} (the single file: "
+                 f"{single.exit})" + (f": {tail[-1][:200]}" if tail else ""))  # fmt: skip
+        return f"check --data {FOLDER} exits {folder.exit}"
 
     def argv(self, spec: Spec, project: Project) -> list[str]:
         options = self.commands[spec.command]
@@ -387,11 +509,14 @@ class Bench:
 
     def measure(self, row: Row, cwd: Path, cache: Path | None, *, tty: int = 0,
                 keep_last: bool = False, runs: int | None = None,
-                beside: Sequence[Row] = ()) -> Path | None:
+                beside: Sequence[Row] = (), warm: Path | None = None,
+                edit: Edit | None = None) -> Path | None:
         """Time ``row.argv`` ``runs`` (default ``self.runs``) times with ``cache`` as
         XDG_CACHE_HOME, or, when ``cache`` is None, with a new empty cache folder for each run (the
-        last one is kept and returned when ``keep_last``). Each row ``beside`` (a floor) is timed
-        once just before each run, so that the two see the same machine."""
+        last one is kept and returned when ``keep_last``), or a new copy of ``warm`` when given.
+        With ``edit``, each run makes that edit just before it starts and undoes it after it
+        ends, untimed. Each row ``beside`` (a floor) is timed once just before each run, so that
+        the two see the same machine."""
         kept: Path | None = None
         runs = runs or self.runs
         paired: dict[str, list[float]] = {floor.label: [] for floor in beside}
@@ -401,7 +526,10 @@ class Bench:
                 floor.samples.append(beside_sample)
                 paired[floor.label].append(beside_sample.seconds)
             run_cache = cache if cache is not None else Path(tempfile.mkdtemp(dir=self.cache_root))
-            sample = self.runner.run(row.argv, cwd, self.env(run_cache), tty=tty)
+            if warm is not None:
+                shutil.copytree(warm, run_cache, dirs_exist_ok=True)
+            with edit.applied() if edit is not None else contextlib.nullcontext():
+                sample = self.runner.run(row.argv, cwd, self.env(run_cache), tty=tty)
             row.samples.append(sample)
             if cache is None:
                 if keep_last and i == runs - 1:
@@ -470,7 +598,7 @@ class Bench:
             local = [Row(project.size, row.label, "floor", row.argv) for row in self.global_floors[1:]]
             for row in local:
                 self.add(row)
-        for spec in SPECS:
+        for spec in SPECS if "first" in self.groups else ():
             if spec.seeds_only and project.size != "seeds":
                 continue
             if self.only and spec.command not in self.only:
@@ -492,12 +620,94 @@ class Bench:
                 rerun.note = (rerun.note + "; " if rerun.note else "") + "no cache written"
             self.add(first)
             self.add(rerun)
+        self.edit_rows(project, runs, local[:1])
         self.measure(c_load, project.root, self.cache_root)
         self.c_load[project.size] = c_load
         for row in local:
             self.measure(row, REPO, self.cache_root / "floors", runs=runs)
         if local:
             self.local_floors[project.size] = (local[0], local[1])
+
+    def edit_rows(self, project: Project, runs: int, beside: Sequence[Row]) -> None:
+        """The rows of issue 21 for :data:`EDIT_LABELS`, in a scratch copy of the project:
+
+        - ``edit-claim``, ``edit-article``: one claim's statement (in the middle of the claims
+          file), or one word of one article (not in a quoted sentence), changed just before the
+          run, against a copy of a warm cache (every command of these rows run once, untimed);
+        - ``folder-first``, ``folder-re-run``, ``folder-edit``: the same ledger as a folder of
+          files (``--data data/claims``): new content, unchanged content, and one claim's statement
+          changed in one file against a copy of the cache the re-run left."""
+        groups = [group for group in ROW_GROUPS[1:] if group in self.groups]
+        specs = [spec for spec in SPECS if spec.label in EDIT_LABELS
+                 and (not self.only or spec.command in self.only)]  # fmt: skip
+        if not groups or not specs:
+            return
+        if not project.editable:
+            self.add(Row(project.size, f"({', '.join(groups)})", "-",
+                         skipped="skipped (regular synthetic ledgers only)"))  # fmt: skip
+            return
+        for spec in specs:
+            if spec.command not in self.commands:
+                self.add(Row(project.size, spec.label, "-", skipped="skipped (not implemented)"))
+        specs = [spec for spec in specs if spec.command in self.commands]
+        info = project.generated or {}
+        work = self.cache_root / f"project-{project.size}"
+        shutil.copytree(project.root / "data", work / "data")
+        shutil.copytree(project.root / "seeds", work / "seeds")
+        try:
+            edits: dict[str, Edit | None] = {}
+            if "edit-claim" in groups:
+                edits["edit-claim"] = edit_statement(work / "data" / "claims.yaml", info["edit_claim"])
+            if "edit-article" in groups:
+                article, offset, word, replacement = info["edit_article"]
+                edits["edit-article"] = edit_word(work / "seeds" / article, offset, word, replacement)
+            if edits:
+                self.edited(project, work, specs, edits, runs, beside)
+            if "folder" in groups:
+                self.folder(project, work, specs, runs, beside)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+
+    def edited(self, project: Project, work: Path, specs: list[Spec],
+               edits: dict[str, Edit | None], runs: int, beside: Sequence[Row]) -> None:  # fmt: skip
+        warm = self.cache_root / f"warm-{project.size}"
+        for spec in specs:
+            self.runner.run(self.argv(spec, project), work, self.env(warm))
+        for mode, edit in edits.items():
+            for spec in specs:
+                if edit is None:
+                    self.add(Row(project.size, spec.label, mode, skipped="skipped (nothing to edit)"))
+                    continue
+                row = Row(project.size, spec.label, mode, self.argv(spec, project), edit=edit.what)
+                self.measure(row, work, None, runs=runs, beside=beside, warm=warm, edit=edit)
+                self.add(row)
+        shutil.rmtree(warm, ignore_errors=True)
+
+    def folder(self, project: Project, work: Path, specs: list[Spec], runs: int,
+               beside: Sequence[Row]) -> None:  # fmt: skip
+        if self.folder_support:
+            for spec in specs:
+                self.add(Row(project.size, spec.label, "folder",
+                             skipped=f"skipped (not implemented: {self.folder_support})"))  # fmt: skip
+            return
+        info = project.generated or {}
+        files = [work / FOLDER / name for name in info["folder_files"]]
+        edit = next(filter(None, (edit_statement(f, info["edit_claim"]) for f in files)), None)
+        for spec in specs:
+            argv = [*self.argv(spec, project), "--data", str(FOLDER)]
+            first = Row(project.size, spec.label, "folder-first", argv)
+            cache = self.measure(first, work, None, keep_last=True, runs=runs, beside=beside)
+            rerun = Row(project.size, spec.label, "folder-re-run", argv)
+            self.measure(rerun, work, cache, runs=runs, beside=beside)
+            rows = [first, rerun]
+            if edit is not None:
+                edited = Row(project.size, spec.label, "folder-edit", argv, edit=edit.what)
+                self.measure(edited, work, None, runs=runs, beside=beside, warm=cache, edit=edit)
+                rows.append(edited)
+            if cache is not None:
+                shutil.rmtree(cache, ignore_errors=True)
+            for row in rows:
+                self.add(row)
 
     def finish(self, projects: dict[str, Project]) -> None:
         """Measure the global floors once more, then every ratio against the final floors."""
@@ -506,7 +716,7 @@ class Bench:
         import_floor = self.global_floors[1].median or 0.0
         for row in self.rows:
             median = row.median
-            if median is None or row.mode not in ("first", "re-run", "corpus"):
+            if median is None or row.mode not in (*COMMAND_MODES, "corpus"):
                 continue
             imports, with_console = self.local_floors.get(row.size, self.global_floors[1:3])
             # A floor timed beside the row's own runs when there is one (the small sizes)
@@ -629,13 +839,15 @@ def targets(rows: list[Row], sizes: list[str], projects: dict[str, Project]) -> 
         project = projects[big]
         budget = MEMORY_MAX * (project.claims_bytes + project.articles_bytes) / 2**20
         checks = [(f"{r.label} ({r.mode})", r.peak_mb, budget)
-                  for r in rows if r.size == big and r.mode in ("first", "re-run")]  # fmt: skip
+                  for r in rows if r.size == big and r.mode in COMMAND_MODES]  # fmt: skip
         verdicts.append(_verdict(
             f"100k peak memory ≤ {MEMORY_MAX}× (claims file + articles) = {budget:.0f} MB",
             checks, " MB"))  # fmt: skip
     else:
         verdicts.append(Verdict("n/a", "100k targets (first run, re-run, memory)",
                                 "100000 not in --sizes"))  # fmt: skip
+
+    verdicts.append(_edit_verdict(rows, projects, value))
 
     numeric = sorted(int(s) for s in sizes if s.isdigit())
     for small, large in itertools.pairwise(numeric):
@@ -656,6 +868,25 @@ def targets(rows: list[Row], sizes: list[str], projects: dict[str, Project]) -> 
             name += " [early warning; the target is 10k → 100k]"
         verdicts.append(_verdict(name, checks, "×"))
     return verdicts
+
+
+def _edit_verdict(rows: list[Row], projects: dict[str, Project],
+                  value: Callable[[Row | None, str], float | None]) -> Verdict:  # fmt: skip
+    """Issue 21: after one claim of 100,000 is edited, check, list and conflicts ≤ 0.1× the
+    C-loader floor (at 10,000 claims, as an early warning, when 100,000 was not run)."""
+    measured = [size for size in ("100000", "10000") if size in projects
+                and any(r.size == size and r.mode == "edit-claim" for r in rows)]  # fmt: skip
+    if not measured:
+        return Verdict("n/a", f"100k edit-claim: {', '.join(EDIT_LABELS)} ≤ {EDIT_MAX}× C-load floor",
+                       "no edit-claim rows at 100000 or 10000 (--rows, --sizes)")  # fmt: skip
+    size = measured[0]
+    name = f"{int(size) // 1000}k edit-claim: {', '.join(EDIT_LABELS)} ≤ {EDIT_MAX}× C-load floor"
+    if size != "100000":
+        name += " [early warning; the target is at 100k]"
+    checks = [(label, value(_find(rows, size, label, "edit-claim"), "C-load"), EDIT_MAX)
+              for label in EDIT_LABELS
+              if any(r.size == size and r.label == label and r.mode == "edit-claim" for r in rows)]  # fmt: skip
+    return _verdict(name, checks, "×")
 
 
 # --------------------------------------------------------------------------------------------------
@@ -737,6 +968,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-corpus", action="store_true", help="skip the BBC corpus parse")
     parser.add_argument("--commands", help="comma-separated command names to time (e.g. "
                         "'conflicts,check'; default: all); the floors are measured as always")  # fmt: skip
+    parser.add_argument("--rows", help=f"comma-separated, of {', '.join(ROW_GROUPS)} (default: all): "
+                        "first: first run and re-run of every command; edit-claim, edit-article, "
+                        f"folder: {', '.join(EDIT_LABELS)} after an edit, on the folder layout")  # fmt: skip
     parser.add_argument("--timeout", type=float, default=1800.0, help="seconds per process")
     parser.add_argument("--json", type=Path, default=OUT / "results.json", help="results file")
     parser.add_argument("-v", "--verbose", action="store_true", help="log every run")
@@ -760,12 +994,26 @@ def main(argv: list[str] | None = None) -> int:
     if only - known:
         parser.error(f"--commands: unknown {', '.join(sorted(only - known))} "
                      f"(known: {', '.join(sorted(known))})")  # fmt: skip
-    bench = Bench(runs, args.timeout, args.verbose, only)
+    groups = frozenset(g.strip() for g in (args.rows or ",".join(ROW_GROUPS)).split(",") if g.strip())
+    if not groups or groups - set(ROW_GROUPS):
+        parser.error(f"--rows: unknown {', '.join(sorted(groups - set(ROW_GROUPS))) or '(none)'} "
+                     f"(known: {', '.join(ROW_GROUPS)})")  # fmt: skip
+    bench = Bench(runs, args.timeout, args.verbose, only, groups)
     try:
         version = bench.discover()
         bench.log(f"{version or 'claimtrack'} via {sys.executable} -m claimtrack; "
                   f"commands: {', '.join(sorted(bench.commands)) or 'none'}; {runs} runs; "
                   f"peak memory by {bench.runner.method}")  # fmt: skip
+        if "folder" in groups:
+            bench.log(f"folder layout: {bench.folder_support or 'supported'}")
+        classic = sum(1 for spec in SPECS if not spec.seeds_only and (not only or spec.command in only))
+        edits = sum(1 for label in EDIT_LABELS
+                    if not only or label.split()[0] in only)  # fmt: skip
+        seconds = estimate(sizes, groups - {"folder"} if bench.folder_support else groups, runs,
+                           classic, edits)  # fmt: skip
+        bench.log(f"estimated time: about {seconds / 60:.0f} min ({SECONDS_PER_1000} s a first run "
+                  "per 1,000 claims; generating a size adds about a minute per 100,000 claims; "
+                  "a loaded machine can take twice as long)")  # fmt: skip
         projects: dict[str, Project] = {}
         for size in sizes:
             if size == "seeds":
@@ -788,6 +1036,8 @@ def main(argv: list[str] | None = None) -> int:
             "runs": runs,
             "sizes": sizes,
             "commands": sorted(only) or "all",
+            "rows": sorted(groups),
+            "folder_support": bench.folder_support or "supported",
             "generator_sha256": generator_hash(),
             "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         }
@@ -812,7 +1062,7 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(table(bench.rows))
     print()
-    print("Targets (issue 6):")
+    print("Targets (issues 6 and 21):")
     for v in verdicts:
         print(f"  {v.status:<4}  {v.target}: {v.detail}")
     print()
