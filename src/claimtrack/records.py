@@ -8,11 +8,10 @@ Above :mod:`claimtrack.analysis` and :mod:`claimtrack.query` (a dispute's claims
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Sequence, Set as AbstractSet
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from claimtrack.models import ATTRIBUTIONS, PRIMARY_ATTRIBUTIONS
-from claimtrack.origins import ledger_suspected
 from claimtrack.query import claim_record
 
 if TYPE_CHECKING:
@@ -83,9 +82,20 @@ def side_record(analysis: Analysis, index: int) -> dict[str, Any]:
     }
 
 
-def position_strength(analysis: Analysis, claims: Sequence[int]) -> dict[str, Any]:
+def suspected_copies(analysis: Analysis) -> frozenset[str]:
+    """The articles suspected of copying another, for :func:`position_strength` (built once per
+    document, not once per position: a set of the whole ledger's articles per position cost 5 s of
+    a 100,000-claim ``conflicts``)."""
+    return frozenset(candidate.copy for candidate in analysis.suspected)
+
+
+def position_strength(
+    analysis: Analysis, claims: Sequence[int], suspected: AbstractSet[str] | None = None
+) -> dict[str, Any]:
     """What one value of a dispute rests on: its claims, their citations by attribution, and the
-    independent origins of all of them together (a copy counts with its original)."""
+    independent origins of all of them together (a copy counts with its original).
+
+    ``suspected`` is :func:`suspected_copies`, given by a caller that asks for many positions."""
     ledger = analysis.ledger
     counts: Counter[str] = Counter()
     sources = [source for index in claims for source in ledger.claims[index].sources]
@@ -101,13 +111,18 @@ def position_strength(analysis: Analysis, claims: Sequence[int]) -> dict[str, An
     for source, label in zip(sources, labels, strict=True):
         groups.setdefault(label, set()).add(source.article)
     meta = ledger.claims_file.articles
-    curated = {article for article, m in meta.items() if m.copy_of is not None}
-    suspected = {c.copy for c in ledger_suspected(ledger)}
+    if suspected is None:
+        suspected = suspected_copies(analysis)
+
+    def curated(article: str) -> bool:
+        entry = meta.get(article)
+        return entry is not None and entry.copy_of is not None
+
     origin_list = []
     for members in groups.values():
         # Named after the article it holds that copies no other, curated copies first (the
         # group's own name is only its earliest file name, which may be a rewrite).
-        cited = sorted(members, key=lambda a: (a in curated, a in suspected, a))
+        cited = sorted(members, key=lambda a: (curated(a), a in suspected, a))
         lead = cited[0]
         cited.sort()
         outlet = meta[lead].outlet if lead in meta else None
@@ -136,17 +151,21 @@ def position_text(record: dict[str, Any]) -> str:
     )
 
 
-def conflict_record(analysis: Analysis, conflict: Dispute) -> dict[str, Any]:
+def conflict_record(
+    analysis: Analysis, conflict: Dispute, suspected: AbstractSet[str] | None = None
+) -> dict[str, Any]:
     """A dispute as JSON: each value in contention with its claims and what it rests on."""
     ledger = analysis.ledger
     subjects = ledger.claims_file.subjects
     positions: list[dict[str, Any]] = []
+    if suspected is None:
+        suspected = suspected_copies(analysis)
     for position in conflict.positions:
         positions.append(
             {
                 "value": position.value,
                 "claims": [side_record(analysis, index) for index in position.claims],
-                "strength": position_strength(analysis, position.claims),
+                "strength": position_strength(analysis, position.claims, suspected),
             }
         )
     return {
@@ -173,7 +192,8 @@ def conflicts_document(
     found = list(analysis.conflicts)
     if wanted is not None:
         found = [dispute for dispute in found if wanted.intersection(dispute.claims)]
-    records = [conflict_record(analysis, conflict) for conflict in found[:limit]]
+    suspected = suspected_copies(analysis)
+    records = [conflict_record(analysis, conflict, suspected) for conflict in found[:limit]]
     return {"conflicts": records, "count": len(records), "compared": analysis.comparison.to_json()}
 
 
