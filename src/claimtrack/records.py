@@ -8,7 +8,8 @@ Above :mod:`claimtrack.analysis` and :mod:`claimtrack.query` (a dispute's claims
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence, Set as AbstractSet
+from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from claimtrack.models import ATTRIBUTIONS, PRIMARY_ATTRIBUTIONS

@@ -22,7 +22,7 @@ from claimtrack.cli.options import (
 
 if TYPE_CHECKING:
     from claimtrack.analysis import Analysis
-    from claimtrack.render.view import View
+    from claimtrack.render.view import Section, View
 
 format_option = options.format_option()
 
@@ -69,9 +69,34 @@ def _article_label(analysis: Analysis, article: str, short: dict[str, str] | Non
 def conflicts_view(
     analysis: Analysis, records: list[dict[str, Any]], comparison: dict[str, int] | None = None
 ) -> View:
-    """Disputes as one section each: a row per citation, grouped by the value it supports."""
+    """Disputes as one section each: a row per citation, grouped by the value it supports (built
+    only for the formats that show sections)."""
+    from claimtrack.render.view import View
+
+    count = len(records)
+    summary = ""
+    document: dict[str, Any] = {"conflicts": records, "count": count}
+    if comparison is not None:
+        from claimtrack.conflicts import Comparison
+
+        summary = Comparison(*(comparison[name] for name in Comparison._fields)).summary()
+        document["compared"] = comparison
+    return View(
+        document=document,
+        sections=lambda: _conflict_sections(analysis, records),
+        records=records,
+        empty=not records,  # every dispute has rows: a claim has a source
+        empty_message="no conflicts" + (f"; {summary}" if summary else ""),
+        csv_key="dispute",
+        footer=f"{count} conflict{'s' * (count != 1)}" + (f"; {summary}" if summary else "")
+        + ("\ncontradicts link: a contradiction the curator linked by hand ('contradicts'), which "
+           "no slot captures" if any(r["kind"] == "explicit" for r in records) else ""),
+    )
+
+
+def _conflict_sections(analysis: Analysis, records: list[dict[str, Any]]) -> list[Section]:
     from claimtrack.query import short_article_ids
-    from claimtrack.render.view import Column, Section, View
+    from claimtrack.render.view import Column, Section
 
     short = short_article_ids(analysis.ledger.articles)
     sections = []
@@ -127,24 +152,7 @@ def conflicts_view(
                         str(source.get("line") or ""),
                     ])  # fmt: skip
         sections.append(section)
-    count = len(records)
-    summary = ""
-    document: dict[str, Any] = {"conflicts": records, "count": count}
-    if comparison is not None:
-        from claimtrack.conflicts import Comparison
-
-        summary = Comparison(*(comparison[name] for name in Comparison._fields)).summary()
-        document["compared"] = comparison
-    return View(
-        document=document,
-        sections=sections,
-        records=records,
-        empty_message="no conflicts" + (f"; {summary}" if summary else ""),
-        csv_key="dispute",
-        footer=f"{count} conflict{'s' * (count != 1)}" + (f"; {summary}" if summary else "")
-        + ("\ncontradicts link: a contradiction the curator linked by hand ('contradicts'), which "
-           "no slot captures" if any(r["kind"] == "explicit" for r in records) else ""),
-    )
+    return sections
 
 
 _CSV_COLUMNS = (
@@ -223,7 +231,7 @@ def conflicts(
     `contradicts` links, each value with what it rests on; then what was compared.
     """
     from claimtrack.records import conflicts_document
-    from claimtrack.render.view import emit
+    from claimtrack.render.formats import emit
 
     analysis = _open(data, seeds)
     wanted = _matching_claims(analysis, subject, article, attributions, slot, since, until, text)
@@ -345,7 +353,7 @@ def timeline(
     """A subject's claimed events in date order, each with the interval its sources resolve to;
     ages appear as birth windows, conflicting dates are marked.
     """
-    from claimtrack.render.view import emit
+    from claimtrack.render.formats import emit
 
     analysis = _open(data, seeds)
     wanted = _matching_claims(analysis, subject, article, attributions, slot, since, until, text)

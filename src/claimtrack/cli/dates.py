@@ -46,7 +46,7 @@ def dates(phrase: str, on: str | None, fmt: str) -> None:
         resolve_when,
     )
     from claimtrack.problems import UsageError
-    from claimtrack.render.view import emit
+    from claimtrack.render.formats import emit
 
     anchor = None
     if on is not None:

@@ -120,7 +120,7 @@ def list_(
     no date never match --since/--until.
     """
     from claimtrack import query
-    from claimtrack.render.view import emit
+    from claimtrack.render.formats import emit
 
     ledger = _open(data, seeds)
     flt = query.make_filter(
@@ -228,7 +228,8 @@ def show(data: str, seeds: str, claim_id: str, what: str | None, fmt: str) -> No
     »like this«; JSON gives its offsets.
     """
     from claimtrack import query
-    from claimtrack.render.view import emit, only_sections
+    from claimtrack.render.formats import emit
+    from claimtrack.render.view import only_sections
 
     ledger = _open(data, seeds)
     view = _show_view(query.show_claim(ledger, claim_id))
@@ -333,7 +334,7 @@ def articles(
     anonymous insider, a direct quote on record. Sorted by file name unless --sort says otherwise.
     """
     from claimtrack import query
-    from claimtrack.render.view import emit
+    from claimtrack.render.formats import emit
 
     ledger = _open(data, seeds)
     rows = query.select_articles(
@@ -436,7 +437,8 @@ def diff(data: str, seeds: str, a: str, b: str, what: str | None, fmt: str) -> N
     resolved: relative dates, ages, numbers), '≈' claims written differently whose values agree.
     """
     from claimtrack import query
-    from claimtrack.render.view import emit, only_sections
+    from claimtrack.render.formats import emit
+    from claimtrack.render.view import only_sections
 
     ledger = _open(data, seeds)
     view = _diff_view(query.diff_articles(ledger, a, b))
