@@ -358,12 +358,13 @@ def guard_output(target: Path, claims_file: Path, seeds: Path) -> None:
     the seeds folder, where a ``.txt`` file would become an article: inputs are never written.
     A symbolic link loop, a folder, a block device or a missing folder is refused too
     (:func:`claimtrack.files.check_target`)."""
-    check_target(target)
     if _same_file(target, claims_file):
         raise UsageError(f"refusing to write over the claims file {claims_file}: choose another -o")
     try:
-        in_seeds = seeds.resolve() in target.resolve().parents
-    except (OSError, RuntimeError):
+        folder, real = seeds.resolve(), target.resolve()
+        in_seeds = real == folder or folder in real.parents
+    except (OSError, RuntimeError):  # a link loop: check_target names it
         in_seeds = False
     if in_seeds:
         raise UsageError(f"refusing to write {target} into the seeds folder {seeds}")
+    check_target(target)

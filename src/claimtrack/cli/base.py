@@ -21,6 +21,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from gettext import gettext
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn, TypeVar
 
 import click
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 
     from claimtrack.analysis import Analysis
     from claimtrack.ledger import Ledger
+    from claimtrack.problems import ExitCode
 
 F = TypeVar("F", bound=Callable[..., Any])
 Completer = Callable[[click.Context, click.Parameter, str], "list[CompletionItem]"]
@@ -533,16 +535,22 @@ def note_subject_matches(claims_file: Any, text: str | None, keys: Any) -> None:
     click.echo(printable(f"--subject '{text}' matches {len(keys)} subjects: {named}"), err=True)
 
 
-def open_ledger(data: str, seeds: str) -> Ledger:
+def open_ledger(data: str, seeds: str, whole: bool = False) -> Ledger:
     """The project every reading command works on, its load problems reported the same way
-    everywhere (one line on stderr: how many, and which claims were left out)."""
-    from pathlib import Path
-
+    everywhere (one line on stderr: how many, and which claims were left out; ``whole``: none,
+    the whole ledger or an error, as :func:`claimtrack.ledger.open_ledger` says)."""
     from claimtrack import ledger as ledgers
 
-    found = ledgers.open_ledger(Path(data), Path(seeds), data, seeds)
+    found = ledgers.open_ledger(Path(data), Path(seeds), data, seeds, whole=whole)
     warn_loaded(found, data)
     return found
+
+
+def finish(code: ExitCode) -> None:
+    """End a command with ``code`` (:class:`claimtrack.problems.ExitCode`): a gate's findings are
+    exit 1, after the output reached the disk (:meth:`ClaimtrackGroup.invoke`)."""
+    if code:
+        raise click.exceptions.Exit(int(code))
 
 
 def open_analysis(data: str, seeds: str) -> Analysis:
@@ -550,3 +558,26 @@ def open_analysis(data: str, seeds: str) -> Analysis:
     from claimtrack.analysis import analyse
 
     return analyse(open_ledger(data, seeds))
+
+
+def output_target(output: str | None, data: str, seeds: str) -> Path | None:
+    """Where ``-o`` writes (None: standard output, for no option or ``-``), checked before any
+    work by the one output guard (:func:`claimtrack.export.guard_output`): never the claims
+    file, never into the seeds folder, nothing that cannot be written (exit 2)."""
+    if output is None or output == "-":
+        return None
+    from claimtrack.export import guard_output
+
+    target = Path(output)
+    guard_output(target, Path(data), Path(seeds))
+    return target
+
+
+def write_or_echo(text: str, target: Path | None) -> None:
+    """Write ``text`` to :func:`output_target`'s file (atomically), or to standard output."""
+    if target is None:
+        click.echo(text, nl=False)
+        return
+    from claimtrack.files import write_output
+
+    write_output(target, text)

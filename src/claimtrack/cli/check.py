@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import click
 
-from claimtrack.cli.base import project_options, use_colour
+from claimtrack.cli.base import finish, project_options, use_colour
 
 
 def _codes(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> frozenset[str]:
@@ -56,7 +55,7 @@ def check(
     """
     from claimtrack.checks import check_project
     from claimtrack.problems import ExitCode, has_errors
-    from claimtrack.render.problems import problems_github, problems_json, problems_text
+    from claimtrack.render.problems import PROBLEM_RENDERERS, Findings
 
     report = check_project(Path(data), Path(seeds), data, seeds)
     problems = [
@@ -72,20 +71,16 @@ def check(
         summary += " (the claims file did not load: nothing in it was checked)"
     if fmt == "auto":
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    if fmt == "json":
-        click.echo(problems_json(problems, report.counts(data, seeds)), nl=False)
-    elif fmt == "github":
-        click.echo(problems_github(problems), nl=False)
-        if not quiet:
-            click.echo(summary, err=True)
-    else:
-        text = problems_text(problems, None if quiet else summary, colour=use_colour())
-        click.echo(text, nl=False)
+    found = Findings(problems, report.counts(data, seeds), None if quiet else summary, use_colour())
+    out, err = PROBLEM_RENDERERS[fmt](found)
+    click.echo(out, nl=False)
+    if err is not None:
+        click.echo(err, err=True)
     failed = has_errors(problems) or (strict and bool(problems))
     # A claims file that did not load fails the gate even when its problems are not reported:
     # nothing in it was checked.
     failed = failed or (report.ledger is None and has_errors(report.problems))
-    sys.exit(int(ExitCode.FINDINGS if failed else ExitCode.OK))
+    finish(ExitCode.FINDINGS if failed else ExitCode.OK)
 
 
 def _count(number: int, noun: str) -> str:

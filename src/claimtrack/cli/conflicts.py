@@ -2,29 +2,29 @@
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from claimtrack.cli import options
-from claimtrack.cli.base import note_subject_matches, open_analysis, project_options
+from claimtrack.cli.base import finish, note_subject_matches, open_analysis, project_options
 from claimtrack.cli.options import (
     ATTRIBUTION_CHOICES,
     article_option,
     attribution_option,
     date_options,
+    format_option,
     limit_option,
     slot_option,
     subject_option,
     text_option,
+    what_option,
+    which_records,
 )
 
 if TYPE_CHECKING:
     from claimtrack.analysis import Analysis
     from claimtrack.render.view import Section, View
 
-format_option = options.format_option()
 
 
 def _subjects(analysis: Analysis, subject: str | None) -> set[str] | None:
@@ -50,9 +50,6 @@ def _matching_claims(
         note_subject_matches(analysis.ledger.claims_file, subject, keys)
     return found
 
-
-def _open(data: str, seeds: str) -> Analysis:
-    return open_analysis(data, seeds)
 
 
 def _article_label(analysis: Analysis, article: str, short: dict[str, str] | None = None) -> str:
@@ -220,7 +217,7 @@ def _interval_text(data: dict[str, Any]) -> str:
 @text_option("Only disputes with a claim whose statement or quote holds TEXT (any case).")
 @limit_option("the first N disputes only")
 @click.option("--fail", is_flag=True, help="Exit 1 when there is any conflict (for CI).")
-@format_option
+@format_option()
 def conflicts(
     data: str, seeds: str, subject: str | None, slot: str | None, article: str | None,
     attributions: tuple[str, ...], since: str | None, until: str | None, text: str | None,
@@ -230,15 +227,15 @@ def conflicts(
     contention (disjoint dates, incompatible ages, amounts, differing values) and explicit
     `contradicts` links, each value with what it rests on; then what was compared.
     """
+    from claimtrack.problems import ExitCode
     from claimtrack.records import conflicts_document
     from claimtrack.render.formats import emit
 
-    analysis = _open(data, seeds)
+    analysis = open_analysis(data, seeds)
     wanted = _matching_claims(analysis, subject, article, attributions, slot, since, until, text)
     document = conflicts_document(analysis, wanted, limit)
-    records = document["conflicts"]
-    emit(conflicts_view(analysis, records, document["compared"]), fmt)
-    sys.exit(1 if fail and records else 0)
+    emit(conflicts_view(analysis, document["conflicts"], document["compared"]), fmt)
+    finish(ExitCode.FINDINGS if fail and document["conflicts"] else ExitCode.OK)
 
 
 def timeline_view(
@@ -339,12 +336,11 @@ def timeline_view(
 @date_options("Only events cited by an article")
 @text_option("Only events whose statement or quote holds TEXT (any case).")
 @limit_option("the first N events only")
-@click.option(
-    "--what", type=click.Choice(["all", "events", "pinned"]), default=None,
-    help="Which records: events (placed, then not placed) or pinned (what agreeing claims pin "
-    "down together). Default: all, but events for CSV, one kind of record per file.",
+@what_option(
+    "events pinned", "events (placed, then not placed) or pinned (what agreeing claims pin down "
+    "together).", for_csv="events",
 )  # fmt: skip
-@format_option
+@format_option()
 def timeline(
     data: str, seeds: str, subject: str | None, slot: str | None, article: str | None,
     attributions: tuple[str, ...], since: str | None, until: str | None, text: str | None,
@@ -355,7 +351,7 @@ def timeline(
     """
     from claimtrack.render.formats import emit
 
-    analysis = _open(data, seeds)
+    analysis = open_analysis(data, seeds)
     wanted = _matching_claims(analysis, subject, article, attributions, slot, since, until, text)
-    what = what or ("events" if fmt == "csv" else "all")
+    what = which_records(what, fmt, "events")
     emit(timeline_view(analysis, _subjects(analysis, subject), wanted, limit, what), fmt)

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from claimtrack.render.view import DATA_FORMATS
+from claimtrack.cli.options import format_option
 
 if TYPE_CHECKING:
     from claimtrack.dates import Explanation
@@ -27,10 +27,7 @@ _KINDS = {
     help="What the phrase counts from: the article's date, a said_on, or an anchor's date "
     "(an absolute date: 2024-06-28, 'June 2024', 2024-01-10..2024-01-31).",
 )  # fmt: skip
-@click.option(
-    "-f", "--format", "fmt", type=click.Choice(DATA_FORMATS), default="auto", show_default=True,
-    help="auto/table: a table (colour only on a terminal); json, jsonl, csv, yaml, markdown.",
-)  # fmt: skip
+@format_option()
 def dates(phrase: str, on: str | None, fmt: str) -> None:
     """Show what a date phrase resolves to, and why (--on DATE: the date it counts from).
 

@@ -12,22 +12,23 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from claimtrack.cli import options
 from claimtrack.cli.base import completer, note_subject_matches, open_ledger, project_options
 from claimtrack.cli.options import (
     ATTRIBUTION_CHOICES,
     article_option,
     attribution_option,
     date_options,
+    format_option,
     limit_option,
     slot_option,
     sort_option,
     subject_option,
     text_option,
+    what_option,
+    which_records,
 )
 
 if TYPE_CHECKING:
-    from claimtrack.ledger import Ledger
     from claimtrack.render.view import Column, Section, View
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -46,11 +47,7 @@ _SHORT_ATTRIBUTION = {
 }
 
 
-format_option = options.format_option()
 
-
-def _open(data: str, seeds: str) -> Ledger:
-    return open_ledger(data, seeds)
 
 
 def _or_empty(value: object) -> str:
@@ -106,7 +103,7 @@ def _resolved_text(source: dict[str, Any]) -> str:
     default="file",
 )  # fmt: skip
 @limit_option()
-@format_option
+@format_option()
 def list_(
     data: str, seeds: str, subject: str | None, article: str | None,
     attributions: tuple[str, ...], slot: str | None, since: str | None, until: str | None,
@@ -122,7 +119,7 @@ def list_(
     from claimtrack import query
     from claimtrack.render.formats import emit
 
-    ledger = _open(data, seeds)
+    ledger = open_ledger(data, seeds)
     flt = query.make_filter(
         ledger, subject=subject, article=article, attributions=attributions, slot=slot,
         since=since, until=until, text=text,
@@ -214,12 +211,9 @@ def _list_view(records: list[dict[str, Any]], total: int, short: dict[str, str])
 @click.command()
 @project_options
 @click.argument("claim_id", metavar="ID", shell_complete=completer("complete_claim_id"))
-@click.option(
-    "--what", type=click.Choice(["all", "claim", "related"]), default=None,
-    help="Which records: claim (its fields and sources) or related (the related claims). "
-    "Default: all, but claim for CSV, one kind of record per file.",
-)  # fmt: skip
-@format_option
+@what_option("claim related", "claim (its fields and sources) or related (the related claims).",
+             for_csv="claim")  # fmt: skip
+@format_option()
 def show(data: str, seeds: str, claim_id: str, what: str | None, fmt: str) -> None:
     """Show one claim in full: each source's quote highlighted in its paragraph, with the line.
 
@@ -231,9 +225,9 @@ def show(data: str, seeds: str, claim_id: str, what: str | None, fmt: str) -> No
     from claimtrack.render.formats import emit
     from claimtrack.render.view import only_sections
 
-    ledger = _open(data, seeds)
+    ledger = open_ledger(data, seeds)
     view = _show_view(query.show_claim(ledger, claim_id))
-    what = what or ("claim" if fmt == "csv" else "all")
+    what = which_records(what, fmt, "claim")
     if what != "all":
         view = only_sections(view, lambda key: (key == "related") == (what == "related"))
     emit(view, fmt)
@@ -323,7 +317,7 @@ def _show_view(record: dict[str, Any]) -> View:
     default="file",
 )  # fmt: skip
 @limit_option()
-@format_option
+@format_option()
 def articles(
     data: str, seeds: str, article: str | None, since: str | None, until: str | None,
     text: str | None, sort: str, limit: int | None, fmt: str,
@@ -336,7 +330,7 @@ def articles(
     from claimtrack import query
     from claimtrack.render.formats import emit
 
-    ledger = _open(data, seeds)
+    ledger = open_ledger(data, seeds)
     rows = query.select_articles(
         ledger, query.article_rows(ledger), article=article, since=since, until=until,
         text=text, sort=sort,
@@ -423,12 +417,11 @@ def _articles_view(rows: list[dict[str, Any]], short: dict[str, str]) -> View:
 @project_options
 @click.argument("a", metavar="A", shell_complete=completer("complete_article"))
 @click.argument("b", metavar="B", shell_complete=completer("complete_article"))
-@click.option(
-    "--what", type=click.Choice(["all", "claims", "pairs"]), default=None,
-    help="Which records: claims (only in A, only in B, in both) or pairs (disagreeing and "
-    "agreeing pairs). Default: all, but claims for CSV, one kind of record per file.",
+@what_option(
+    "claims pairs", "claims (only in A, only in B, in both) or pairs (disagreeing and agreeing "
+    "pairs).", for_csv="claims",
 )  # fmt: skip
-@format_option
+@format_option()
 def diff(data: str, seeds: str, a: str, b: str, what: str | None, fmt: str) -> None:
     """Compare what two articles claim (file names or unique prefixes, e.g. 002 003).
 
@@ -440,9 +433,9 @@ def diff(data: str, seeds: str, a: str, b: str, what: str | None, fmt: str) -> N
     from claimtrack.render.formats import emit
     from claimtrack.render.view import only_sections
 
-    ledger = _open(data, seeds)
+    ledger = open_ledger(data, seeds)
     view = _diff_view(query.diff_articles(ledger, a, b))
-    what = what or ("claims" if fmt == "csv" else "all")
+    what = which_records(what, fmt, "claims")
     if what != "all":
         view = only_sections(view, lambda key: (key in ("disagree", "agree")) == (what == "pairs"))
     emit(view, fmt)
