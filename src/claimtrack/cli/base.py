@@ -1,7 +1,12 @@
-"""The click group, the options every command shares, and the one place errors become exit codes.
+"""The click group and the one place errors become exit codes; what every command shares besides
+its options (those are :mod:`claimtrack.cli.options`'): the project options, the project opener
+(:func:`open_ledger`, :func:`open_analysis`, load warnings by :func:`warn_loaded`), the output
+file (:func:`output_target`, :func:`write_or_echo`) and the exit status (:func:`finish`).
 
-Only the ``claimtrack.cli`` package imports click. Start-up time matters (every command, every Tab
-press of shell completion), so nothing is imported before it is needed:
+Click is imported by the ``claimtrack.cli`` package and by :mod:`claimtrack.completion` (the
+candidates it returns are click's ``CompletionItem``), by no other library module. Start-up time
+matters (every command, every Tab press of shell completion), so nothing is imported before it
+is needed:
 
 * the group knows its commands by name (:data:`COMMANDS`) and imports a command's module only
   when that command runs, is completed or shows its ``--help`` (:class:`LazyGroup`);

@@ -7,8 +7,7 @@ modules are imported inside the commands so that ``--help`` stays fast.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -31,12 +30,11 @@ from claimtrack.cli.options import (
 if TYPE_CHECKING:
     from claimtrack.render.view import Column, Section, View
 
-F = TypeVar("F", bound=Callable[..., Any])
-
-# Kept here, not imported, so that ``--help`` does not load pydantic; a test checks they match
-# claimtrack.models.ATTRIBUTIONS and claimtrack.query.SORT_KEYS.
+# Kept here, not imported from claimtrack.query, so that ``--help`` imports no library module;
+# tests/test_cli_query.py checks they match query.SORT_KEYS and query.ARTICLE_SORT_KEYS.
 SORT_CHOICES = ("file", "id", "subject", "date", "slot")
 ARTICLE_SORT_CHOICES = ("file", "date", "outlet", "claims", "words")
+# A citation's attribution in a table cell (``insider: a source``).
 _SHORT_ATTRIBUTION = {
     "named_outlet": "outlet",
     "anonymous_insider": "insider",
