@@ -23,6 +23,7 @@ from claimtrack.cli.options import (
 
 if TYPE_CHECKING:
     from claimtrack.analysis import Analysis
+    from claimtrack.record_types import DisputeRecord, IntervalRecord
     from claimtrack.render.view import Section, View
 
 
@@ -64,7 +65,7 @@ def _article_label(analysis: Analysis, article: str, short: dict[str, str] | Non
 
 
 def conflicts_view(
-    analysis: Analysis, records: list[dict[str, Any]], comparison: dict[str, int] | None = None
+    analysis: Analysis, records: list[DisputeRecord], comparison: dict[str, int] | None = None
 ) -> View:
     """Disputes as one section each: a row per citation, grouped by the value it supports (built
     only for the formats that show sections)."""
@@ -91,7 +92,7 @@ def conflicts_view(
     )
 
 
-def _conflict_sections(analysis: Analysis, records: list[dict[str, Any]]) -> list[Section]:
+def _conflict_sections(analysis: Analysis, records: list[DisputeRecord]) -> list[Section]:
     from claimtrack.query import short_article_ids
     from claimtrack.render.view import Column, Section
 
@@ -169,7 +170,7 @@ _KIND_LABELS = {
 }
 
 
-def _heading(number: int, record: dict[str, Any]) -> str:
+def _heading(number: int, record: DisputeRecord) -> str:
     """One line saying what each side says, then what each rests on, then the curator's reason.
 
     ``3. Natalie Portman · wedding: 2011 vs 2012``; an explicit link has no slot and no value,
@@ -201,7 +202,7 @@ def _letter(k: int) -> str:
     return out
 
 
-def _interval_text(data: dict[str, Any]) -> str:
+def _interval_text(data: IntervalRecord) -> str:
     from claimtrack.dates import Interval
 
     return str(Interval.from_json(data))

@@ -28,6 +28,14 @@ from claimtrack.cli.options import (
 )
 
 if TYPE_CHECKING:
+    from claimtrack.record_types import (
+        ArticleRecord,
+        ArticleSummary,
+        ClaimRecord,
+        DiffRecord,
+        PairRecord,
+        SourceRecord,
+    )
     from claimtrack.render.view import Column, Section, View
 
 # Kept here, not imported from claimtrack.query, so that ``--help`` imports no library module;
@@ -64,14 +72,14 @@ def _joined(values: list[Any]) -> str:
     return LIST_SEPARATOR.join(_or_empty(value) for value in values)
 
 
-def _sourcing(source: dict[str, Any]) -> str:
+def _sourcing(source: SourceRecord) -> str:
     """``insider: a source`` — how an article attributes a claim, in a few words (and through
     whom, when relayed)."""
     text = f"{_SHORT_ATTRIBUTION[source['attribution']]}: {source['attributed_to']}"
     return text if not source.get("via") else f"{text} (via {source['via']})"
 
 
-def _resolved_text(source: dict[str, Any]) -> str:
+def _resolved_text(source: SourceRecord) -> str:
     """``2024-05 (from said_on 2024-06-28)``: a source's resolution and what it counted from."""
     if source.get("resolution_error"):
         return f"unresolved: {source['resolution_error']}"
@@ -153,7 +161,7 @@ def _list_columns() -> list[Column]:
     ]
 
 
-def _list_row(record: dict[str, Any], short: dict[str, str]) -> list[str]:
+def _list_row(record: ClaimRecord, short: dict[str, str]) -> list[str]:
     sources = record["sources"]
     return [
         record["id"],
@@ -177,17 +185,17 @@ def _list_row(record: dict[str, Any], short: dict[str, str]) -> list[str]:
     ]
 
 
-def _claimed(record: dict[str, Any]) -> str:
+def _claimed(record: ClaimRecord) -> str:
     """``wedding: 2011``: the slot and the value as written, for the table."""
     slot, value = record["slot"], record["value_text"]
     if slot is None:
         return ""
-    if record["kind"] == "age":  # "age: 12", not "age: age 12"
+    if record["kind"] == "age" and value is not None:  # "age: 12", not "age: age 12"
         value = value.removeprefix("age ")
     return slot if value is None else f"{slot}: {value}"
 
 
-def _list_view(records: list[dict[str, Any]], total: int, short: dict[str, str]) -> View:
+def _list_view(records: list[ClaimRecord], total: int, short: dict[str, str]) -> View:
     from claimtrack.render.view import Section, View
 
     rows = [_list_row(r, short) for r in records]
@@ -237,8 +245,8 @@ def _field_columns() -> list[Column]:
     return [Column("field", no_wrap=True), Column("value", ratio=1)]
 
 
-def _claim_fields(record: dict[str, Any]) -> list[list[str]]:
-    subject = record["subject"]
+def _claim_fields(record: ClaimRecord) -> list[list[str]]:
+    subject, resolved = record["subject"], record["resolved_text"]
     rows = [
         ["statement", record["statement"]],
         ["subject", f"{subject['name']} ({subject['key']})"],
@@ -246,9 +254,9 @@ def _claim_fields(record: dict[str, Any]) -> list[list[str]]:
         ["slot", _or_empty(record["slot"])],
         ["value", "" if record["value_text"] is None
          else f"{record['value_text']} ({record['kind']})"],
-        ["anchor", _or_empty(record.get("anchor"))],
-        ["resolved", "" if record.get("resolved_text") is None else
-         record["resolved_text"] + (" (birth window)" if record["kind"] == "age" else "")],
+        ["anchor", _or_empty(record["anchor"])],
+        ["resolved", "" if resolved is None else
+         resolved + (" (birth window)" if record["kind"] == "age" else "")],
         ["contradicts", ", ".join(record["contradicts"])],
         ["contradicted by", ", ".join(record["contradicted_by"])],
         ["note", _or_empty(record["note"])],
@@ -256,7 +264,7 @@ def _claim_fields(record: dict[str, Any]) -> list[list[str]]:
     return [row for row in rows if row[1]]
 
 
-def _source_section(number: int, source: dict[str, Any]) -> Section:
+def _source_section(number: int, source: SourceRecord) -> Section:
     from claimtrack.render.view import Marked, Section
 
     context = source["context"]
@@ -284,7 +292,7 @@ def _source_section(number: int, source: dict[str, Any]) -> Section:
     return Section(title, _field_columns(), rows, key=f"source-{number}", show_header=False)
 
 
-def _show_view(record: dict[str, Any]) -> View:
+def _show_view(record: ClaimRecord) -> View:
     from claimtrack.render.view import Column, Section, View
 
     sections = [Section(f"claim {record['id']}", _field_columns(), _claim_fields(record),
@@ -340,7 +348,7 @@ def _clip(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _articles_view(rows: list[dict[str, Any]], short: dict[str, str]) -> View:
+def _articles_view(rows: list[ArticleRecord], short: dict[str, str]) -> View:
     from claimtrack.render.view import Column, Section, View
 
     right = "right"
@@ -439,7 +447,7 @@ def diff(data: str, seeds: str, a: str, b: str, what: str | None, fmt: str) -> N
     emit(view, fmt)
 
 
-def _describe(article: dict[str, Any]) -> str:
+def _describe(article: ArticleSummary) -> str:
     where = [article["date"] or "undated", article["outlet"]]
     return f"{article['id']} ({', '.join(w for w in where if w)})"
 
@@ -460,7 +468,7 @@ def _claim_columns(mark_style: str) -> list[Column]:
     ]
 
 
-def _claim_row(mark: str, record: dict[str, Any], articles: list[str]) -> list[str]:
+def _claim_row(mark: str, record: ClaimRecord, articles: list[str]) -> list[str]:
     sourcing = [
         (f"{'AB'[articles.index(s['article'])]}: " if len(articles) > 1 else "") + _sourcing(s)
         for s in record["sources"]
@@ -474,7 +482,7 @@ def _claim_row(mark: str, record: dict[str, Any], articles: list[str]) -> list[s
 
 
 def _disagree_section(
-    pairs: list[dict[str, Any]], mark: str = "≠", key: str = "disagree",
+    pairs: list[PairRecord], mark: str = "≠", key: str = "disagree",
     title: str = "disagree (values compared as resolved)",
 ) -> Section:  # fmt: skip
     from claimtrack.render.view import Column, Section
@@ -503,7 +511,7 @@ def _disagree_section(
     return Section(title, columns, rows, key=key)
 
 
-def _diff_view(result: dict[str, Any]) -> View:
+def _diff_view(result: DiffRecord) -> View:
     from claimtrack.render.view import Section, View
 
     a, b = result["a"], result["b"]
