@@ -26,7 +26,6 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from gettext import gettext
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn, TypeVar
 
 import click
@@ -34,6 +33,8 @@ import click
 from claimtrack.version import __version__
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from click.shell_completion import CompletionItem
 
     from claimtrack.analysis import Analysis
@@ -544,6 +545,8 @@ def open_ledger(data: str, seeds: str, whole: bool = False) -> Ledger:
     """The project every reading command works on, its load problems reported the same way
     everywhere (one line on stderr: how many, and which claims were left out; ``whole``: none,
     the whole ledger or an error, as :func:`claimtrack.ledger.open_ledger` says)."""
+    from pathlib import Path
+
     from claimtrack import ledger as ledgers
 
     found = ledgers.open_ledger(Path(data), Path(seeds), data, seeds, whole=whole)
@@ -571,6 +574,8 @@ def output_target(output: str | None, data: str, seeds: str) -> Path | None:
     file, never into the seeds folder, nothing that cannot be written (exit 2)."""
     if output is None or output == "-":
         return None
+    from pathlib import Path
+
     from claimtrack.export import guard_output
 
     target = Path(output)
