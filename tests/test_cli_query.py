@@ -830,18 +830,23 @@ def test_every_format_has_one_renderer() -> None:
         assert "x" in stream.getvalue()
 
 
-def test_conflicts_json_builds_no_table_rows(monkeypatch: pytest.MonkeyPatch) -> None:
-    """JSON (and YAML, JSONL) of the disputes never builds the rows only tables and CSV show."""
+@pytest.mark.parametrize(("name", "sections"), [("conflicts", "_conflict_sections"),
+                                                  ("timeline", "_timeline_sections")])
+def test_json_builds_no_table_rows(
+    monkeypatch: pytest.MonkeyPatch, name: str, sections: str
+) -> None:
+    """JSON (and YAML, JSONL) of the disputes and of the timeline never builds the rows only
+    tables and CSV show."""
     from claimtrack.cli import conflicts as command
 
-    expected = invoke("conflicts", "--format", "json").output
-    assert json.loads(expected)["count"] > 0
+    expected = invoke(name, "--format", "json").output
+    assert json.loads(expected)[name if name == "conflicts" else "events"]
 
     def refuse(*args: object) -> None:
         raise AssertionError("table rows built for JSON")
 
-    monkeypatch.setattr(command, "_conflict_sections", refuse)
+    monkeypatch.setattr(command, sections, refuse)
     for fmt in ("json", "yaml", "jsonl"):
-        assert invoke("conflicts", "--format", fmt).exit_code == 0
-    assert invoke("conflicts", "--format", "json").output == expected
-    assert invoke("conflicts", "--format", "csv").exit_code != 0  # the rows were asked for
+        assert invoke(name, "--format", fmt).exit_code == 0
+    assert invoke(name, "--format", "json").output == expected
+    assert invoke(name, "--format", "csv").exit_code != 0  # the rows were asked for

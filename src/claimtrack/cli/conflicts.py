@@ -24,6 +24,7 @@ from claimtrack.cli.options import (
 if TYPE_CHECKING:
     from claimtrack.analysis import Analysis
     from claimtrack.record_types import DisputeRecord, IntervalRecord
+    from claimtrack.records import TimelineRecords
     from claimtrack.render.view import Section, View
 
 
@@ -246,10 +247,25 @@ def timeline_view(
     """The timeline as a view: ``wanted`` the claims the filters keep (None: all), ``limit`` the
     events shown, ``what`` which kinds of record (``all``, ``events``, ``pinned``)."""
     from claimtrack.records import timeline_records
-    from claimtrack.render.view import Column, Section, View
+    from claimtrack.render.view import View
+
+    found = timeline_records(analysis, subjects, wanted, limit, what)
+    records = [record for _, record in (*found.placed, *found.unplaced)]
+    pinned_records = [record for _, record in found.pinned]
+    return View(
+        document=found.document(what),
+        sections=lambda: _timeline_sections(analysis, found, what),
+        records=records if what != "pinned" else pinned_records,
+        empty=not (found.placed or found.unplaced or found.pinned),
+        empty_message="no dated claims match",
+        footer="≠ marks a date that conflicts with another claim",
+    )
+
+
+def _timeline_sections(analysis: Analysis, found: TimelineRecords, what: str) -> list[Section]:
+    from claimtrack.render.view import Column, Section
 
     ledger = analysis.ledger
-    found = timeline_records(analysis, subjects, wanted, limit, what)
     columns = [
         Column("when", no_wrap=True),
         Column("event", no_wrap=True),
@@ -316,16 +332,7 @@ def timeline_view(
         sections.append(pinned)
     elif what == "pinned":
         sections = [pinned]
-    records = [record for _, record in (*found.placed, *found.unplaced)]
-    pinned_records = [record for _, record in found.pinned]
-    document = found.document(what)
-    return View(
-        document=document,
-        sections=sections,
-        records=records if what != "pinned" else pinned_records,
-        empty_message="no dated claims match",
-        footer="≠ marks a date that conflicts with another claim",
-    )
+    return sections
 
 
 @click.command()
