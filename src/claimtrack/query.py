@@ -455,12 +455,7 @@ def make_filter(
     unknown = sorted(kinds - set(ATTRIBUTIONS))
     if unknown:
         raise UsageError(f"unknown attribution {', '.join(unknown)}; use {', '.join(ATTRIBUTIONS)}")
-    first = None if since is None else parse_when_option(since, option="--since")
-    last = None if until is None else parse_when_option(until, end=True, option="--until")
-    if first is not None and last is not None and first > last:
-        raise UsageError(f"--since {since!r} is after --until {until!r}")
-    if text is not None and not fold(text):
-        raise UsageError("--text: empty search text")
+    first, last = _checked_bounds(since, until, text)
     return ClaimFilter(
         subjects=None if subject is None else frozenset(subject_keys(ledger.claims_file, subject)),
         article=None if article is None else resolve_article(ledger.articles, article),
@@ -470,6 +465,20 @@ def make_filter(
         until=last,
         text=text,
     )
+
+
+def _checked_bounds(
+    since: str | None, until: str | None, text: str | None
+) -> tuple[datetime.date | None, datetime.date | None]:
+    """``--since``/``--until`` as the first and last day they allow, and ``--text`` checked: a
+    :class:`UsageError` for a date that does not parse, bounds the wrong way round, no text."""
+    first = None if since is None else parse_when_option(since, option="--since")
+    last = None if until is None else parse_when_option(until, end=True, option="--until")
+    if first is not None and last is not None and first > last:
+        raise UsageError(f"--since {since!r} is after --until {until!r}")
+    if text is not None and not fold(text):
+        raise UsageError("--text: empty search text")
+    return first, last
 
 
 def _resolve_slot(ledger: Ledger, slot: str) -> str:
@@ -1144,12 +1153,7 @@ def select_articles(
     """
     if sort not in ARTICLE_SORT_KEYS:
         raise UsageError(f"unknown sort key {sort!r}; use {', '.join(ARTICLE_SORT_KEYS)}")
-    first = None if since is None else parse_when_option(since, option="--since")
-    last = None if until is None else parse_when_option(until, end=True, option="--until")
-    if first is not None and last is not None and first > last:
-        raise UsageError(f"--since {since!r} is after --until {until!r}")
-    if text is not None and not fold(text):
-        raise UsageError("--text: empty search text")
+    first, last = _checked_bounds(since, until, text)
     wanted = None if article is None else resolve_article(ledger.articles, article)
     window = None if first is None and last is None else Interval.span(first, last)
     needle = None if text is None else fold(text).casefold()
