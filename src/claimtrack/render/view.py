@@ -13,7 +13,7 @@ import json
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, NamedTuple, TextIO
 
-from claimtrack.safe import csv_cell, json_text, markdown, printable, yaml_text
+from claimtrack.safe import csv_cell, json_text, markdown, yaml_text
 
 DATA_FORMATS = ("auto", "table", "json", "jsonl", "csv", "yaml", "markdown")
 
@@ -75,11 +75,6 @@ class Marked(str):
 
 def _marked(cell: str) -> str:
     return cell.with_marks() if isinstance(cell, Marked) else cell
-
-
-def _plain(cell: str) -> str:
-    """A cell as text for machine formats: control characters neutralised, marks made visible."""
-    return printable(cell.with_marks() if isinstance(cell, Marked) else cell)
 
 
 class Section:
