@@ -19,7 +19,8 @@ from claimtrack.cli import query as cli_query
 from claimtrack.ledger import Ledger
 from claimtrack.models import ATTRIBUTIONS
 from claimtrack.origins import claim_origins
-from claimtrack.render.view import Column, Marked, Section, View, column_widths, render_table
+from claimtrack.render.table import column_widths, render_table
+from claimtrack.render.view import Column, Marked, Section, View
 from conftest import MINIMAL_CLAIMS, Project, copy_repository_project, invoke, invoke_in
 from test_query import ARTICLES, CLAIMS, IDS, open_project
 
@@ -569,7 +570,7 @@ def test_emit_writes_the_same_text_in_pieces(
     """emit streams long documents piece by piece; what arrives is render_text's text exactly."""
     import io
 
-    from claimtrack.render import view
+    from claimtrack.render import formats, view
 
     monkeypatch.setattr(view, "PRETTY_LIMIT", limit)
     documents: list[Any] = [
@@ -590,7 +591,7 @@ def test_emit_writes_the_same_text_in_pieces(
 
         monkeypatch.setattr(stream, "write", write)
         the_view = view.View(document, [])
-        view.emit(the_view, fmt, stream=stream, err=io.StringIO())
+        formats.emit(the_view, fmt, stream=stream, err=io.StringIO())
         assert "".join(written) == view.render_text(the_view, fmt)
         if fmt == "json" and limit == 3 and document and isinstance(document, list):
             assert len(written) > 5  # in pieces, not one string
@@ -809,3 +810,43 @@ def test_every_command_reports_load_warnings_the_same_way(tmp_path: Path, args: 
     assert result.stderr.splitlines()[0] == (
         "claimtrack: warning: 1 problem while loading the project; run 'claimtrack check'"
     )
+
+
+def test_every_format_has_one_renderer() -> None:
+    """``--format`` names are looked up in one mapping: each of them renders, nothing else does,
+    and a machine format writes exactly the text ``render_text`` gives."""
+    import io
+
+    from claimtrack.render.formats import RENDERERS
+    from claimtrack.render.view import DATA_FORMATS, render_text
+
+    assert tuple(RENDERERS) == DATA_FORMATS
+    section = Section("t", [Column("a"), Column("b")], [["x", "y, z"]], key="t")
+    for fmt in DATA_FORMATS:
+        stream = io.StringIO()
+        RENDERERS[fmt](View([{"a": "x"}], [section]), stream)
+        if fmt not in ("auto", "table"):
+            assert stream.getvalue() == render_text(View([{"a": "x"}], [section]), fmt)
+        assert "x" in stream.getvalue()
+
+
+@pytest.mark.parametrize(("name", "sections"), [("conflicts", "_conflict_sections"),
+                                                  ("timeline", "_timeline_sections")])
+def test_json_builds_no_table_rows(
+    monkeypatch: pytest.MonkeyPatch, name: str, sections: str
+) -> None:
+    """JSON (and YAML, JSONL) of the disputes and of the timeline never builds the rows only
+    tables and CSV show."""
+    from claimtrack.cli import conflicts as command
+
+    expected = invoke(name, "--format", "json").output
+    assert json.loads(expected)[name if name == "conflicts" else "events"]
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("table rows built for JSON")
+
+    monkeypatch.setattr(command, sections, refuse)
+    for fmt in ("json", "yaml", "jsonl"):
+        assert invoke(name, "--format", fmt).exit_code == 0
+    assert invoke(name, "--format", "json").output == expected
+    assert invoke(name, "--format", "csv").exit_code != 0  # the rows were asked for

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
+
+import pytest
 
 from claimtrack.conflicts import consistent_groups, filter_disputes, find_disputes
 from claimtrack.ledger import open_ledger
 from claimtrack.resolve import origins_for, resolve_all
-from conftest import Project
+from conftest import DATA, SEEDS, Project
 
 A = """ date 2024-03-08 Couple Splits After Eleven Years
 Pat Smith and Lee Jones separated eight months ago, a source said.
@@ -185,3 +188,27 @@ def test_origins_count_a_copy_once(make_project: Callable[..., Project]) -> None
     assert origins.count(["a.txt", "c.txt"]) == 1
     assert origins.count(["a.txt", "b.txt", "c.txt"]) == 2
     assert origins.origin("c.txt") == "a.txt"
+
+
+def test_the_suspected_copies_are_gathered_once_per_document(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each position names its origins by the articles that copy no other: the set of suspected
+    copies is built once for the whole document, not once per position (at 100,000 claims a set
+    per position was most of a ``conflicts`` re-run)."""
+    from claimtrack import records
+    from claimtrack.analysis import analyse
+
+    analysis = analyse(open_ledger(DATA, SEEDS, "data/claims.yaml", "seeds"))
+    expected = records.conflicts_document(analysis)
+    calls: list[int] = []
+    gather = records.suspected_copies
+
+    def counted(found: Any) -> frozenset[str]:
+        calls.append(1)
+        return gather(found)
+
+    monkeypatch.setattr(records, "suspected_copies", counted)
+    assert records.conflicts_document(analysis) == expected
+    assert sum(len(d["positions"]) for d in expected["conflicts"]) > 2
+    assert len(calls) == 1

@@ -463,3 +463,10 @@ def test_unusable_claims_file_is_exit_2(small: Project) -> None:
     small.data.write_text("claims: [")
     result = small.run("export")
     assert result.exit_code == 2 and result.stdout == ""
+
+
+def test_every_export_format_has_one_exporter() -> None:
+    """``export --format`` names are looked up in one mapping, which holds exactly them."""
+    from claimtrack import export
+
+    assert tuple(export._EXPORTERS) == EXPORT_FORMATS

@@ -12,7 +12,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from claimtrack.render.view import Column, Marked, Section, View, _wrap_plain, render_table
+from claimtrack.render.fast_table import wrap_plain
+from claimtrack.render.table import render_table
+from claimtrack.render.view import Column, Marked, Section, View
 
 pieces = st.sampled_from(
     ["a", "word", "longerword", "averyveryverylongwordindeed", " ", "  ", "\n", "é", "漢字", "-",
@@ -26,7 +28,7 @@ def test_plain_cells_wrap_as_rich_wraps_them(text: str, width: int, justify: str
     console = Console(width=200, file=io.StringIO())
     expected = [line.plain for line in
                 Text(text).wrap(console, width, justify=justify, overflow="fold")]  # type: ignore[arg-type]  # fmt: skip
-    assert _wrap_plain(text, width, Column("c", justify=justify)) == expected
+    assert wrap_plain(text, width, Column("c", justify=justify)) == expected
 
 
 def _rich_table(view: View, width: int, widths: list[int]) -> str:
@@ -50,7 +52,7 @@ def _rich_table(view: View, width: int, widths: list[int]) -> str:
 def test_tables_are_drawn_as_rich_draws_them(
     rows: list[tuple[str, str, str]], header: bool, width: int
 ) -> None:
-    from claimtrack.render.view import column_widths
+    from claimtrack.render.table import column_widths
 
     columns = [Column("id", no_wrap=True), Column("statement", ratio=2),
                Column("n", justify="right")]  # fmt: skip
@@ -87,7 +89,7 @@ def test_cards_are_drawn_as_rich_draws_them(
 ) -> None:
     """Cards (a narrow terminal) come out byte for byte as rich's own tables would draw them,
     colours included, down to widths too narrow for the direct drawing (left to rich)."""
-    from claimtrack.render.view import _print_cards, _rich_card
+    from claimtrack.render.table import _print_cards, _rich_card
 
     columns = [Column("id"), Column("statement"), Column("sources"), Column("quote")]
     cells: list[list[Text]] = []

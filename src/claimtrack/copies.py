@@ -1,7 +1,7 @@
 """Find articles that copy (rewrite) another article, by word-shingle containment.
 
-DESIGN.md, "Conflicts: what counts", Independence: a claim repeated by an article that copies
-another is one origin, not two. This module supplies the text side of that rule: which pairs of
+A claim repeated by an article that copies another is one origin, not two (the README, "Who said
+it: relays, primary evidence and independent origins"). This module supplies the text side of that rule: which pairs of
 articles share so much wording that one is very probably a rewrite of the other.
 
 Method

@@ -31,7 +31,7 @@ import csv
 import io
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -86,13 +86,10 @@ _AUTHOR_TYPES = {
 
 def export_text(ledger: Ledger, fmt: str) -> str:
     """The ledger in ``fmt`` (one of :data:`EXPORT_FORMATS`), ready to write."""
-    if fmt == "claimreview":
-        return _json_text(claimreview_document(ledger))
-    if fmt == "json":
-        return _json_text(ledger_document(ledger))
-    if fmt == "csv":
-        return ledger_csv(ledger)
-    raise UsageError(f"unknown export format '{fmt}'; use {', '.join(EXPORT_FORMATS)}")
+    exporter = _EXPORTERS.get(fmt)
+    if exporter is None:
+        raise UsageError(f"unknown export format '{fmt}'; use {', '.join(EXPORT_FORMATS)}")
+    return exporter(ledger)
 
 
 def _json_text(document: dict[str, Any]) -> str:
@@ -109,6 +106,14 @@ def _json_text(document: dict[str, Any]) -> str:
         else:
             parts.append(f"  {dumps(key)}: {dumps(value)}")
     return json_text("{\n" + ",\n".join(parts) + "\n}\n")
+
+
+_EXPORTERS: dict[str, Callable[[Ledger], str]] = {
+    "claimreview": lambda ledger: _json_text(claimreview_document(ledger)),
+    "json": lambda ledger: _json_text(ledger_document(ledger)),
+    "csv": lambda ledger: ledger_csv(ledger),
+}
+"""Each export format by name (the keys are :data:`EXPORT_FORMATS`)."""
 
 
 # --- dates --------------------------------------------------------------------------------
@@ -358,12 +363,13 @@ def guard_output(target: Path, claims_file: Path, seeds: Path) -> None:
     the seeds folder, where a ``.txt`` file would become an article: inputs are never written.
     A symbolic link loop, a folder, a block device or a missing folder is refused too
     (:func:`claimtrack.files.check_target`)."""
-    check_target(target)
     if _same_file(target, claims_file):
         raise UsageError(f"refusing to write over the claims file {claims_file}: choose another -o")
     try:
-        in_seeds = seeds.resolve() in target.resolve().parents
-    except (OSError, RuntimeError):
+        folder, real = seeds.resolve(), target.resolve()
+        in_seeds = real == folder or folder in real.parents
+    except (OSError, RuntimeError):  # a link loop: check_target names it
         in_seeds = False
     if in_seeds:
         raise UsageError(f"refusing to write {target} into the seeds folder {seeds}")
+    check_target(target)

@@ -22,6 +22,13 @@ if TYPE_CHECKING:
     from claimtrack.analysis import Analysis
     from claimtrack.ledger import Ledger
     from claimtrack.problems import Problem
+    from claimtrack.record_types import (
+        ArticleRecord,
+        ClaimRecord,
+        ConflictsDocument,
+        DiffRecord,
+        TimelineDocument,
+    )
 
 StrPath = str | PathLike[str]
 
@@ -76,7 +83,7 @@ class Project:
         text: str | None = None,
         sort: str = "file",
         limit: int | None = None,
-    ) -> list[dict[str, Any]]:
+    ) -> list[ClaimRecord]:
         """``claimtrack list``: the claims the filters keep (AND; the article, attribution and
         dates must hold for one source), in ``sort`` order, the first ``limit``."""
         from claimtrack import query
@@ -88,7 +95,7 @@ class Project:
         indices = query.sort_claims(self.ledger, query.filter_claims(self.ledger, flt), sort)
         return [query.claim_record(self.ledger, i) for i in indices[:limit]]
 
-    def claim(self, claim_id: str) -> dict[str, Any]:
+    def claim(self, claim_id: str) -> ClaimRecord:
         """``claimtrack show ID``: one claim with each quote in its paragraph and its relations."""
         from claimtrack.query import show_claim
 
@@ -103,7 +110,7 @@ class Project:
         text: str | None = None,
         sort: str = "file",
         limit: int | None = None,
-    ) -> list[dict[str, Any]]:
+    ) -> list[ArticleRecord]:
         """``claimtrack articles``: each article's date, outlet, headline, size, claims, sourcing."""
         from claimtrack import query
 
@@ -113,7 +120,7 @@ class Project:
         )  # fmt: skip
         return rows[:limit]
 
-    def diff(self, a: str, b: str) -> dict[str, Any]:
+    def diff(self, a: str, b: str) -> DiffRecord:
         """``claimtrack diff A B``: what two articles (names or unique prefixes) claim."""
         from claimtrack.query import diff_articles
 
@@ -130,7 +137,7 @@ class Project:
         until: str | None = None,
         text: str | None = None,
         limit: int | None = None,
-    ) -> dict[str, Any]:
+    ) -> ConflictsDocument:
         """``claimtrack conflicts``: the disputes with a claim the filters keep, and what was
         compared (``{"conflicts", "count", "compared"}``)."""
         from claimtrack.records import conflicts_document
@@ -150,7 +157,7 @@ class Project:
         text: str | None = None,
         limit: int | None = None,
         what: str = "all",
-    ) -> dict[str, Any]:
+    ) -> TimelineDocument:
         """``claimtrack timeline``: the claimed events in date order (``events``, ``not_placed``)
         and what agreeing claims pin down (``pinned``); ``what`` as ``--what``."""
         from claimtrack.query import subject_keys

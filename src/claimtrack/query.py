@@ -59,6 +59,19 @@ if TYPE_CHECKING:
     from claimtrack.articles import Article
     from claimtrack.ledger import Ledger
     from claimtrack.models import Claim, ClaimsFile, Source
+    from claimtrack.record_types import (
+        ArticleRecord,
+        ArticleSummary,
+        ClaimRecord,
+        DiffRecord,
+        NearDuplicate,
+        PairRecord,
+        QuoteContext,
+        QuoteReuseRecord,
+        RelatedRecord,
+        SourceRecord,
+        SubjectRef,
+    )
     from claimtrack.resolve import ClaimValue, Resolved
 
 __all__ = [
@@ -442,12 +455,7 @@ def make_filter(
     unknown = sorted(kinds - set(ATTRIBUTIONS))
     if unknown:
         raise UsageError(f"unknown attribution {', '.join(unknown)}; use {', '.join(ATTRIBUTIONS)}")
-    first = None if since is None else parse_when_option(since, option="--since")
-    last = None if until is None else parse_when_option(until, end=True, option="--until")
-    if first is not None and last is not None and first > last:
-        raise UsageError(f"--since {since!r} is after --until {until!r}")
-    if text is not None and not fold(text):
-        raise UsageError("--text: empty search text")
+    first, last = _checked_bounds(since, until, text)
     return ClaimFilter(
         subjects=None if subject is None else frozenset(subject_keys(ledger.claims_file, subject)),
         article=None if article is None else resolve_article(ledger.articles, article),
@@ -457,6 +465,20 @@ def make_filter(
         until=last,
         text=text,
     )
+
+
+def _checked_bounds(
+    since: str | None, until: str | None, text: str | None
+) -> tuple[datetime.date | None, datetime.date | None]:
+    """``--since``/``--until`` as the first and last day they allow, and ``--text`` checked: a
+    :class:`UsageError` for a date that does not parse, bounds the wrong way round, no text."""
+    first = None if since is None else parse_when_option(since, option="--since")
+    last = None if until is None else parse_when_option(until, end=True, option="--until")
+    if first is not None and last is not None and first > last:
+        raise UsageError(f"--since {since!r} is after --until {until!r}")
+    if text is not None and not fold(text):
+        raise UsageError("--text: empty search text")
+    return first, last
 
 
 def _resolve_slot(ledger: Ledger, slot: str) -> str:
@@ -601,7 +623,7 @@ def _undated_last(interval: Interval | None) -> tuple[bool, datetime.date, datet
 # --- records ------------------------------------------------------------------------------
 
 
-def _subject_ref(claims_file: ClaimsFile, key: str) -> dict[str, str]:
+def _subject_ref(claims_file: ClaimsFile, key: str) -> SubjectRef:
     subject = claims_file.subjects.get(key)
     return {"key": key, "name": subject.name if subject is not None else key}
 
@@ -611,13 +633,17 @@ def _interval_text(interval: Interval | None) -> str | None:
     return None if interval is None else str(interval)
 
 
-def source_record(ledger: Ledger, index: int, source_index: int) -> dict[str, Any]:
-    """One citation of claim ``index`` as JSON (the items of ``claim_record(...)["sources"]``)."""
+def source_record(
+    ledger: Ledger, index: int, source_index: int, reading: Resolved | None = None
+) -> SourceRecord:
+    """One citation of claim ``index`` as JSON (the items of ``claim_record(...)["sources"]``),
+    with the value as ``reading`` (this source's reading of it) resolves it, if any."""
     source = ledger.claims[index].sources[source_index]
     meta = ledger.claims_file.articles.get(source.article)
     date = ledger.dates.get(source.article)
     anchor = ledger.anchors.get((index, source_index))
     interval = None if date is None else date.interval
+    resolved = None if reading is None else reading.interval
     return {
         "article": source.article,
         "outlet": None if meta is None else meta.outlet,
@@ -633,6 +659,11 @@ def source_record(ledger: Ledger, index: int, source_index: int) -> dict[str, An
         "said_on": source.said_on,
         "url": source.url,
         "document": source.document,
+        "resolved": None if resolved is None else resolved.to_json(),
+        "resolved_text": None if resolved is None else str(resolved),
+        "resolved_from": None if reading is None else reading.anchor_from,
+        "resolved_against": None if reading is None else _interval_text(reading.anchor),
+        "resolution_error": None if reading is None else reading.error,
     }
 
 
@@ -649,23 +680,7 @@ def _resolution(ledger: Ledger, index: int) -> ClaimValue:
     return found
 
 
-def _reading_record(reading: Resolved) -> dict[str, Any]:
-    return {
-        "resolved": None if reading.interval is None else reading.interval.to_json(),
-        "resolved_text": None if reading.interval is None else str(reading.interval),
-        "resolved_from": reading.anchor_from,
-        "resolved_against": _interval_text(reading.anchor),
-        "resolution_error": reading.error,
-    }
-
-
-_NO_READING: dict[str, Any] = {
-    "resolved": None, "resolved_text": None, "resolved_from": None, "resolved_against": None,
-    "resolution_error": None,
-}  # fmt: skip
-
-
-def claim_record(ledger: Ledger, index: int) -> dict[str, Any]:
+def claim_record(ledger: Ledger, index: int) -> ClaimRecord:
     """Claim ``index`` as JSON: what ``list --format json`` prints for each claim.
 
     Keys: ``id``; ``subject`` and each of ``involves`` as ``{"key", "name"}``; ``statement``;
@@ -689,16 +704,14 @@ def claim_record(ledger: Ledger, index: int) -> dict[str, Any]:
     index_ = ledger_index(ledger)
     claims = ledger.claims
     cf = ledger.claims_file
-    sources = [source_record(ledger, index, si) for si in range(len(claim.sources))]
     interval = None
     if claim.kind in ("date", "age"):
         value = _resolution(ledger, index)
         interval = value.interval
-        for source, reading in zip(sources, value.readings, strict=True):
-            source.update(_reading_record(reading))
+        sources = [source_record(ledger, index, si, reading)
+                   for si, reading in enumerate(value.readings)]  # fmt: skip
     else:
-        for source in sources:
-            source.update(_NO_READING)
+        sources = [source_record(ledger, index, si) for si in range(len(claim.sources))]
     return {
         "id": claim.id,
         "subject": _subject_ref(cf, claim.subject),
@@ -807,7 +820,7 @@ def _summaries_from_json(
     return found
 
 
-def article_rows(ledger: Ledger) -> list[dict[str, Any]]:
+def article_rows(ledger: Ledger) -> list[ArticleRecord]:
     """One record per article file, sorted by id.
 
     Keys: ``id``; ``date`` (ISO, null when unknown) and ``date_origin`` (``file``: the date line;
@@ -834,13 +847,13 @@ def article_rows(ledger: Ledger) -> list[dict[str, Any]]:
         for article_id in cited:
             if article_id in citing:
                 citing[article_id] += 1
-    near: dict[str, list[dict[str, Any]]] = {}
+    near: dict[str, list[NearDuplicate]] = {}
     for pair in ledger_suspected(ledger):
         for one, other in ((pair.copy, pair.original), (pair.original, pair.copy)):
             near.setdefault(one, []).append(
                 {"article": other, "containment": pair.containment, "resemblance": pair.resemblance}
             )
-    reused: dict[str, list[dict[str, Any]]] = {}
+    reused: dict[str, list[QuoteReuseRecord]] = {}
     for reuse in quote_reuse(ledger):
         for one, other in ((reuse.a, reuse.b), (reuse.b, reuse.a)):
             reused.setdefault(one, []).append({
@@ -848,7 +861,7 @@ def article_rows(ledger: Ledger) -> list[dict[str, Any]]:
                 "strong": reuse.strong, "quotes": list(reuse.quotes),
             })  # fmt: skip
     summaries = article_summaries(ledger)
-    rows: list[dict[str, Any]] = []
+    rows: list[ArticleRecord] = []
     for article_id in ledger.articles:
         meta = ledger.claims_file.articles.get(article_id)
         date = ledger.dates.get(article_id)
@@ -895,7 +908,7 @@ def resolve_claim(ledger: Ledger, claim_id: str) -> int:
     _fail(f"no claim has id '{claim_id}'{hint}")
 
 
-def quote_context(ledger: Ledger, index: int, source_index: int) -> dict[str, Any] | None:
+def quote_context(ledger: Ledger, index: int, source_index: int) -> QuoteContext | None:
     """The paragraph(s) holding a source's quote, and where the quote sits in them.
 
     ``{"text", "line", "paragraph", "quote_start", "quote_end"}``: ``text`` is the paragraph (or
@@ -933,7 +946,7 @@ def _block_at(article: Article, offset: int) -> tuple[int, int, int | None]:
     return text.rfind("\n", 0, offset) + 1, len(text) if line_end == -1 else line_end, None
 
 
-def show_claim(ledger: Ledger, claim_id: str) -> dict[str, Any]:
+def show_claim(ledger: Ledger, claim_id: str) -> ClaimRecord:
     """Everything about one claim: :func:`claim_record`, each source with a ``context`` (see
     :func:`quote_context`), and ``related``: the other claims on the same subject and slot and the
     explicit ``contradicts`` links either way, in file order, each ``{"id", "relations",
@@ -950,7 +963,7 @@ def show_claim(ledger: Ledger, claim_id: str) -> dict[str, Any]:
     return record
 
 
-def _related(ledger: Ledger, index: int) -> list[dict[str, Any]]:
+def _related(ledger: Ledger, index: int) -> list[RelatedRecord]:
     claims = ledger.claims
     claim = claims[index]
     lookup = ledger_index(ledger)
@@ -1015,7 +1028,7 @@ def _written(claim: Claim) -> tuple[str, str] | None:
     return None if text is None else (claim.kind, " ".join(text.casefold().split()))
 
 
-def _article_summary(ledger: Ledger, article_id: str) -> dict[str, Any]:
+def _article_summary(ledger: Ledger, article_id: str) -> ArticleSummary:
     article = ledger.articles[article_id]
     meta = ledger.claims_file.articles.get(article_id)
     date = ledger.dates.get(article_id)
@@ -1028,7 +1041,7 @@ def _article_summary(ledger: Ledger, article_id: str) -> dict[str, Any]:
     }
 
 
-def diff_articles(ledger: Ledger, a: str, b: str) -> dict[str, Any]:
+def diff_articles(ledger: Ledger, a: str, b: str) -> DiffRecord:
     """What two articles claim, side by side; ``a`` and ``b`` are article references.
 
     Keys: ``a`` and ``b`` (``{"id", "date", "date_origin", "outlet", "title"}``); ``only_a``,
@@ -1058,7 +1071,7 @@ def diff_articles(ledger: Ledger, a: str, b: str) -> dict[str, Any]:
     }
 
 
-def _pair(ledger: Ledger, i: int, j: int) -> dict[str, Any]:
+def _pair(ledger: Ledger, i: int, j: int) -> PairRecord:
     return {
         "subject": _subject_ref(ledger.claims_file, ledger.claims[i].subject),
         "slot": ledger.claims[i].slot,
@@ -1123,14 +1136,14 @@ most words first; ties by file name."""
 
 def select_articles(
     ledger: Ledger,
-    rows: list[dict[str, Any]],
+    rows: list[ArticleRecord],
     *,
     article: str | None = None,
     since: str | None = None,
     until: str | None = None,
     text: str | None = None,
     sort: str = "file",
-) -> list[dict[str, Any]]:
+) -> list[ArticleRecord]:
     """The rows of :func:`article_rows` an ``articles`` command line keeps, in its order.
 
     ``article``: one article (name or unique prefix); ``since``/``until``: dated on or after /
@@ -1140,12 +1153,7 @@ def select_articles(
     """
     if sort not in ARTICLE_SORT_KEYS:
         raise UsageError(f"unknown sort key {sort!r}; use {', '.join(ARTICLE_SORT_KEYS)}")
-    first = None if since is None else parse_when_option(since, option="--since")
-    last = None if until is None else parse_when_option(until, end=True, option="--until")
-    if first is not None and last is not None and first > last:
-        raise UsageError(f"--since {since!r} is after --until {until!r}")
-    if text is not None and not fold(text):
-        raise UsageError("--text: empty search text")
+    first, last = _checked_bounds(since, until, text)
     wanted = None if article is None else resolve_article(ledger.articles, article)
     window = None if first is None and last is None else Interval.span(first, last)
     needle = None if text is None else fold(text).casefold()
@@ -1163,16 +1171,16 @@ def select_articles(
                 continue
         kept.append(row)
 
-    def by(row: dict[str, Any]) -> tuple[Any, ...]:
+    def by(row: ArticleRecord) -> tuple[Any, ...]:
         if sort == "date":
             date = ledger.dates.get(row["id"])
             interval = None if date is None else date.interval
             start = None if interval is None else interval.start
             return (start is None, start or datetime.date.min, row["id"])
         if sort == "outlet":
-            return (row.get("outlet") is None, (row.get("outlet") or "").casefold(), row["id"])
+            return (row["outlet"] is None, (row["outlet"] or "").casefold(), row["id"])
         if sort in ("claims", "words"):
-            return (-int(row.get(sort) or 0), row["id"])
+            return (-(row["claims"] if sort == "claims" else row["words"]), row["id"])
         return (row["id"],)
 
     return sorted(kept, key=by)

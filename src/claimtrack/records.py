@@ -9,16 +9,28 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple
+from collections.abc import Set as AbstractSet
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from claimtrack.models import ATTRIBUTIONS, PRIMARY_ATTRIBUTIONS
-from claimtrack.origins import ledger_suspected
 from claimtrack.query import claim_record
 
 if TYPE_CHECKING:
     from claimtrack.analysis import Analysis
     from claimtrack.conflicts import Consistency, Dispute
     from claimtrack.ledger import Ledger
+    from claimtrack.record_types import (
+        ConflictsDocument,
+        DisputeRecord,
+        EventRecord,
+        OriginRecord,
+        PinnedRecord,
+        PositionRecord,
+        PositionStrength,
+        SideRecord,
+        TimelineDocument,
+        ValueRecord,
+    )
     from claimtrack.timeline import Event
 
 
@@ -50,7 +62,7 @@ def strength_text(record: dict[str, int]) -> str:
     )
 
 
-def value_record(analysis: Analysis, index: int) -> dict[str, Any]:
+def value_record(analysis: Analysis, index: int) -> ValueRecord:
     """A claim's value as written and as resolved, per citing article and combined."""
     value = analysis.values[index]
     ledger = analysis.ledger
@@ -75,7 +87,7 @@ def _date_text(ledger: Ledger, article: str) -> str | None:
     return str(date.interval) if date is not None and date.interval is not None else None
 
 
-def side_record(analysis: Analysis, index: int) -> dict[str, Any]:
+def side_record(analysis: Analysis, index: int) -> SideRecord:
     return {
         "claim": claim_record(analysis.ledger, index),
         "value": value_record(analysis, index),
@@ -83,40 +95,57 @@ def side_record(analysis: Analysis, index: int) -> dict[str, Any]:
     }
 
 
-def position_strength(analysis: Analysis, claims: Sequence[int]) -> dict[str, Any]:
+def suspected_copies(analysis: Analysis) -> frozenset[str]:
+    """The articles suspected of copying another, for :func:`position_strength` (built once per
+    document, not once per position: a set of the whole ledger's articles per position cost 5 s of
+    a 100,000-claim ``conflicts``)."""
+    return frozenset(candidate.copy for candidate in analysis.suspected)
+
+
+def position_strength(
+    analysis: Analysis, claims: Sequence[int], suspected: AbstractSet[str] | None = None
+) -> PositionStrength:
     """What one value of a dispute rests on: its claims, their citations by attribution, and the
-    independent origins of all of them together (a copy counts with its original)."""
+    independent origins of all of them together (a copy counts with its original).
+
+    ``suspected`` is :func:`suspected_copies`, given by a caller that asks for many positions."""
     ledger = analysis.ledger
     counts: Counter[str] = Counter()
     sources = [source for index in claims for source in ledger.claims[index].sources]
     for source in sources:
         counts[source.attribution] += 1
-    record: dict[str, Any] = {name: counts.get(name, 0) for name in ATTRIBUTIONS}
-    record["claims"] = len(claims)
-    record["sources"] = len(sources)
     # One original source counts once: copies, relays of one outlet, one quote reused.
     labels = analysis.origins.of_sources(sources)
-    record["origins"] = len(set(labels))
     groups: dict[str, set[str]] = {}
     for source, label in zip(sources, labels, strict=True):
         groups.setdefault(label, set()).add(source.article)
     meta = ledger.claims_file.articles
-    curated = {article for article, m in meta.items() if m.copy_of is not None}
-    suspected = {c.copy for c in ledger_suspected(ledger)}
-    origin_list = []
+    if suspected is None:
+        suspected = suspected_copies(analysis)
+
+    def curated(article: str) -> bool:
+        entry = meta.get(article)
+        return entry is not None and entry.copy_of is not None
+
+    origin_list: list[OriginRecord] = []
     for members in groups.values():
         # Named after the article it holds that copies no other, curated copies first (the
         # group's own name is only its earliest file name, which may be a rewrite).
-        cited = sorted(members, key=lambda a: (a in curated, a in suspected, a))
+        cited = sorted(members, key=lambda a: (curated(a), a in suspected, a))
         lead = cited[0]
         cited.sort()
         outlet = meta[lead].outlet if lead in meta else None
         origin_list.append({"article": lead, "outlet": outlet, "articles": cited})
+    # The citations by attribution, in ATTRIBUTIONS' order (the keys PositionStrength names).
+    record = cast("PositionStrength", {name: counts.get(name, 0) for name in ATTRIBUTIONS})
+    record["claims"] = len(claims)
+    record["sources"] = len(sources)
+    record["origins"] = len(set(labels))
     record["origin_list"] = sorted(origin_list, key=lambda o: o["article"])
     return record
 
 
-def position_text(record: dict[str, Any]) -> str:
+def position_text(record: PositionStrength) -> str:
     """'2 claims, 3 citations, 1 origin: Us Weekly + 1 copy'."""
     names = []
     for origin in record["origin_list"]:
@@ -126,7 +155,7 @@ def position_text(record: dict[str, Any]) -> str:
     n, s, o = record["claims"], record["sources"], record["origins"]
     if len(names) > 4:  # the full list is in origin_list
         names = [*names[:3], f"{len(names) - 3} more"]
-    primary = sum(record.get(kind, 0) for kind in sorted(PRIMARY_ATTRIBUTIONS))
+    primary = record["own_post"] + record["public_record"] + record["representative"]
     # Which side rests on a record, a representative or the person's own post, said first.
     rests = f"rests on primary evidence ({primary} citation{'s' * (primary != 1)}), " \
         if primary else ""
@@ -136,17 +165,21 @@ def position_text(record: dict[str, Any]) -> str:
     )
 
 
-def conflict_record(analysis: Analysis, conflict: Dispute) -> dict[str, Any]:
+def conflict_record(
+    analysis: Analysis, conflict: Dispute, suspected: AbstractSet[str] | None = None
+) -> DisputeRecord:
     """A dispute as JSON: each value in contention with its claims and what it rests on."""
     ledger = analysis.ledger
     subjects = ledger.claims_file.subjects
-    positions: list[dict[str, Any]] = []
+    positions: list[PositionRecord] = []
+    if suspected is None:
+        suspected = suspected_copies(analysis)
     for position in conflict.positions:
         positions.append(
             {
                 "value": position.value,
                 "claims": [side_record(analysis, index) for index in position.claims],
-                "strength": position_strength(analysis, position.claims),
+                "strength": position_strength(analysis, position.claims, suspected),
             }
         )
     return {
@@ -167,26 +200,27 @@ def conflict_record(analysis: Analysis, conflict: Dispute) -> dict[str, Any]:
 
 def conflicts_document(
     analysis: Analysis, wanted: set[int] | None = None, limit: int | None = None
-) -> dict[str, Any]:
+) -> ConflictsDocument:
     """``conflicts --format json``: the disputes with a claim in ``wanted`` (None: all), the first
     ``limit`` of them, and what was compared."""
     found = list(analysis.conflicts)
     if wanted is not None:
         found = [dispute for dispute in found if wanted.intersection(dispute.claims)]
-    records = [conflict_record(analysis, conflict) for conflict in found[:limit]]
+    suspected = suspected_copies(analysis)
+    records = [conflict_record(analysis, conflict, suspected) for conflict in found[:limit]]
     return {"conflicts": records, "count": len(records), "compared": analysis.comparison.to_json()}
 
 
 class TimelineRecords(NamedTuple):
     """The timeline's records, each beside what it was made from (for the table's rows)."""
 
-    placed: list[tuple[Event, dict[str, Any]]]
-    unplaced: list[tuple[Event, dict[str, Any]]]
-    pinned: list[tuple[Consistency, dict[str, Any]]]
+    placed: list[tuple[Event, EventRecord]]
+    unplaced: list[tuple[Event, EventRecord]]
+    pinned: list[tuple[Consistency, PinnedRecord]]
 
-    def document(self, what: str = "all") -> dict[str, Any]:
+    def document(self, what: str = "all") -> TimelineDocument:
         """``timeline --format json`` for ``--what`` (``all``, ``events``, ``pinned``)."""
-        document: dict[str, Any] = {}
+        document: TimelineDocument = {}
         if what != "pinned":
             records = [record for _, record in (*self.placed, *self.unplaced)]
             document["events"] = [r for r in records if r["when"]]
@@ -216,7 +250,7 @@ def timeline_records(
     if what == "pinned":
         placed, unplaced = [], []
 
-    def event_record(event: Event) -> dict[str, Any]:
+    def event_record(event: Event) -> EventRecord:
         return {
             "when": event.interval.to_json() if event.interval else None,
             "event": event.slot,
@@ -228,13 +262,13 @@ def timeline_records(
             "reason": event.reason,
         }
 
-    pinned = []
+    pinned: list[tuple[Consistency, PinnedRecord]] = []
     for group in analysis.consistent if what != "events" else ():
         if subjects is not None and group.subject not in subjects:
             continue
         if wanted is not None and not wanted.intersection(group.claims):
             continue
-        record = {
+        record: PinnedRecord = {
             "subject": group.subject,
             "event": "birth" if group.kind == "age" else group.slot,
             "slot": group.slot,

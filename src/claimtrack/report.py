@@ -650,9 +650,10 @@ def _conflicts_view(
     conflict_numbers: dict[int, list[int]],
 ) -> list[dict[str, Any]]:
     """Each dispute with its values side by side, every value with its claims and sourcing."""
-    from claimtrack.records import position_strength, position_text
+    from claimtrack.records import position_strength, position_text, suspected_copies
 
     ledger = analysis.ledger
+    suspected = suspected_copies(analysis)
     subjects = ledger.claims_file.subjects
     views = []
     for number, conflict in enumerate(conflicts, 1):
@@ -666,7 +667,7 @@ def _conflicts_view(
             sides.append({
                 "letter": letter,
                 "value": position.value,
-                "summary": position_text(position_strength(analysis, position.claims)),
+                "summary": position_text(position_strength(analysis, position.claims, suspected)),
                 "claims": claims,
                 "sourcing": _position_sourcing(analysis, position.claims),
                 "better": False,

@@ -1,7 +1,12 @@
-"""The click group, the options every command shares, and the one place errors become exit codes.
+"""The click group and the one place errors become exit codes; what every command shares besides
+its options (those are :mod:`claimtrack.cli.options`'): the project options, the project opener
+(:func:`open_ledger`, :func:`open_analysis`, load warnings by :func:`warn_loaded`), the output
+file (:func:`output_target`, :func:`write_or_echo`) and the exit status (:func:`finish`).
 
-Only the ``claimtrack.cli`` package imports click. Start-up time matters (every command, every Tab
-press of shell completion), so nothing is imported before it is needed:
+Click is imported by the ``claimtrack.cli`` package and by :mod:`claimtrack.completion` (the
+candidates it returns are click's ``CompletionItem``), by no other library module. Start-up time
+matters (every command, every Tab press of shell completion), so nothing is imported before it
+is needed:
 
 * the group knows its commands by name (:data:`COMMANDS`) and imports a command's module only
   when that command runs, is completed or shows its ``--help`` (:class:`LazyGroup`);
@@ -28,10 +33,13 @@ import click
 from claimtrack.version import __version__
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from click.shell_completion import CompletionItem
 
     from claimtrack.analysis import Analysis
     from claimtrack.ledger import Ledger
+    from claimtrack.problems import ExitCode
 
 F = TypeVar("F", bound=Callable[..., Any])
 Completer = Callable[[click.Context, click.Parameter, str], "list[CompletionItem]"]
@@ -533,16 +541,24 @@ def note_subject_matches(claims_file: Any, text: str | None, keys: Any) -> None:
     click.echo(printable(f"--subject '{text}' matches {len(keys)} subjects: {named}"), err=True)
 
 
-def open_ledger(data: str, seeds: str) -> Ledger:
+def open_ledger(data: str, seeds: str, whole: bool = False) -> Ledger:
     """The project every reading command works on, its load problems reported the same way
-    everywhere (one line on stderr: how many, and which claims were left out)."""
+    everywhere (one line on stderr: how many, and which claims were left out; ``whole``: none,
+    the whole ledger or an error, as :func:`claimtrack.ledger.open_ledger` says)."""
     from pathlib import Path
 
     from claimtrack import ledger as ledgers
 
-    found = ledgers.open_ledger(Path(data), Path(seeds), data, seeds)
+    found = ledgers.open_ledger(Path(data), Path(seeds), data, seeds, whole=whole)
     warn_loaded(found, data)
     return found
+
+
+def finish(code: ExitCode) -> None:
+    """End a command with ``code`` (:class:`claimtrack.problems.ExitCode`): a gate's findings are
+    exit 1, after the output reached the disk (:meth:`ClaimtrackGroup.invoke`)."""
+    if code:
+        raise click.exceptions.Exit(int(code))
 
 
 def open_analysis(data: str, seeds: str) -> Analysis:
@@ -550,3 +566,28 @@ def open_analysis(data: str, seeds: str) -> Analysis:
     from claimtrack.analysis import analyse
 
     return analyse(open_ledger(data, seeds))
+
+
+def output_target(output: str | None, data: str, seeds: str) -> Path | None:
+    """Where ``-o`` writes (None: standard output, for no option or ``-``), checked before any
+    work by the one output guard (:func:`claimtrack.export.guard_output`): never the claims
+    file, never into the seeds folder, nothing that cannot be written (exit 2)."""
+    if output is None or output == "-":
+        return None
+    from pathlib import Path
+
+    from claimtrack.export import guard_output
+
+    target = Path(output)
+    guard_output(target, Path(data), Path(seeds))
+    return target
+
+
+def write_or_echo(text: str, target: Path | None) -> None:
+    """Write ``text`` to :func:`output_target`'s file (atomically), or to standard output."""
+    if target is None:
+        click.echo(text, nl=False)
+        return
+    from claimtrack.files import write_output
+
+    write_output(target, text)

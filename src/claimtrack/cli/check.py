@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from claimtrack.cli.base import project_options, use_colour
+from claimtrack.cli.base import finish, project_options, use_colour
+
+if TYPE_CHECKING:
+    from claimtrack.checks import CheckReport
+    from claimtrack.problems import Problem
 
 
 def _codes(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> frozenset[str]:
@@ -55,37 +59,53 @@ def check(
     Exit 0 when clean (warnings allowed, unless --strict), 1 on errors, 2 on unusable input.
     """
     from claimtrack.checks import check_project
-    from claimtrack.problems import ExitCode, has_errors
-    from claimtrack.render.problems import problems_github, problems_json, problems_text
+    from claimtrack.problems import ExitCode
+    from claimtrack.render.problems import PROBLEM_RENDERERS, Findings
 
     report = check_project(Path(data), Path(seeds), data, seeds)
     problems = [
         p for p in report.problems
         if (not select or p.code in select) and p.code not in ignore
     ]  # fmt: skip
-    articles = report.articles
+    summary = None if quiet else _summary(report, problems, data)
+    found = Findings(problems, report.counts(data, seeds), summary, use_colour())
+    out, err = PROBLEM_RENDERERS[_chosen(fmt)](found)
+    click.echo(out, nl=False)
+    if err is not None:
+        click.echo(err, err=True)
+    finish(ExitCode.FINDINGS if _failed(report, problems, strict) else ExitCode.OK)
+
+
+def _chosen(fmt: str) -> str:
+    """``auto``: GitHub annotations under GitHub Actions, else text."""
+    if fmt != "auto":
+        return fmt
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+def _summary(report: CheckReport, problems: list[Problem], data: str) -> str:
+    """``data/claims.yaml: 118 claims, 216 sources, 5 articles``, and whether anything was
+    checked at all."""
+    from claimtrack.problems import has_errors
+
     claims = _count(report.claims, "claim")
     if report.claims_in_file > report.claims:
         claims = f"{report.claims} of {_count(report.claims_in_file, 'claim')} valid"
-    summary = f"{data}: {claims}, {_count(report.sources, 'source')}, {_count(articles, 'article')}"
+    summary = (f"{data}: {claims}, {_count(report.sources, 'source')}, "
+               f"{_count(report.articles, 'article')}")  # fmt: skip
     if report.ledger is None and has_errors(report.problems) and not has_errors(problems):
         summary += " (the claims file did not load: nothing in it was checked)"
-    if fmt == "auto":
-        fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    if fmt == "json":
-        click.echo(problems_json(problems, report.counts(data, seeds)), nl=False)
-    elif fmt == "github":
-        click.echo(problems_github(problems), nl=False)
-        if not quiet:
-            click.echo(summary, err=True)
-    else:
-        text = problems_text(problems, None if quiet else summary, colour=use_colour())
-        click.echo(text, nl=False)
+    return summary
+
+
+def _failed(report: CheckReport, problems: list[Problem], strict: bool) -> bool:
+    """Errors among the reported problems (or any problem, ``strict``) fail the gate; so does a
+    claims file that did not load, even when its problems are not reported: nothing in it was
+    checked."""
+    from claimtrack.problems import has_errors
+
     failed = has_errors(problems) or (strict and bool(problems))
-    # A claims file that did not load fails the gate even when its problems are not reported:
-    # nothing in it was checked.
-    failed = failed or (report.ledger is None and has_errors(report.problems))
-    sys.exit(int(ExitCode.FINDINGS if failed else ExitCode.OK))
+    return failed or (report.ledger is None and has_errors(report.problems))
 
 
 def _count(number: int, noun: str) -> str:

@@ -2,29 +2,31 @@
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from claimtrack.cli import options
-from claimtrack.cli.base import note_subject_matches, open_analysis, project_options
+from claimtrack.cli.base import finish, note_subject_matches, open_analysis, project_options
 from claimtrack.cli.options import (
     ATTRIBUTION_CHOICES,
     article_option,
     attribution_option,
     date_options,
+    format_option,
     limit_option,
     slot_option,
     subject_option,
     text_option,
+    what_option,
+    which_records,
 )
 
 if TYPE_CHECKING:
     from claimtrack.analysis import Analysis
-    from claimtrack.render.view import View
+    from claimtrack.record_types import DisputeRecord, IntervalRecord
+    from claimtrack.records import TimelineRecords
+    from claimtrack.render.view import Section, View
 
-format_option = options.format_option()
 
 
 def _subjects(analysis: Analysis, subject: str | None) -> set[str] | None:
@@ -51,9 +53,6 @@ def _matching_claims(
     return found
 
 
-def _open(data: str, seeds: str) -> Analysis:
-    return open_analysis(data, seeds)
-
 
 def _article_label(analysis: Analysis, article: str, short: dict[str, str] | None = None) -> str:
     """``003 (2024-01-10..2024-01-31, Us Weekly)``: the article by its unique prefix in a table
@@ -67,11 +66,36 @@ def _article_label(analysis: Analysis, article: str, short: dict[str, str] | Non
 
 
 def conflicts_view(
-    analysis: Analysis, records: list[dict[str, Any]], comparison: dict[str, int] | None = None
+    analysis: Analysis, records: list[DisputeRecord], comparison: dict[str, int] | None = None
 ) -> View:
-    """Disputes as one section each: a row per citation, grouped by the value it supports."""
+    """Disputes as one section each: a row per citation, grouped by the value it supports (built
+    only for the formats that show sections)."""
+    from claimtrack.render.view import View
+
+    count = len(records)
+    summary = ""
+    document: dict[str, Any] = {"conflicts": records, "count": count}
+    if comparison is not None:
+        from claimtrack.conflicts import Comparison
+
+        summary = Comparison(*(comparison[name] for name in Comparison._fields)).summary()
+        document["compared"] = comparison
+    return View(
+        document=document,
+        sections=lambda: _conflict_sections(analysis, records),
+        records=records,
+        empty=not records,  # every dispute has rows: a claim has a source
+        empty_message="no conflicts" + (f"; {summary}" if summary else ""),
+        csv_key="dispute",
+        footer=f"{count} conflict{'s' * (count != 1)}" + (f"; {summary}" if summary else "")
+        + ("\ncontradicts link: a contradiction the curator linked by hand ('contradicts'), which "
+           "no slot captures" if any(r["kind"] == "explicit" for r in records) else ""),
+    )
+
+
+def _conflict_sections(analysis: Analysis, records: list[DisputeRecord]) -> list[Section]:
     from claimtrack.query import short_article_ids
-    from claimtrack.render.view import Column, Section, View
+    from claimtrack.render.view import Column, Section
 
     short = short_article_ids(analysis.ledger.articles)
     sections = []
@@ -127,24 +151,7 @@ def conflicts_view(
                         str(source.get("line") or ""),
                     ])  # fmt: skip
         sections.append(section)
-    count = len(records)
-    summary = ""
-    document: dict[str, Any] = {"conflicts": records, "count": count}
-    if comparison is not None:
-        from claimtrack.conflicts import Comparison
-
-        summary = Comparison(*(comparison[name] for name in Comparison._fields)).summary()
-        document["compared"] = comparison
-    return View(
-        document=document,
-        sections=sections,
-        records=records,
-        empty_message="no conflicts" + (f"; {summary}" if summary else ""),
-        csv_key="dispute",
-        footer=f"{count} conflict{'s' * (count != 1)}" + (f"; {summary}" if summary else "")
-        + ("\ncontradicts link: a contradiction the curator linked by hand ('contradicts'), which "
-           "no slot captures" if any(r["kind"] == "explicit" for r in records) else ""),
-    )
+    return sections
 
 
 _CSV_COLUMNS = (
@@ -164,7 +171,7 @@ _KIND_LABELS = {
 }
 
 
-def _heading(number: int, record: dict[str, Any]) -> str:
+def _heading(number: int, record: DisputeRecord) -> str:
     """One line saying what each side says, then what each rests on, then the curator's reason.
 
     ``3. Natalie Portman · wedding: 2011 vs 2012``; an explicit link has no slot and no value,
@@ -196,7 +203,7 @@ def _letter(k: int) -> str:
     return out
 
 
-def _interval_text(data: dict[str, Any]) -> str:
+def _interval_text(data: IntervalRecord) -> str:
     from claimtrack.dates import Interval
 
     return str(Interval.from_json(data))
@@ -212,7 +219,7 @@ def _interval_text(data: dict[str, Any]) -> str:
 @text_option("Only disputes with a claim whose statement or quote holds TEXT (any case).")
 @limit_option("the first N disputes only")
 @click.option("--fail", is_flag=True, help="Exit 1 when there is any conflict (for CI).")
-@format_option
+@format_option()
 def conflicts(
     data: str, seeds: str, subject: str | None, slot: str | None, article: str | None,
     attributions: tuple[str, ...], since: str | None, until: str | None, text: str | None,
@@ -222,15 +229,15 @@ def conflicts(
     contention (disjoint dates, incompatible ages, amounts, differing values) and explicit
     `contradicts` links, each value with what it rests on; then what was compared.
     """
+    from claimtrack.problems import ExitCode
     from claimtrack.records import conflicts_document
-    from claimtrack.render.view import emit
+    from claimtrack.render.formats import emit
 
-    analysis = _open(data, seeds)
+    analysis = open_analysis(data, seeds)
     wanted = _matching_claims(analysis, subject, article, attributions, slot, since, until, text)
     document = conflicts_document(analysis, wanted, limit)
-    records = document["conflicts"]
-    emit(conflicts_view(analysis, records, document["compared"]), fmt)
-    sys.exit(1 if fail and records else 0)
+    emit(conflicts_view(analysis, document["conflicts"], document["compared"]), fmt)
+    finish(ExitCode.FINDINGS if fail and document["conflicts"] else ExitCode.OK)
 
 
 def timeline_view(
@@ -240,10 +247,25 @@ def timeline_view(
     """The timeline as a view: ``wanted`` the claims the filters keep (None: all), ``limit`` the
     events shown, ``what`` which kinds of record (``all``, ``events``, ``pinned``)."""
     from claimtrack.records import timeline_records
-    from claimtrack.render.view import Column, Section, View
+    from claimtrack.render.view import View
+
+    found = timeline_records(analysis, subjects, wanted, limit, what)
+    records = [record for _, record in (*found.placed, *found.unplaced)]
+    pinned_records = [record for _, record in found.pinned]
+    return View(
+        document=found.document(what),
+        sections=lambda: _timeline_sections(analysis, found, what),
+        records=records if what != "pinned" else pinned_records,
+        empty=not (found.placed or found.unplaced or found.pinned),
+        empty_message="no dated claims match",
+        footer="≠ marks a date that conflicts with another claim",
+    )
+
+
+def _timeline_sections(analysis: Analysis, found: TimelineRecords, what: str) -> list[Section]:
+    from claimtrack.render.view import Column, Section
 
     ledger = analysis.ledger
-    found = timeline_records(analysis, subjects, wanted, limit, what)
     columns = [
         Column("when", no_wrap=True),
         Column("event", no_wrap=True),
@@ -310,16 +332,7 @@ def timeline_view(
         sections.append(pinned)
     elif what == "pinned":
         sections = [pinned]
-    records = [record for _, record in (*found.placed, *found.unplaced)]
-    pinned_records = [record for _, record in found.pinned]
-    document = found.document(what)
-    return View(
-        document=document,
-        sections=sections,
-        records=records if what != "pinned" else pinned_records,
-        empty_message="no dated claims match",
-        footer="≠ marks a date that conflicts with another claim",
-    )
+    return sections
 
 
 @click.command()
@@ -331,12 +344,11 @@ def timeline_view(
 @date_options("Only events cited by an article")
 @text_option("Only events whose statement or quote holds TEXT (any case).")
 @limit_option("the first N events only")
-@click.option(
-    "--what", type=click.Choice(["all", "events", "pinned"]), default=None,
-    help="Which records: events (placed, then not placed) or pinned (what agreeing claims pin "
-    "down together). Default: all, but events for CSV, one kind of record per file.",
+@what_option(
+    "events pinned", "events (placed, then not placed) or pinned (what agreeing claims pin down "
+    "together).", for_csv="events",
 )  # fmt: skip
-@format_option
+@format_option()
 def timeline(
     data: str, seeds: str, subject: str | None, slot: str | None, article: str | None,
     attributions: tuple[str, ...], since: str | None, until: str | None, text: str | None,
@@ -345,9 +357,9 @@ def timeline(
     """A subject's claimed events in date order, each with the interval its sources resolve to;
     ages appear as birth windows, conflicting dates are marked.
     """
-    from claimtrack.render.view import emit
+    from claimtrack.render.formats import emit
 
-    analysis = _open(data, seeds)
+    analysis = open_analysis(data, seeds)
     wanted = _matching_claims(analysis, subject, article, attributions, slot, since, until, text)
-    what = what or ("events" if fmt == "csv" else "all")
+    what = which_records(what, fmt, "events")
     emit(timeline_view(analysis, _subjects(analysis, subject), wanted, limit, what), fmt)

@@ -6,10 +6,10 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from claimtrack.render.view import DATA_FORMATS
+from claimtrack.cli.options import format_option
 
 if TYPE_CHECKING:
-    from claimtrack.dates import Explanation
+    from claimtrack.dates import Explanation, Interval
     from claimtrack.render.view import View
 
 _KINDS = {
@@ -27,44 +27,46 @@ _KINDS = {
     help="What the phrase counts from: the article's date, a said_on, or an anchor's date "
     "(an absolute date: 2024-06-28, 'June 2024', 2024-01-10..2024-01-31).",
 )  # fmt: skip
-@click.option(
-    "-f", "--format", "fmt", type=click.Choice(DATA_FORMATS), default="auto", show_default=True,
-    help="auto/table: a table (colour only on a terminal); json, jsonl, csv, yaml, markdown.",
-)  # fmt: skip
+@format_option()
 def dates(phrase: str, on: str | None, fmt: str) -> None:
     """Show what a date phrase resolves to, and why (--on DATE: the date it counts from).
 
     The phrase is read by the same grammar as a claim's 'when', 'as_of' and 'said_on'; the
     rule that matched is named, so a curator can try a phrase without editing the file.
     """
-    from claimtrack.dates import (
-        DateParseError,
-        MissingAnchorError,
-        explain,
-        is_relative,
-        parse_interval,
-        resolve_when,
-    )
-    from claimtrack.problems import UsageError
-    from claimtrack.render.view import emit
+    from claimtrack.render.formats import emit
 
-    anchor = None
-    if on is not None:
-        try:
-            if is_relative(on):
-                raise DateParseError(f"'{on}' is relative: --on needs an absolute date")
-            anchor = parse_interval(on) if ".." in on else resolve_when(on, None)
-        except DateParseError as exc:
-            raise UsageError(f"--on: {exc}") from None
+    emit(_view(_explained(phrase, _anchor(on)), on), fmt)
+
+
+def _anchor(on: str | None) -> Interval | None:
+    """``--on DATE``: an absolute date or interval, else :class:`UsageError` (exit 2)."""
+    if on is None:
+        return None
+    from claimtrack.dates import DateParseError, is_relative, parse_interval, resolve_when
+    from claimtrack.problems import UsageError
+
     try:
-        found = explain(phrase, anchor)
+        if is_relative(on):
+            raise DateParseError(f"'{on}' is relative: --on needs an absolute date")
+        return parse_interval(on) if ".." in on else resolve_when(on, None)
+    except DateParseError as exc:
+        raise UsageError(f"--on: {exc}") from None
+
+
+def _explained(phrase: str, anchor: Interval | None) -> Explanation:
+    """What the phrase resolves to and by which rule, else :class:`UsageError` (exit 2)."""
+    from claimtrack.dates import DateParseError, MissingAnchorError, explain
+    from claimtrack.problems import UsageError
+
+    try:
+        return explain(phrase, anchor)
     except MissingAnchorError:
         raise UsageError(
             f"'{phrase}' is relative: give --on DATE, the date it counts from"
         ) from None
     except DateParseError as exc:
         raise UsageError(str(exc)) from None
-    emit(_view(found, on), fmt)
 
 
 def _record(found: Explanation, on: str | None) -> dict[str, Any]:

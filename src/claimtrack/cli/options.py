@@ -98,3 +98,31 @@ def sort_option(choices: Sequence[str], help: str, default: str) -> Decorator:
     return click.option(
         "--sort", type=click.Choice(list(choices)), default=default, show_default=True, help=help
     )
+
+
+def output_option(
+    help: str = "Write to FILE (atomically) instead of standard output; never the claims file, "
+    "never into the seeds folder.",
+    default: str | None = None,
+) -> Decorator:
+    """``-o/--output FILE``: written atomically; ``-`` (or no option, unless ``default``) is
+    standard output (:func:`claimtrack.cli.base.output_target`)."""
+    return click.option(
+        "-o", "--output", metavar="FILE", default=default, show_default=default is not None,
+        type=click.Path(path_type=str), help=help,
+    )  # fmt: skip
+
+
+def what_option(kinds: str, help: str, for_csv: str) -> Decorator:
+    """``--what KIND``: which kind of record to show (``all``, or one of ``kinds``, space-separated);
+    CSV holds one kind a file, ``for_csv`` unless chosen (:func:`which_records`)."""
+    return click.option(
+        "--what", type=click.Choice(["all", *kinds.split()]), default=None,
+        help=f"Which records: {help} Default: all, but {for_csv} for CSV, one kind of record per "
+        "file.",
+    )  # fmt: skip
+
+
+def which_records(what: str | None, fmt: str, for_csv: str) -> str:
+    """``--what`` as chosen, else ``all`` (``for_csv`` for CSV)."""
+    return what or (for_csv if fmt == "csv" else "all")

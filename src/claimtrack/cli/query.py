@@ -7,35 +7,42 @@ modules are imported inside the commands so that ``--help`` stays fast.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from claimtrack.cli import options
 from claimtrack.cli.base import completer, note_subject_matches, open_ledger, project_options
 from claimtrack.cli.options import (
     ATTRIBUTION_CHOICES,
     article_option,
     attribution_option,
     date_options,
+    format_option,
     limit_option,
     slot_option,
     sort_option,
     subject_option,
     text_option,
+    what_option,
+    which_records,
 )
 
 if TYPE_CHECKING:
-    from claimtrack.ledger import Ledger
+    from claimtrack.record_types import (
+        ArticleRecord,
+        ArticleSummary,
+        ClaimRecord,
+        DiffRecord,
+        PairRecord,
+        SourceRecord,
+    )
     from claimtrack.render.view import Column, Section, View
 
-F = TypeVar("F", bound=Callable[..., Any])
-
-# Kept here, not imported, so that ``--help`` does not load pydantic; a test checks they match
-# claimtrack.models.ATTRIBUTIONS and claimtrack.query.SORT_KEYS.
+# Kept here, not imported from claimtrack.query, so that ``--help`` imports no library module;
+# tests/test_cli_query.py checks they match query.SORT_KEYS and query.ARTICLE_SORT_KEYS.
 SORT_CHOICES = ("file", "id", "subject", "date", "slot")
 ARTICLE_SORT_CHOICES = ("file", "date", "outlet", "claims", "words")
+# A citation's attribution in a table cell (``insider: a source``).
 _SHORT_ATTRIBUTION = {
     "named_outlet": "outlet",
     "anonymous_insider": "insider",
@@ -46,11 +53,7 @@ _SHORT_ATTRIBUTION = {
 }
 
 
-format_option = options.format_option()
 
-
-def _open(data: str, seeds: str) -> Ledger:
-    return open_ledger(data, seeds)
 
 
 def _or_empty(value: object) -> str:
@@ -69,14 +72,14 @@ def _joined(values: list[Any]) -> str:
     return LIST_SEPARATOR.join(_or_empty(value) for value in values)
 
 
-def _sourcing(source: dict[str, Any]) -> str:
+def _sourcing(source: SourceRecord) -> str:
     """``insider: a source`` — how an article attributes a claim, in a few words (and through
     whom, when relayed)."""
     text = f"{_SHORT_ATTRIBUTION[source['attribution']]}: {source['attributed_to']}"
     return text if not source.get("via") else f"{text} (via {source['via']})"
 
 
-def _resolved_text(source: dict[str, Any]) -> str:
+def _resolved_text(source: SourceRecord) -> str:
     """``2024-05 (from said_on 2024-06-28)``: a source's resolution and what it counted from."""
     if source.get("resolution_error"):
         return f"unresolved: {source['resolution_error']}"
@@ -106,7 +109,7 @@ def _resolved_text(source: dict[str, Any]) -> str:
     default="file",
 )  # fmt: skip
 @limit_option()
-@format_option
+@format_option()
 def list_(
     data: str, seeds: str, subject: str | None, article: str | None,
     attributions: tuple[str, ...], slot: str | None, since: str | None, until: str | None,
@@ -120,9 +123,9 @@ def list_(
     no date never match --since/--until.
     """
     from claimtrack import query
-    from claimtrack.render.view import emit
+    from claimtrack.render.formats import emit
 
-    ledger = _open(data, seeds)
+    ledger = open_ledger(data, seeds)
     flt = query.make_filter(
         ledger, subject=subject, article=article, attributions=attributions, slot=slot,
         since=since, until=until, text=text,
@@ -158,7 +161,7 @@ def _list_columns() -> list[Column]:
     ]
 
 
-def _list_row(record: dict[str, Any], short: dict[str, str]) -> list[str]:
+def _list_row(record: ClaimRecord, short: dict[str, str]) -> list[str]:
     sources = record["sources"]
     return [
         record["id"],
@@ -182,17 +185,17 @@ def _list_row(record: dict[str, Any], short: dict[str, str]) -> list[str]:
     ]
 
 
-def _claimed(record: dict[str, Any]) -> str:
+def _claimed(record: ClaimRecord) -> str:
     """``wedding: 2011``: the slot and the value as written, for the table."""
     slot, value = record["slot"], record["value_text"]
     if slot is None:
         return ""
-    if record["kind"] == "age":  # "age: 12", not "age: age 12"
+    if record["kind"] == "age" and value is not None:  # "age: 12", not "age: age 12"
         value = value.removeprefix("age ")
     return slot if value is None else f"{slot}: {value}"
 
 
-def _list_view(records: list[dict[str, Any]], total: int, short: dict[str, str]) -> View:
+def _list_view(records: list[ClaimRecord], total: int, short: dict[str, str]) -> View:
     from claimtrack.render.view import Section, View
 
     rows = [_list_row(r, short) for r in records]
@@ -214,12 +217,9 @@ def _list_view(records: list[dict[str, Any]], total: int, short: dict[str, str])
 @click.command()
 @project_options
 @click.argument("claim_id", metavar="ID", shell_complete=completer("complete_claim_id"))
-@click.option(
-    "--what", type=click.Choice(["all", "claim", "related"]), default=None,
-    help="Which records: claim (its fields and sources) or related (the related claims). "
-    "Default: all, but claim for CSV, one kind of record per file.",
-)  # fmt: skip
-@format_option
+@what_option("claim related", "claim (its fields and sources) or related (the related claims).",
+             for_csv="claim")  # fmt: skip
+@format_option()
 def show(data: str, seeds: str, claim_id: str, what: str | None, fmt: str) -> None:
     """Show one claim in full: each source's quote highlighted in its paragraph, with the line.
 
@@ -228,11 +228,12 @@ def show(data: str, seeds: str, claim_id: str, what: str | None, fmt: str) -> No
     »like this«; JSON gives its offsets.
     """
     from claimtrack import query
-    from claimtrack.render.view import emit, only_sections
+    from claimtrack.render.formats import emit
+    from claimtrack.render.view import only_sections
 
-    ledger = _open(data, seeds)
+    ledger = open_ledger(data, seeds)
     view = _show_view(query.show_claim(ledger, claim_id))
-    what = what or ("claim" if fmt == "csv" else "all")
+    what = which_records(what, fmt, "claim")
     if what != "all":
         view = only_sections(view, lambda key: (key == "related") == (what == "related"))
     emit(view, fmt)
@@ -244,8 +245,8 @@ def _field_columns() -> list[Column]:
     return [Column("field", no_wrap=True), Column("value", ratio=1)]
 
 
-def _claim_fields(record: dict[str, Any]) -> list[list[str]]:
-    subject = record["subject"]
+def _claim_fields(record: ClaimRecord) -> list[list[str]]:
+    subject, resolved = record["subject"], record["resolved_text"]
     rows = [
         ["statement", record["statement"]],
         ["subject", f"{subject['name']} ({subject['key']})"],
@@ -253,9 +254,9 @@ def _claim_fields(record: dict[str, Any]) -> list[list[str]]:
         ["slot", _or_empty(record["slot"])],
         ["value", "" if record["value_text"] is None
          else f"{record['value_text']} ({record['kind']})"],
-        ["anchor", _or_empty(record.get("anchor"))],
-        ["resolved", "" if record.get("resolved_text") is None else
-         record["resolved_text"] + (" (birth window)" if record["kind"] == "age" else "")],
+        ["anchor", _or_empty(record["anchor"])],
+        ["resolved", "" if resolved is None else
+         resolved + (" (birth window)" if record["kind"] == "age" else "")],
         ["contradicts", ", ".join(record["contradicts"])],
         ["contradicted by", ", ".join(record["contradicted_by"])],
         ["note", _or_empty(record["note"])],
@@ -263,7 +264,7 @@ def _claim_fields(record: dict[str, Any]) -> list[list[str]]:
     return [row for row in rows if row[1]]
 
 
-def _source_section(number: int, source: dict[str, Any]) -> Section:
+def _source_section(number: int, source: SourceRecord) -> Section:
     from claimtrack.render.view import Marked, Section
 
     context = source["context"]
@@ -291,7 +292,7 @@ def _source_section(number: int, source: dict[str, Any]) -> Section:
     return Section(title, _field_columns(), rows, key=f"source-{number}", show_header=False)
 
 
-def _show_view(record: dict[str, Any]) -> View:
+def _show_view(record: ClaimRecord) -> View:
     from claimtrack.render.view import Column, Section, View
 
     sections = [Section(f"claim {record['id']}", _field_columns(), _claim_fields(record),
@@ -322,7 +323,7 @@ def _show_view(record: dict[str, Any]) -> View:
     default="file",
 )  # fmt: skip
 @limit_option()
-@format_option
+@format_option()
 def articles(
     data: str, seeds: str, article: str | None, since: str | None, until: str | None,
     text: str | None, sort: str, limit: int | None, fmt: str,
@@ -333,9 +334,9 @@ def articles(
     anonymous insider, a direct quote on record. Sorted by file name unless --sort says otherwise.
     """
     from claimtrack import query
-    from claimtrack.render.view import emit
+    from claimtrack.render.formats import emit
 
-    ledger = _open(data, seeds)
+    ledger = open_ledger(data, seeds)
     rows = query.select_articles(
         ledger, query.article_rows(ledger), article=article, since=since, until=until,
         text=text, sort=sort,
@@ -347,7 +348,7 @@ def _clip(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _articles_view(rows: list[dict[str, Any]], short: dict[str, str]) -> View:
+def _articles_view(rows: list[ArticleRecord], short: dict[str, str]) -> View:
     from claimtrack.render.view import Column, Section, View
 
     right = "right"
@@ -422,12 +423,11 @@ def _articles_view(rows: list[dict[str, Any]], short: dict[str, str]) -> View:
 @project_options
 @click.argument("a", metavar="A", shell_complete=completer("complete_article"))
 @click.argument("b", metavar="B", shell_complete=completer("complete_article"))
-@click.option(
-    "--what", type=click.Choice(["all", "claims", "pairs"]), default=None,
-    help="Which records: claims (only in A, only in B, in both) or pairs (disagreeing and "
-    "agreeing pairs). Default: all, but claims for CSV, one kind of record per file.",
+@what_option(
+    "claims pairs", "claims (only in A, only in B, in both) or pairs (disagreeing and agreeing "
+    "pairs).", for_csv="claims",
 )  # fmt: skip
-@format_option
+@format_option()
 def diff(data: str, seeds: str, a: str, b: str, what: str | None, fmt: str) -> None:
     """Compare what two articles claim (file names or unique prefixes, e.g. 002 003).
 
@@ -436,17 +436,18 @@ def diff(data: str, seeds: str, a: str, b: str, what: str | None, fmt: str) -> N
     resolved: relative dates, ages, numbers), '≈' claims written differently whose values agree.
     """
     from claimtrack import query
-    from claimtrack.render.view import emit, only_sections
+    from claimtrack.render.formats import emit
+    from claimtrack.render.view import only_sections
 
-    ledger = _open(data, seeds)
+    ledger = open_ledger(data, seeds)
     view = _diff_view(query.diff_articles(ledger, a, b))
-    what = what or ("claims" if fmt == "csv" else "all")
+    what = which_records(what, fmt, "claims")
     if what != "all":
         view = only_sections(view, lambda key: (key in ("disagree", "agree")) == (what == "pairs"))
     emit(view, fmt)
 
 
-def _describe(article: dict[str, Any]) -> str:
+def _describe(article: ArticleSummary) -> str:
     where = [article["date"] or "undated", article["outlet"]]
     return f"{article['id']} ({', '.join(w for w in where if w)})"
 
@@ -467,7 +468,7 @@ def _claim_columns(mark_style: str) -> list[Column]:
     ]
 
 
-def _claim_row(mark: str, record: dict[str, Any], articles: list[str]) -> list[str]:
+def _claim_row(mark: str, record: ClaimRecord, articles: list[str]) -> list[str]:
     sourcing = [
         (f"{'AB'[articles.index(s['article'])]}: " if len(articles) > 1 else "") + _sourcing(s)
         for s in record["sources"]
@@ -481,7 +482,7 @@ def _claim_row(mark: str, record: dict[str, Any], articles: list[str]) -> list[s
 
 
 def _disagree_section(
-    pairs: list[dict[str, Any]], mark: str = "≠", key: str = "disagree",
+    pairs: list[PairRecord], mark: str = "≠", key: str = "disagree",
     title: str = "disagree (values compared as resolved)",
 ) -> Section:  # fmt: skip
     from claimtrack.render.view import Column, Section
@@ -510,7 +511,7 @@ def _disagree_section(
     return Section(title, columns, rows, key=key)
 
 
-def _diff_view(result: dict[str, Any]) -> View:
+def _diff_view(result: DiffRecord) -> View:
     from claimtrack.render.view import Section, View
 
     a, b = result["a"], result["b"]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from claimtrack.cli.base import cli, data_option, seeds_option
-from claimtrack.cli.export import output_option, write_or_echo
+import click
+
+from claimtrack.cli.base import data_option, output_target, seeds_option, write_or_echo
+from claimtrack.cli.options import output_option
 
 
 def schema_text() -> str:
@@ -15,8 +17,8 @@ def schema_text() -> str:
     return json.dumps(claims_json_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
-@cli.command()
-@output_option
+@click.command()
+@output_option()
 @data_option("The claims file, which -o refuses to overwrite.")
 @seeds_option("The articles folder, which -o refuses to write into.")
 def schema(output: str | None, data: str, seeds: str) -> None:
@@ -26,4 +28,4 @@ def schema(output: str | None, data: str, seeds: str) -> None:
     first line '# yaml-language-server: $schema=../schema/claims.schema.json'. Regenerate it with
     'claimtrack schema -o schema/claims.schema.json'.
     """
-    write_or_echo(schema_text(), output, data, seeds)
+    write_or_echo(schema_text(), output_target(output, data, seeds))

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
 from claimtrack.problems import Problem, problems_document
 from claimtrack.safe import github_data, github_property, json_text, one_line
@@ -56,3 +57,34 @@ def problems_github(problems: Sequence[Problem]) -> str:
         message = one_line(p.message) + (f"\n{one_line(p.hint)}" if p.hint else "")
         lines.append(f"::{p.severity} {','.join(props)}::{github_data(message)}")
     return "\n".join(lines) + ("\n" if lines else "")
+
+
+class Findings(NamedTuple):
+    """What ``check`` shows, for any of its formats."""
+
+    problems: Sequence[Problem]
+    counts: dict[str, object]
+    """What was checked (``check --format json`` opens with it)."""
+    summary: str | None
+    """The summary line; None with ``--quiet``."""
+    colour: bool
+
+
+def _as_text(found: Findings) -> tuple[str, str | None]:
+    return problems_text(found.problems, found.summary, colour=found.colour), None
+
+
+def _as_json(found: Findings) -> tuple[str, str | None]:
+    return problems_json(found.problems, found.counts), None
+
+
+def _as_github(found: Findings) -> tuple[str, str | None]:
+    return problems_github(found.problems), found.summary  # the summary is no annotation
+
+
+PROBLEM_RENDERERS: dict[str, Callable[[Findings], tuple[str, str | None]]] = {
+    "text": _as_text,
+    "json": _as_json,
+    "github": _as_github,
+}
+"""Each ``check --format`` (but ``auto``, which picks one) → standard output and a line for stderr."""

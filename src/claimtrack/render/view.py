@@ -2,19 +2,18 @@
 
 A command's library call returns records; the command turns them into a :class:`View`: the full
 JSON document for machines, and flat sections (columns of cell text) for tables, CSV and Markdown.
-Rich is imported only when a table is actually drawn (and csv only when CSV is written).
+The machine formats are here; tables on a terminal are :mod:`claimtrack.render.table`'s, and
+:mod:`claimtrack.render.formats` looks a renderer up by the format's name. csv is imported only
+when CSV is written.
 """
 
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Callable, Iterator, Sequence
-from functools import cache
-from itertools import pairwise
 from typing import Any, NamedTuple, TextIO
 
-from claimtrack.safe import csv_cell, json_text, markdown, printable, yaml_text
+from claimtrack.safe import csv_cell, json_text, markdown, yaml_text
 
 DATA_FORMATS = ("auto", "table", "json", "jsonl", "csv", "yaml", "markdown")
 
@@ -78,11 +77,6 @@ def _marked(cell: str) -> str:
     return cell.with_marks() if isinstance(cell, Marked) else cell
 
 
-def _plain(cell: str) -> str:
-    """A cell as text for machine formats: control characters neutralised, marks made visible."""
-    return printable(cell.with_marks() if isinstance(cell, Marked) else cell)
-
-
 class Section:
     """A titled block of rows: one table on a terminal, rows tagged with ``section`` in CSV.
 
@@ -110,21 +104,29 @@ class Section:
 
 
 class View:
-    """What a command shows: ``document`` for JSON/YAML, ``sections`` for tables/CSV/Markdown."""
+    """What a command shows: ``document`` for JSON/YAML, ``sections`` for tables/CSV/Markdown.
 
-    __slots__ = ("csv_key", "document", "empty_message", "footer", "records", "sections")
+    ``sections`` may be given as a function that builds them, called only when a format asks for
+    them (a table, CSV, Markdown): JSON of 100,000 claims then never builds their table rows. Such a
+    view says whether it is ``empty`` itself, which the machine formats need to know."""
+
+    __slots__ = ("_build", "_empty", "_sections", "csv_key", "document", "empty_message", "footer",
+                 "records")  # fmt: skip
 
     def __init__(
         self,
         document: Any,
-        sections: list[Section],
+        sections: list[Section] | Callable[[], list[Section]],
         empty_message: str | None = None,
         footer: str | None = None,
         records: list[Any] | None = None,
         csv_key: str | None = None,
+        empty: bool | None = None,
     ) -> None:
         self.document = document
-        self.sections = sections
+        self._sections = sections if isinstance(sections, list) else None
+        self._build = None if isinstance(sections, list) else sections
+        self._empty = empty
         self.csv_key = csv_key
         """When the sections are records of one kind (a dispute each): the CSV gets this column
         naming each row's section, whatever their number, so that its shape never changes."""
@@ -136,7 +138,16 @@ class View:
         """For JSONL: the records, one per line (defaults to ``document`` when it is a list)."""
 
     @property
+    def sections(self) -> list[Section]:
+        if self._sections is None:
+            assert self._build is not None
+            self._sections = self._build()
+        return self._sections
+
+    @property
     def empty(self) -> bool:
+        if self._empty is not None:
+            return self._empty
         return all(not section.rows for section in self.sections)
 
 
@@ -204,19 +215,23 @@ def _jsonl_records(view: View) -> list[Any]:
     return records if isinstance(records, list) else [records]
 
 
+def write_json(view: View, stream: TextIO) -> None:
+    """The document as indented JSON, written in pieces (:func:`_json_pieces`)."""
+    stream.writelines(map(json_text, _json_pieces(view.document)))
+    stream.write("\n")
+
+
+def write_jsonl(view: View, stream: TextIO) -> None:
+    """The records, one compact JSON document a line."""
+    stream.writelines(json_text(_json(record, None)) + "\n" for record in _jsonl_records(view))
+
+
 def render_text(view: View, fmt: str) -> str:
     """Render a machine format (json, jsonl, csv, yaml, markdown) to a string."""
-    if fmt == "json":
-        return json_text(_json(view.document)) + "\n"
-    if fmt == "jsonl":
-        return "".join(json_text(_json(record, None)) + "\n" for record in _jsonl_records(view))
-    if fmt == "yaml":
-        return yaml_text(view.document)
-    if fmt == "csv":
-        return _csv(view.sections, view.csv_key)
-    if fmt == "markdown":
-        return _markdown(view.sections)
-    raise ValueError(f"not a text format: {fmt}")
+    render = TEXT_FORMATS.get(fmt)
+    if render is None:
+        raise ValueError(f"not a text format: {fmt}")
+    return render(view)
 
 
 def _csv(sections: Sequence[Section], key: str | None = None) -> str:
@@ -273,469 +288,13 @@ def _markdown(sections: Sequence[Section]) -> str:
     return "\n".join(out)
 
 
-def console(stream: TextIO | None = None) -> Any:
-    """A rich Console that colours as :func:`claimtrack.terminal.colour` says and never guesses
-    markup; a closed pipe raises :class:`BrokenPipeError` to the command line's one handler."""
-    from claimtrack import terminal
-
-    stream = stream or sys.stdout
-    on_terminal = terminal.is_terminal(stream)
-    coloured = terminal.colour(stream)
-    return _console_class()(
-        file=stream,
-        width=None if on_terminal else terminal.pipe_width(),
-        no_color=not coloured,
-        force_terminal=coloured or on_terminal,
-        color_system=("auto" if on_terminal else "256") if coloured else None,
-        highlight=False,
-        markup=False,
-        emoji=False,
-        soft_wrap=False,
-    )
-
-
-@cache
-def _console_class() -> Any:
-    """rich's Console, except on a closed pipe: rich 14 and later exit with status 1 there (13
-    raised), so ``list | head -1`` ended as if there were findings, and not as JSON output did."""
-    from rich.console import Console
-
-    class PipeSafeConsole(Console):
-        def on_broken_pipe(self) -> None:
-            self.quiet = True
-            raise BrokenPipeError
-
-    return PipeSafeConsole
-
-
-def render_table(view: View, stream: TextIO | None = None) -> None:
-    """Draw each section as a rich table that wraps text to the width (never truncates).
-
-    A section with long-text columns (``ratio``) gets widths from :func:`column_widths`, and when
-    it cannot fit readably, is drawn as one small field/value table per row instead, so a narrow
-    terminal still reads well. Other sections are left to rich's own fitting.
-    """
-    from rich.text import Text
-
-    out = console(stream)
-    # Without colour, reverse video would vanish: mark highlighted spans with »« instead.
-    marks = out.color_system is None
-    for section in view.sections:
-        if not section.rows:
-            continue
-        columns = [c for c in section.columns if c.in_table]
-        cells = [
-            [_table_cell(cell, marks) for cell, c in zip(row, section.columns, strict=True)
-             if c.in_table]
-            for row in section.rows
-        ]  # fmt: skip
-        if not any(c.ratio for c in columns):
-            # No long-text column to favour: rich's own squeeze, as before.
-            _print_table(out, section.title, columns, cells, None, section.show_header)
-            continue
-        widths = column_widths(columns, cells, out.width)
-        if widths is None:
-            _print_cards(out, section.title, columns, cells)
-        else:
-            _print_table(out, section.title, columns, cells, widths, section.show_header)
-    if view.footer:
-        out.print(Text(printable(view.footer)))
-
-
-def _print_table(
-    out: Any,
-    title: str | None,
-    columns: list[Column],
-    cells: list[list[Any]],
-    widths: list[int] | None,
-    show_header: bool = True,
-) -> None:
-    if widths is not None:
-        _print_segments(out, _draw_table(out, out.options, title, columns, cells, widths, show_header))
-        return
-    from rich.table import Table
-    from rich.text import Text
-
-    table = Table(
-        title=Text(printable(title)) if title else None,
-        title_justify="left",
-        show_lines=False,
-        expand=False,
-        header_style="bold",
-        show_header=show_header,
-    )
-    for i, column in enumerate(columns):
-        table.add_column(
-            column.heading,
-            no_wrap=column.no_wrap,
-            width=None if widths is None else widths[i],
-            overflow="fold",
-            justify=column.justify,  # type: ignore[arg-type]
-            style=column.style or "",
-        )
-    for row in cells:
-        table.add_row(*row)
-    out.print(table)
-
-
-def _draw_table(
-    out: Any,
-    console_options: Any,
-    title: Any,
-    columns: list[Column],
-    cells: list[list[Any]],
-    widths: list[int],
-    show_header: bool,
-) -> list[Any]:
-    """The segments of what :func:`_print_table` would have rich draw, given the content widths,
-    line for line (``console_options`` is ``out.options``, which asks the terminal its size).
-
-    rich lays out every cell through several layers of renderables (padding, measuring, cropping):
-    some 130 ms for a hundred claims, most of a ``list`` on a terminal. The widths are known here,
-    so the same table is drawn directly: rows of segments, and rich's own wrapping only for a cell
-    that needs it (wider than its column, or with a highlighted span). ``title`` is a string or,
-    for a card, the rich Text of its first cell.
-    """
-    from rich import box
-    from rich.segment import Segment
-    from rich.text import Text
-
-    frame = box.HEAVY_HEAD.substitute(console_options, safe=out.safe_box)
-    if not show_header:
-        frame = frame.get_plain_headed_box()
-    padded = [width + 2 for width in widths]
-    segments: list[Segment] = []
-    newline = Segment.line()
-    if title:
-        table_width = sum(padded) + len(padded) + 1
-        shown = Text(printable(title)) if isinstance(title, str) else title
-        plain = None if shown.spans or shown.style else _wrap_plain(shown.plain, table_width, _TITLE)
-        if plain is not None:
-            for piece in plain:
-                segments += [Segment(piece), newline]
-        else:
-            options = console_options.update(
-                width=table_width, justify="left", highlight=False, height=None
-            )
-            segments.extend(out.render(shown, options))
-    segments += [Segment(frame.get_top(padded)), newline]
-    body_styles = [out.get_style(column.style or "") for column in columns]
-    rows: list[tuple[list[Any], list[Any], bool]] = [(row, body_styles, False) for row in cells]
-    if show_header:
-        bold = [out.get_style("bold")] * len(columns)
-        rows.insert(0, ([column.heading for column in columns], bold, True))
-    edges = [
-        (Segment(frame.head_left), Segment(frame.head_right), Segment(frame.head_vertical)),
-        (Segment(frame.mid_left), Segment(frame.mid_right), Segment(frame.mid_vertical)),
-        (Segment(frame.foot_left), Segment(frame.foot_right), Segment(frame.foot_vertical)),
-    ]
-    for index, (row, styles, header) in enumerate(rows):
-        rendered = [
-            _cell_lines(out, cell, width, column, style)
-            for cell, width, column, style in zip(row, widths, columns, styles, strict=True)
-        ]
-        height = max(len(lines) for lines in rendered)
-        left, right, divider = edges[0 if index == 0 else 2 if index == len(rows) - 1 else 1]
-        for k, lines in enumerate(rendered):
-            blank = [Segment(" " * padded[k], styles[k])]
-            gap = [blank] * (height - len(lines))
-            # rich aligns a heading at the bottom of its row, any other cell at the top
-            rendered[k] = gap + lines if header else lines + gap
-        for line in range(height):
-            segments.append(left)
-            for k, lines in enumerate(rendered):
-                if k:
-                    segments.append(divider)
-                segments.extend(lines[line])
-            segments += [right, newline]
-        if header:
-            segments += [Segment(frame.get_row(padded, "head", edge=True)), newline]
-    segments += [Segment(frame.get_bottom(padded)), newline]
-    return segments
-
-
-def _print_segments(out: Any, segments: list[Any]) -> None:
-    """Print drawn segments in one go.
-
-    Unstyled runs become one segment each: the console's output loop then has a few dozen pieces
-    to write instead of thousands, and the text it writes is the same.
-    """
-    if not segments:
-        return
-    from rich.segment import Segment, Segments
-
-    merged: list[Segment] = []
-    run: list[str] = []
-    for segment in segments:
-        if segment.style or segment.control:
-            if run:
-                merged.append(Segment("".join(run)))
-                run = []
-            merged.append(segment)
-        else:
-            run.append(segment.text)
-    if run:
-        merged.append(Segment("".join(run)))
-    out.print(Segments(merged), crop=False)
-
-
-def _cell_lines(out: Any, cell: Any, width: int, column: Column, style: Any) -> list[list[Any]]:
-    """One cell as lines of segments: ``width`` wide and a space either side, as rich draws it."""
-    from rich.segment import Segment
-    from rich.text import Text
-
-    pad = Segment(" ", style)
-    plain = isinstance(cell, str) or not (cell.spans or cell.style)
-    lines = _wrap_plain(cell if isinstance(cell, str) else cell.plain, width, column) if plain else None
-    if lines is not None:
-        return [[pad, Segment(line, style), pad] for line in lines]
-    text = Text(cell) if isinstance(cell, str) else cell
-    wrapped = text.wrap(out, width, justify=column.justify, overflow="fold",  # type: ignore[arg-type]
-                        no_wrap=column.no_wrap)  # fmt: skip
-    return [[pad, *Segment.apply_style(line.render(out), style), pad] for line in wrapped]
-
-
-_WORD: Any = None
-"""``\\s*\\S+\\s*`` once compiled: a word and the spaces around it, as rich wraps by."""
-
-
-def _wrap_plain(text: str, width: int, column: Column) -> list[str] | None:
-    """Unstyled cell text as rich's ``Text.wrap(overflow="fold")`` lays it out, each line padded
-    to ``width``; None for what it leaves to rich (tabs, an over-long line in a no-wrap column,
-    other justification). Doing it here in plain strings is what makes :func:`_draw_table` fast.
-    """
-    global _WORD
-    from rich.cells import cell_len, chop_cells, set_cell_size
-
-    justify = column.justify
-    if "\t" in text or justify not in ("left", "right"):
-        return None
-    result: list[str] = []
-    for line in text.split("\n"):
-        # printable ASCII is one cell a character: len, without a call into rich per word
-        measure = len if line.isascii() and line.isprintable() else cell_len
-        size = measure(line)
-        if size <= width:
-            pieces = [line]
-        elif column.no_wrap:
-            return None
-        else:
-            if _WORD is None:
-                import re
-
-                _WORD = re.compile(r"\s*\S+\s*")
-            breaks: list[int] = []
-            offset = 0
-            for match in _WORD.finditer(line):
-                start, word = match.start(), match.group()
-                length = measure(word.rstrip())
-                if width - offset >= length:
-                    offset += measure(word)
-                elif length > width:  # a word longer than a line: folded
-                    folded = chop_cells(word, width)
-                    for n, part in enumerate(folded, start=1):
-                        if start:
-                            breaks.append(start)
-                        if n == len(folded):
-                            offset = cell_len(part)
-                        else:
-                            start += len(part)
-                elif offset and start:
-                    breaks.append(start)
-                    offset = measure(word)
-            bounds = [0, *breaks, len(line)]
-            pieces = [line[a:b] for a, b in pairwise(bounds)]
-        for piece in pieces:
-            if len(piece) > width:  # spaces past the edge go (rich's rstrip_end)
-                piece = piece[: max(len(piece.rstrip()), width)]
-            if justify == "right":
-                piece = piece.rstrip()
-            size = measure(piece)
-            if size > width:
-                piece = set_cell_size(piece, width)
-            elif justify == "right":
-                piece = " " * (width - size) + piece
-            else:
-                piece += " " * (width - size)
-            result.append(piece)
-    return result
-
-
-_TITLE = Column("title")
-"""How a table's title is laid out: wrapped to the table's width, to the left."""
-
-_CARD_COLUMNS = (Column("field", no_wrap=True, style="bold"), Column("value", ratio=1))
-
-
-def _print_cards(
-    out: Any, title: str | None, columns: list[Column], cells: list[list[Any]]
-) -> None:
-    """Each row as its own field/value table, titled by its first cell.
-
-    Drawn by :func:`_draw_table` with the widths rich gives a full-width table whose field column
-    does not wrap (the longest field name) and whose value column takes the rest: a hundred cards
-    through rich's layout took 150-200 ms, on an 80-column terminal, the commonest width. A width
-    too narrow for that (or a card with no fields) is left to rich.
-    """
-    from rich.text import Text
-
-    if title:
-        out.print(Text(printable(title), style="bold"))
-    card_columns = list(_CARD_COLUMNS)
-    options = out.options
-    width = options.max_width
-    drawn: list[Any] = []
-    for row in cells:
-        fields = [
-            [Text(column.heading or column.header), cell]
-            for column, cell in zip(columns[1:], row[1:], strict=True)
-            if cell.plain
-        ]
-        names = max((field[0].cell_len for field in fields), default=0)
-        room = width - names - 7  # the borders and the padding either side of both columns
-        if fields and room >= 1:
-            drawn += _draw_table(out, options, row[0], card_columns, fields, [names, room], False)
-        else:
-            _print_segments(out, drawn)
-            drawn = []
-            out.print(_rich_card(row[0], fields))
-    _print_segments(out, drawn)
-
-
-def _rich_card(title: Any, fields: list[list[Any]]) -> Any:
-    """The card :func:`_print_cards` draws, as rich's own Table (the reference its tests use)."""
-    from rich.table import Table
-
-    card = Table(title=title, title_justify="left", show_header=False, expand=True)
-    card.add_column(no_wrap=True, style="bold")
-    card.add_column(overflow="fold", ratio=1)
-    for name, value in fields:
-        card.add_row(name, value)
-    return card
-
-
-_CAPS = (24, 16, 10)
-"""Widths a column without a ratio is cut down to, in turn, when a table must share the width."""
-_MIN_FLEX = 12
-"""Least width worth giving a ratio column (statements, quotes): below it, cards are drawn."""
-_COMFORTABLE = 30
-"""Width of a ratio column at which cutting the other columns further is not worth it."""
-
-
-_WORD_MAX = 32
-"""A word longer than this (a URL, a file name) may be broken to fit: columns are not widened
-for it."""
-
-
-def column_widths(columns: list[Column], cells: list[list[Any]], width: int) -> list[int] | None:
-    """Content widths that fit a table of ``cells`` (rich Text) into ``width`` characters, or
-    None when nothing readable fits.
-
-    Columns keep their natural width when the table fits. Otherwise the long-text columns (those
-    with a ratio) share what the others leave, by ratio: the others are cut to 24, then 16, then
-    10 characters (never below their heading, and never a ``no_wrap`` column) until each ratio
-    column gets 30 (or its natural width); failing that, the cut that gives them the most room
-    while each gets at least 12, and None (cards) when none does. Left alone, rich squeezes the
-    widest columns until all are alike, which leaves a statement as narrow as a name. Text wraps,
-    never cut.
-    """
-    from rich.cells import cell_len
-
-    natural = [max(1, cell_len(column.heading)) for column in columns]
-    # The longest word of each column (an id, a slot name, a date range): a column is never cut
-    # narrower than that, so that no such name is broken mid-word (up to _WORD_MAX).
-    words = [0] * len(columns)
-    for row in cells:
-        for i, cell in enumerate(row):
-            plain = cell.plain
-            longest = max((cell_len(line) for line in plain.split("\n")), default=0)
-            natural[i] = max(natural[i], longest)
-            if longest > words[i]:
-                words[i] = max(words[i], max((len(w) for w in plain.split()), default=0))
-    room = width - (3 * len(columns) + 1)  # a rule and a space either side of each cell
-    if sum(natural) <= room:
-        return natural
-    flexible = [i for i, column in enumerate(columns) if column.ratio]
-    fallback: list[int] | None = None
-    for cap in _CAPS:
-        widths = [
-            nat if column.no_wrap
-            else min(nat, max(cap, cell_len(column.heading), min(word, _WORD_MAX)))
-            for nat, column, word in zip(natural, columns, words, strict=True)
-        ]
-        rest = room - sum(w for i, w in enumerate(widths) if i not in flexible)
-        if not flexible:
-            if rest >= 0:
-                return widths
-            continue
-        shares = _share(rest, [natural[i] for i in flexible],
-                        [columns[i].ratio or 1 for i in flexible])  # fmt: skip
-        if shares is None:
-            continue
-        for i, share in zip(flexible, shares, strict=True):
-            widths[i] = share
-        if all(widths[i] >= min(natural[i], _COMFORTABLE) for i in flexible):
-            return widths
-        room_given = sum(widths[i] for i in flexible)
-        if fallback is None or room_given > sum(fallback[i] for i in flexible):
-            fallback = widths
-    return fallback
-
-
-def _share(room: int, natural: list[int], ratios: list[int]) -> list[int] | None:
-    """Split ``room`` among ratio columns: each first gets ``_MIN_FLEX`` (or its natural width if
-    less), then the rest goes by ratio, never beyond a column's natural width. None if the
-    minimums do not fit."""
-    widths = [min(n, _MIN_FLEX) for n in natural]
-    spare = room - sum(widths)
-    if spare < 0:
-        return None
-    while spare > 0:
-        hungry = [i for i, (w, n) in enumerate(zip(widths, natural, strict=True)) if w < n]
-        if not hungry:
-            break
-        total = sum(ratios[i] for i in hungry)
-        given = 0
-        for i in hungry:
-            extra = min(natural[i] - widths[i], max(1, spare * ratios[i] // total))
-            extra = min(extra, spare - given)
-            widths[i] += extra
-            given += extra
-        spare -= given
-        if given == 0:
-            break
-    return widths
-
-
-def _table_cell(cell: str, marks: bool) -> Any:
-    """A rich Text (never markup) for one cell, with a Marked span highlighted."""
-    from rich.text import Text
-
-    if not isinstance(cell, Marked):
-        return Text(printable(cell))
-    if marks:
-        return Text(printable(cell.with_marks()))
-    before, inside, after = (printable(part) for part in cell.parts())
-    text = Text(before + inside + after)
-    text.stylize("bold reverse", len(before), len(before) + len(inside))
-    return text
-
-
-def emit(view: View, fmt: str, stream: TextIO | None = None, err: TextIO | None = None) -> None:
-    """Write a view in ``fmt`` (``auto`` means a table) to the stream."""
-    stream = stream or sys.stdout
-    err = err or sys.stderr
-    if view.empty and view.empty_message:
-        if fmt in ("auto", "table"):
-            stream.write(view.empty_message + "\n")
-            return
-        err.write(view.empty_message + "\n")
-    if fmt in ("auto", "table"):
-        render_table(view, stream)
-    elif fmt == "json":
-        stream.writelines(map(json_text, _json_pieces(view.document)))
-        stream.write("\n")
-    elif fmt == "jsonl":
-        stream.writelines(json_text(_json(record, None)) + "\n" for record in _jsonl_records(view))
-    else:
-        stream.write(render_text(view, fmt))
+TEXT_FORMATS: dict[str, Callable[[View], str]] = {
+    "json": lambda view: json_text(_json(view.document)) + "\n",
+    "jsonl": lambda view: "".join(
+        json_text(_json(record, None)) + "\n" for record in _jsonl_records(view)
+    ),
+    "yaml": lambda view: yaml_text(view.document),
+    "csv": lambda view: _csv(view.sections, view.csv_key),
+    "markdown": lambda view: _markdown(view.sections),
+}
+"""Each machine format by name: the view as its text (:func:`render_text`)."""
