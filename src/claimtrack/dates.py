@@ -881,8 +881,7 @@ def _compiled(source: str) -> re.Pattern[str]:
 
 
 class _Rule(Generic[_H]):
-    """One rule of the grammar. A plain class, not a dataclass: those generate and compile their
-    methods at import, and the rules are only ever read."""
+    """One rule of the grammar (a plain class, by the rule in docs/performance.md)."""
 
     __slots__ = ("examples", "form", "handler", "needs", "source")
 

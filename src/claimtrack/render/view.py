@@ -78,11 +78,8 @@ def _marked(cell: str) -> str:
 
 
 class Section:
-    """A titled block of rows: one table on a terminal, rows tagged with ``section`` in CSV.
-
-    (Section and View are plain classes: a dataclass costs a millisecond or two to define, at every
-    start-up, and these are built once per command.)
-    """
+    """A titled block of rows: one table on a terminal, rows tagged with ``section`` in CSV (a
+    plain class, by the rule in docs/performance.md)."""
 
     __slots__ = ("columns", "key", "rows", "show_header", "title")
 
