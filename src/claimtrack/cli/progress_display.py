@@ -162,7 +162,7 @@ class Display:
         except Exception:
             if os.environ.get("CLAIMTRACK_DEBUG"):
                 raise
-            self._off = True
+            self._off, self._next = True, sys.maxsize
             shown, self._progress = self._progress, None
             if shown is not None:
                 with suppress(Exception):
@@ -173,6 +173,7 @@ class Display:
         self._timer.cancel()
         with self._lock:
             self._off = True
+            self._next = sys.maxsize  # updates stop at the first test
             shown, self._progress = self._progress, None
         if shown is not None:
             shown.stop()
