@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
+import pty
 import shutil
+import struct
+import termios
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -134,3 +138,25 @@ def invoke_in(root: Path, *args: str, env: dict[str, str] | None = None) -> Resu
 def invoke(*args: str, env: dict[str, str] | None = None) -> Result:
     """The real CLI on the repository's own data."""
     return invoke_in(REPO, *args, env=env)
+
+
+def pseudo_terminal(rows: int = 24, columns: int = 100) -> tuple[int, int]:
+    """A pseudo-terminal of ``rows`` x ``columns``: (leader, follower) file descriptors."""
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+    return leader, follower
+
+
+def read_terminal(leader: int) -> bytes:
+    """Everything written to a pseudo-terminal until its other side is closed; closes ``leader``."""
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # EIO: the other side closed
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(leader)
+    return b"".join(chunks)

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import fcntl
 import os
-import pty
-import struct
 import subprocess
 import sys
-import termios
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, pseudo_terminal, read_terminal
 
 ESC = "\x1b["
 
@@ -28,26 +24,16 @@ def _env(**extra: str) -> dict[str, str]:
 
 def _on_terminal(args: list[str], env: dict[str, str], rows: int = 24) -> str:
     """Run claimtrack with a pseudo-terminal of ``rows`` x 100 as stdout; what reached it."""
-    leader, follower = pty.openpty()
-    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", rows, 100, 0, 0))
+    leader, follower = pseudo_terminal(rows)
     process = subprocess.Popen(
         [sys.executable, "-m", "claimtrack", *args], cwd=REPO, stdin=subprocess.DEVNULL,
         stdout=follower, stderr=subprocess.PIPE, env=env,
     )  # fmt: skip
     os.close(follower)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:  # EIO: the other side closed
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    os.close(leader)
+    shown = read_terminal(leader)
     assert process.wait(timeout=60) == 0
     assert process.stderr is not None and b"Traceback" not in process.stderr.read()
-    return b"".join(chunks).decode("utf-8", "replace")
+    return shown.decode("utf-8", "replace")
 
 
 def test_long_output_on_a_terminal_goes_through_the_pager(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
+from claimtrack import progress
 from claimtrack.check_rules import RULES, CheckContext, _suggest, rule
 from claimtrack.dates import DateParseError, is_event_relative, is_relative, resolve_when
 from claimtrack.gc_pause import gc_paused
@@ -569,7 +570,7 @@ class CheckReport(NamedTuple):
 def run_rules(load: LoadResult, ledger: Ledger) -> list[Problem]:
     ctx = CheckContext(load, ledger)
     found: list[Problem] = []
-    for entry in RULES:
+    for entry in progress.track(RULES, "running the rules"):
         found.extend(entry.function(ctx))
     return found
 

@@ -27,6 +27,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 from typing import Literal, NamedTuple
 
+from claimtrack import progress
 from claimtrack.dates import DateParseError, Interval, intersect_all, resolve_when
 from claimtrack.ledger import Ledger
 from claimtrack.models import Slot
@@ -479,7 +480,7 @@ def find_disputes(ledger: Ledger, values: Sequence[ClaimValue]) -> tuple[list[Di
     groups, comparison = _comparable(ledger, values)
     found: list[Dispute] = []
     no_time = 0
-    for group in groups:
+    for group in progress.track(groups, "finding disputes"):
         declared = _slot_of(ledger, group.slot)
         windows: list[tuple[list[int], str | None]]
         if declared is not None and declared.changes_over_time:

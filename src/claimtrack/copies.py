@@ -54,6 +54,7 @@ from itertools import accumulate, chain, compress, repeat
 from operator import and_, ge, getitem, gt, itemgetter, lshift, not_, or_, sub
 from typing import NamedTuple
 
+from claimtrack import progress
 from claimtrack.gc_pause import gc_paused
 from claimtrack.text import FOLD_PAIRS, fold_chars
 
@@ -276,7 +277,7 @@ def _consume(iterator: Iterable[object]) -> None:
 
 
 def _hash_articles(
-    texts: Mapping[str, str], ids: list[str], k: int, partitions: int
+    texts: Mapping[str, str], ids: Iterable[str], k: int, partitions: int
 ) -> tuple[list[array[int]], list[tuple[int, ...]]]:
     """Every article's distinct shingle hashes, grouped by range of hash value.
 
@@ -403,7 +404,8 @@ def _count_pairs(
     postings: list[list[int]] = [[] for _ in range(index.numbered)]
     posting = postings.__getitem__
     found: list[tuple[int, int, int]] = []
-    for article in sorted(range(len(sizes)), key=sizes.__getitem__, reverse=True):
+    largest_first = sorted(range(len(sizes)), key=sizes.__getitem__, reverse=True)
+    for article in progress.track(largest_first, "near-duplicate scan: comparing the articles"):
         if not shared[article]:
             continue
         ids = sorted(shared[article])  # rarest first
@@ -452,7 +454,8 @@ def find_copies(
 
     ids = sorted(texts)
     with gc_paused():
-        parts, cuts = _hash_articles(texts, ids, k, _partition_count(texts))
+        shingled = progress.track(ids, "near-duplicate scan: shingling the articles")
+        parts, cuts = _hash_articles(texts, shingled, k, _partition_count(texts))
         index = _index(parts, cuts, max_df)
         # Sizes of the sets that are scored: every shingle except the boilerplate ones.
         sizes = list(map(sub, map(itemgetter(-1), cuts), index.boilerplate))

@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any, NamedTuple
 
+from claimtrack import progress
 from claimtrack.articles import (
     Article,
     ArticleError,
@@ -284,7 +285,7 @@ def load_articles(seeds: Path, display: str) -> tuple[ArticleSet, list[Problem]]
         raise UsageError(f"{display}: cannot list: {exc.strerror or exc}") from None
     prepared: dict[str, PreparedArticle] = {}
     problems: list[Problem] = []
-    for entry in entries:
+    for entry in progress.track(entries, "reading the articles"):
         name = entry.name
         path = seeds / name
         shown = f"{display.rstrip('/')}/{name}"
@@ -460,7 +461,7 @@ def build_ledger(
             if source.article in articles:
                 citations.setdefault(source.article, []).append((ci, si, source.quote))
     anchors = ledger.anchors
-    for article_id, quotes in citations.items():
+    for article_id, quotes in progress.track(citations.items(), "anchoring the quotes"):
         article = articles.parse(article_id)
         text = normalise(article.text)
         for ci, si, quote in quotes:

@@ -24,6 +24,7 @@ from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from claimtrack import progress
 from claimtrack.gc_pause import gc_paused
 from claimtrack.models import (
     PLACEHOLDER,
@@ -277,6 +278,8 @@ def _events_to_data(
             message = "text with lone surrogates"
             problems.append(Problem(display, 0, 0, "not-utf8", "error", message))
         return None
+    # Told at the end of each claim: characters read, of the file's bytes (as many in ASCII).
+    parsed = progress.stage("reading the claims file", len(source)) if spans is not None else None
     try:
         while True:
             event = parser.get_event()
@@ -342,6 +345,8 @@ def _events_to_data(
                     if parent.entries == "claims" and isinstance(parent.container, list):
                         end = event.end_mark
                         spans.extend((len(parent.container), *frame.start, end.line, end.column))
+                        if parsed is not None:
+                            parsed(end.index)
                 place(frame.container, _Mark(*frame.start))
             elif kind is yaml.AliasEvent:
                 size = 1

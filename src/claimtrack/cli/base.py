@@ -77,12 +77,17 @@ class ClaimtrackGroup(click.Group):
         gc.disable()
         _degrade_unencodable_output()
         try:
+            # Progress on stderr, erased before the pager shows the output (so nested inside it).
+            from claimtrack.cli.progress_display import shown
+
+            showing = shown(ctx.meta.get(_QUIET_KEY, False))
             if ctx.meta.get(_PAGER_KEY, True) and sys.stdout.isatty():
                 from claimtrack.cli.pager import paged
 
-                with paged(True):
+                with paged(True), showing:
                     return super().invoke(ctx)
-            result = super().invoke(ctx)
+            with showing:
+                result = super().invoke(ctx)
             sys.stdout.flush()  # a full disk must be reported here, not at interpreter exit
             return result
         except UsageError as exc:
@@ -452,6 +457,14 @@ def _set_pager(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
     return value
 
 
+_QUIET_KEY = "claimtrack.quiet"
+
+
+def _set_quiet(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+    ctx.meta[_QUIET_KEY] = value
+    return value
+
+
 @click.group(
     cls=LazyGroup,
     lazy_subcommands=COMMANDS,
@@ -468,6 +481,11 @@ def _set_pager(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
     "--no-pager", is_flag=True, expose_value=False, callback=_set_pager,
     help="Never page long output (by default a terminal pages it, as git does: $PAGER, "
     "else less -FRX).",
+)  # fmt: skip
+@click.option(
+    "--quiet", "-q", is_flag=True, expose_value=False, callback=_set_quiet,
+    help="Never show progress (by default a run on a terminal that lasts over 2 seconds shows "
+    "it on stderr, and erases it at the end).",
 )  # fmt: skip
 @click.option(
     "--data", "data", default=None, metavar="FILE", type=click.Path(path_type=str),
