@@ -7,7 +7,7 @@ and cached on its own by :func:`claimtrack.loader.load_claims` (an edit to one f
 that file), so every top-level key of a file is optional, as it is in one file: a file of only
 ``claims:`` is valid, the registries (``articles``, ``subjects``, ``slots``) may sit in any file,
 and two files declaring one entry is a ``duplicate-entry`` problem. The merged ledger holds the
-claims in file order then file order within a file; every problem names its own file and line
+claims one file after the other; every problem names its own file and line
 (:meth:`Loaded.locate` turns a path into the merged records into a file and a path in it).
 """
 
