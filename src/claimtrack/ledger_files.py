@@ -17,15 +17,16 @@ import os
 from bisect import bisect_right
 from collections.abc import Mapping
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from claimtrack.loader import LoadResult, PathKey, load_claims
-from claimtrack.models import ArticleMeta, ClaimsFile, LeftOut, Slot, Subject
+from claimtrack.models import ArticleMeta, Claim, ClaimsFile, LeftOut, Slot, Subject
 from claimtrack.problems import Problem, UsageError
 
 SUFFIXES = (".yaml", ".yml")
 REGISTRIES = ("articles", "subjects", "slots")
 _NAMES = {"articles": "article", "subjects": "subject", "slots": "slot"}
+T = TypeVar("T")
 
 
 class Loaded(NamedTuple):
@@ -42,7 +43,7 @@ class Loaded(NamedTuple):
     files: tuple[LoadResult, ...]
     starts: tuple[int, ...] = (0,)
     """For each file, the index in the merged claims of its first loaded claim."""
-    owners: Mapping[tuple[str, str], int] = {}  # noqa: RUF012 (never mutated: a record's default)
+    owners: Mapping[tuple[str, str], int] = {}
     """``(registry, key)`` → the file (its index) that declares the entry, for a folder."""
 
     def locate(self, path: PathKey) -> tuple[LoadResult, PathKey]:
@@ -83,7 +84,8 @@ def load_data(path: Path, display: str) -> Loaded:
         one = load_claims(path, display)
         return Loaded(one.display, one.claims, one.problems, one.key, one.left_out, (one,))
     files = tuple(
-        load_claims(path / name, f"{display.rstrip('/')}/{name}") for name in claims_files(path, display)
+        load_claims(path / name, f"{display.rstrip('/')}/{name}")
+        for name in claims_files(path, display)
     )
     return merge(display, files)
 
@@ -117,25 +119,40 @@ def merge(display: str, files: tuple[LoadResult, ...]) -> Loaded:
     subjects: dict[str, Subject] = {}
     slots: dict[str, Slot] = {}
     owners: dict[tuple[str, str], int] = {}
-    claims = []
+    claims: list[Claim] = []
     starts = []
     for index, file in enumerate(files):
         records = file.claims
         assert records is not None
         starts.append(len(claims))
         claims.extend(records.claims)
-        for registry, merged, entries in (
-            ("articles", articles, records.articles), ("subjects", subjects, records.subjects),
-            ("slots", slots, records.slots),
-        ):  # fmt: skip
-            for name, entry in entries.items():
-                first = owners.setdefault((registry, name), index)
-                if first == index:
-                    merged[name] = entry  # type: ignore[index]
-                else:
-                    problems.append(_duplicate(registry, name, files[first], file))
+        found = [*_registry("articles", articles, records.articles, index, owners),
+                 *_registry("subjects", subjects, records.subjects, index, owners),
+                 *_registry("slots", slots, records.slots, index, owners)]  # fmt: skip
+        problems.extend(
+            _duplicate(registry, name, files[first], file) for registry, name, first in found
+        )
     merged_file = ClaimsFile(1, articles, subjects, claims, slots)
     return Loaded(display, merged_file, problems, key, left_out, files, tuple(starts), owners)
+
+
+def _registry(
+    registry: str,
+    merged: dict[str, T],
+    entries: Mapping[str, T],
+    index: int,
+    owners: dict[tuple[str, str], int],
+) -> list[tuple[str, str, int]]:
+    """Add file ``index``'s entries of ``registry`` to ``merged``; those another file declared
+    first (registry, name and that file) are kept out."""
+    again = []
+    for name, entry in entries.items():
+        first = owners.setdefault((registry, name), index)
+        if first == index:
+            merged[name] = entry
+        else:
+            again.append((registry, name, first))
+    return again
 
 
 def _duplicate(registry: str, name: str, first: LoadResult, again: LoadResult) -> Problem:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from claimtrack.problems import UsageError
 
-__all__ = ["CLAIMS_TEMPLATE", "LAYOUTS", "REGISTRY_TEMPLATE", "FOLDER_CLAIMS_TEMPLATE", "init_project"]
+__all__ = ["CLAIMS_TEMPLATE", "FOLDER_CLAIMS_TEMPLATE", "REGISTRY_TEMPLATE", "init_project"]
 
 CLAIMS_TEMPLATE = """\
 # yaml-language-server: $schema=../schema/claims.schema.json
@@ -62,11 +62,6 @@ FOLDER_CLAIMS_TEMPLATE = "\n\n".join([
     _SECTIONS[3],
 ])
 """``data/claims/10-claims.yaml``: the single file's claims, with its example."""
-
-LAYOUTS = ("file", "folder")
-"""``file``: ``data/claims.yaml``; ``folder``: ``data/claims/`` and a ``claimtrack.toml`` that
-points every command at it."""
-
 
 def init_project(root: Path, layout: str = "file") -> list[Path]:
     """Create ``seeds/``, the claims (``data/claims.yaml``, or for the ``folder`` layout
