@@ -229,12 +229,21 @@ def test_an_unreadable_file_in_the_folder_is_named(tmp_path: Path) -> None:
     assert "data/claims/10-marriage.yaml: cannot read" in result.stderr
 
 
+def test_a_dangling_link_in_the_folder_is_named(tmp_path: Path) -> None:
+    root = _project(tmp_path, FILES)
+    (root / "data" / "claims" / "15-gone.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    result = invoke_in(root, "list", "--data", "data/claims")
+    assert result.exit_code == 2
+    assert "data/claims/15-gone.yaml: no such file" in result.stderr
+    assert "Traceback" not in result.output
+
+
 def test_an_empty_folder_is_refused(tmp_path: Path) -> None:
     root = _project(tmp_path, {"notes.md": "not claims"})
     for command in ("check", "list"):
         result = invoke_in(root, command, "--data", "data/claims")
         assert result.exit_code == 2, command
-        assert "data/claims: no claims files (*.yaml, *.yml) in this folder" in result.stderr
+        assert "data/claims: a folder with no claims files (*.yaml, *.yml) in it" in result.stderr
 
 
 def test_other_files_in_the_folder_are_ignored(tmp_path: Path) -> None:

@@ -101,7 +101,8 @@ def claims_files(folder: Path, display: str) -> list[str]:
         raise UsageError(f"{display}: cannot list: {exc.strerror or exc}") from None
     if not names:
         raise UsageError(
-            f"{display}: no claims files ({', '.join('*' + s for s in SUFFIXES)}) in this folder"
+            f"{display}: a folder with no claims files (*.yaml, *.yml) in it; --data names a "
+            "claims file or a folder of them"
         )
     return names
 
