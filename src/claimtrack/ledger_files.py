@@ -24,7 +24,6 @@ from claimtrack.models import ArticleMeta, Claim, ClaimsFile, LeftOut, Slot, Sub
 from claimtrack.problems import Problem, UsageError
 
 SUFFIXES = (".yaml", ".yml")
-REGISTRIES = ("articles", "subjects", "slots")
 _NAMES = {"articles": "article", "subjects": "subject", "slots": "slot"}
 T = TypeVar("T")
 
