@@ -9,7 +9,9 @@ import os
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
+import yaml
 
 from conftest import ARTICLE_A, ARTICLE_B, invoke_in
 
@@ -181,6 +183,13 @@ def test_registries_may_live_in_any_file(tmp_path: Path) -> None:
     assert _check(root, "data/claims", code=0) == []
     subjects = {claim["subject"]["name"] for claim in _json(root, "list", "--data", "data/claims")}
     assert subjects == {"Pat Smith"}
+    # A finding on a registry entry is at that entry, in the file that declares it.
+    shared = REGISTRY.replace("aliases: [Smith, Pat]", "aliases: [Smith, Pat, Lee Jones]")
+    (root / "data" / "claims" / "20-people.yaml").write_text("version: 1\n" + shared)
+    found = [p for p in _check(root, "data/claims", code=0) if p["code"] == "alias-shared"]
+    assert [(p["path"], p["line"]) for p in found] == [
+        ("data/claims/20-people.yaml", _line_of("version: 1\n" + shared, "aliases: [Smith"))
+    ]
 
 
 def test_a_syntax_error_in_the_second_file_names_it(tmp_path: Path) -> None:
@@ -297,7 +306,11 @@ def test_init_creates_either_layout(tmp_path: Path) -> None:
     for path in folder.iterdir():  # the editor's schema line, relative to each file
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first == "# yaml-language-server: $schema=../../schema/claims.schema.json"
-        assert (path.parent / "../../schema/claims.schema.json").resolve().is_file()
+        schema = (path.parent / "../../schema/claims.schema.json").resolve()
+        jsonschema.validate(yaml.safe_load(path.read_text(encoding="utf-8")),
+                            json.loads(schema.read_text(encoding="utf-8")))  # fmt: skip
+        # A file of only claims, as a curator splits one off, is valid too.
+        jsonschema.validate({"claims": []}, json.loads(schema.read_text(encoding="utf-8")))
     assert (tmp_path / "folder" / "claimtrack.toml").read_text() == 'data = "data/claims"\n'
     assert not (tmp_path / "file" / "claimtrack.toml").exists()
 
