@@ -190,7 +190,8 @@ LAYERS: dict[str, int] = {
     **dict.fromkeys(
         ("articles", "loader", "models", "spec", "syntax_messages", "schema_messages", "dates",
          "numbers", "text", "safe", "digest", "cache", "files", "problems", "version",
-         "gc_pause", "config", "terminal", "record_types", "progress"),
+         "gc_pause", "config", "terminal", "record_types", "progress",
+         "ledger_files"),
         0,
     ),
     "ledger": 1,

@@ -23,13 +23,8 @@ from claimtrack.ledger import (
     parse_article_date,
     source_reference_problem,
 )
-from claimtrack.loader import (
-    LoadResult,
-    PathKey,
-    is_placeholder,
-    load_claims,
-    placeholder_message,
-)
+from claimtrack.ledger_files import Loaded, load_data
+from claimtrack.loader import PathKey, is_placeholder, placeholder_message
 from claimtrack.problems import Problem, problems_from_json
 from claimtrack.text import one_line
 
@@ -38,6 +33,7 @@ from claimtrack.text import one_line
 LOADER_CODES: list[tuple[str, str]] = [
     ("yaml-syntax", "the file is not valid YAML: an unclosed quote (reported where it opened), a line or `- ` item that lines up with nothing above it (reported at that line, naming the line it should line up with), a tab in the indentation, `: ` in an unquoted value"),
     ("duplicate-key", "a key appears twice in one mapping (YAML would silently keep the last); an item missing its `- ` is reported once, at its first key"),
+    ("duplicate-entry", "two files of a `--data` folder declare the same article, subject or slot (the first file's entry is used)"),
     ("yaml-alias", "aliases (`*name`) are refused: they can blow up the size of a file"),
     ("yaml-tag", "tags (`!!python/object`, ...) are refused: the file holds plain data only"),
     ("yaml-too-deep", "nesting deeper than 64 levels"),
@@ -93,10 +89,10 @@ def _duplicate_ids(ctx: CheckContext) -> Iterator[Problem]:
     first: dict[str, int] = {}
     for index, claim in enumerate(ctx.ledger.claims):
         if claim.id in first:
-            line, _ = ctx.position(("claims", first[claim.id], "id"))
+            here: PathKey = ("claims", index, "id")
             yield ctx.problem(
-                ("claims", index, "id"), "duplicate-claim-id",
-                f"this id is used twice (first at line {line})",
+                here, "duplicate-claim-id",
+                f"this id is used twice (first at {ctx.line_of(('claims', first[claim.id], 'id'), here)})",
             )
         else:
             first[claim.id] = index
@@ -400,7 +396,7 @@ def _via_suggested(ctx: CheckContext) -> Iterator[Problem]:
         if relay is not None:
             found.append((("claims", index, "sources", k, "attributed_to"), relay))
     if found:  # one walk of the file locates them all
-        ctx.load.positions.prefetch([path for path, _ in found])
+        ctx.prefetch([path for path, _ in found])
     for path, relay in found:
         yield ctx.problem(
             path, "via-suggested",
@@ -567,7 +563,7 @@ class CheckReport(NamedTuple):
         }  # fmt: skip
 
 
-def run_rules(load: LoadResult, ledger: Ledger) -> list[Problem]:
+def run_rules(load: Loaded, ledger: Ledger) -> list[Problem]:
     ctx = CheckContext(load, ledger)
     found: list[Problem] = []
     for entry in progress.track(RULES, "running the rules"):
@@ -575,7 +571,7 @@ def run_rules(load: LoadResult, ledger: Ledger) -> list[Problem]:
     return found
 
 
-def cached_rules(load: LoadResult, ledger: Ledger) -> list[Problem]:
+def cached_rules(load: Loaded, ledger: Ledger) -> list[Problem]:
     """:func:`run_rules`, cached: the rules read nothing but the claims file and the ledger (its
     articles and warnings), so their findings are keyed on exactly those."""
     import json
@@ -602,7 +598,7 @@ def cached_rules(load: LoadResult, ledger: Ledger) -> list[Problem]:
 
 def check_project(data: Path, seeds: Path, data_display: str, seeds_display: str) -> CheckReport:
     """Load everything and run every rule; raises UsageError only for unusable input."""
-    load = load_claims(data, data_display)
+    load = load_data(data, data_display)
     with gc_paused():
         articles, problems = load_articles(seeds, seeds_display)
     problems = [*load.problems, *problems]

@@ -40,6 +40,22 @@ class EditError(UsageError):
     """The edit cannot be made safely; the file is left as it was."""
 
 
+def folder_refusal(path: Path, display: str) -> str:
+    """Why an edit of a folder of claims files is refused, and how to name the file to edit:
+    each file of the folder is a claims file of its own, so ``--data`` one of them writes there
+    (and the others are kept as they are)."""
+    from claimtrack.ledger_files import claims_files
+
+    try:
+        example = f"{display.rstrip('/')}/{claims_files(path, display)[-1]}"
+    except UsageError:
+        example = f"{display.rstrip('/')}/10-claims.yaml"
+    return (
+        f"{display}: is a folder of claims files; add-article, draft and match read and write "
+        f"one claims file: name it with --data (e.g. --data {example}); nothing written"
+    )
+
+
 @dataclass
 class _Insertion:
     start: int
@@ -99,6 +115,8 @@ class ClaimsEdit:
         from claimtrack.loader import decode_claims, parse_claims_text, read_claims_bytes
 
         display = display or str(path)
+        if path.is_dir():
+            raise EditError(folder_refusal(path, display))
         raw = read_claims_bytes(path, display)
         problems: list[Any] = []
         decoded = decode_claims(raw, display, problems)

@@ -15,7 +15,7 @@ from typing import Any
 
 from claimtrack.problems import UsageError
 
-KEYS = {"data": "the claims YAML file", "seeds": "the folder of article files"}
+KEYS = {"data": "the claims YAML file, or a folder of them", "seeds": "the folder of article files"}
 """Every setting, and what it is: a key the file may hold."""
 
 FILES = ("claimtrack.toml", "pyproject.toml")

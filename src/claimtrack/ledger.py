@@ -485,9 +485,9 @@ def open_ledger(
     (``Ledger.left_out``) and the query works on the rest; with ``whole`` (``export``, which
     publishes the ledger), any entry left out is a :class:`UsageError` too.
     """
-    from claimtrack.loader import load_claims
+    from claimtrack.ledger_files import load_data
 
-    load = load_claims(data, data_display)
+    load = load_data(data, data_display)
     if load.claims is None or (whole and load.left_out):
         shown = sorted(load.problems)[:5]
         lines = [f"{p.location()}: {p.message} ({p.code})" for p in shown]

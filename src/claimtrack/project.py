@@ -34,7 +34,8 @@ StrPath = str | PathLike[str]
 
 
 def open_project(data: StrPath = "data/claims.yaml", seeds: StrPath = "seeds") -> Project:
-    """Load the claims file ``data`` and the articles in ``seeds``, as every command does.
+    """Load the claims file ``data`` (or every claims file of the folder ``data``, as one ledger)
+    and the articles in ``seeds``, as every command does.
 
     Raises :class:`~claimtrack.problems.UsageError` when the claims file cannot be used at all;
     problems that leave the rest usable (an unreadable article, an invalid claim left out) are in

@@ -397,7 +397,9 @@ def _no_cache(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
     return value
 
 
-def data_option(help: str = "The claims YAML file.") -> Callable[[F], F]:
+def data_option(
+    help: str = "The claims YAML file, or a folder of them (*.yaml, *.yml: one ledger).",
+) -> Callable[[F], F]:
     """``--data FILE`` (default ``data/claims.yaml``): the one declaration every command shares."""
     return click.option(
         "--data", "data", default="data/claims.yaml", show_default=True, metavar="FILE",

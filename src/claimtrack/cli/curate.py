@@ -11,7 +11,12 @@ from claimtrack.cli.base import InputError, completer, data_option, seeds_option
 
 @click.command()
 @click.argument("folder", metavar="[DIR]", default=".", type=click.Path(path_type=str))
-def init(folder: str) -> None:
+@click.option(
+    "--layout", type=click.Choice(["file", "folder"]), default="file", show_default=True,
+    help="file: one claims file, data/claims.yaml; folder: data/claims/ (00-registry.yaml and "
+    "10-claims.yaml, every *.yaml there one ledger) and a claimtrack.toml naming it.",
+)
+def init(folder: str, layout: str) -> None:
     """Create a new project in DIR (default: here): seeds/, data/claims.yaml, the schema.
 
     The claims file opens with the editor's schema line, an empty registry and a commented
@@ -22,10 +27,10 @@ def init(folder: str) -> None:
     from claimtrack.scaffold import init_project
 
     root = Path(folder)
+    data = "data/claims" if layout == "folder" else "data/claims.yaml"
     try:
-        created = init_project(root)
-        report = check_project(root / "data" / "claims.yaml", root / "seeds",
-                               "data/claims.yaml", "seeds")  # fmt: skip
+        created = init_project(root, layout)
+        report = check_project(root / data, root / "seeds", data, "seeds")
     except UsageError as exc:
         raise InputError(str(exc)) from None
     if has_errors(report.problems):  # pragma: no cover - the template is tested to check clean
@@ -33,6 +38,14 @@ def init(folder: str) -> None:
     for path in created:
         click.echo(f"created {path}{'/' if path.is_dir() else ''}")
     where = "" if folder in (".", "") else f"cd {folder} && "
+    if layout == "folder":  # the commands that write name the file they write into
+        click.echo(
+            "\nNext:\n"
+            f"  {where}claimtrack add-article FILE|URL --data data/claims/00-registry.yaml\n"
+            "  claimtrack draft ARTICLE --write --data data/claims/10-claims.yaml\n"
+            "  claimtrack check    (every command reads all of data/claims/: claimtrack.toml)"
+        )
+        return
     click.echo(
         "\nNext:\n"
         f"  {where}claimtrack add-article FILE|URL   bring in an article (saved to seeds/)\n"

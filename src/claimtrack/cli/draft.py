@@ -130,6 +130,10 @@ def read_ledger(data: str, required: bool) -> dict[str, Any] | None:
     path = Path(data)
     if not path.exists() and not required:
         return None
+    if path.is_dir():
+        from claimtrack.claims_edit import folder_refusal
+
+        raise InputError(folder_refusal(path, data))
     try:
         raw = read_claims_bytes(path, data)
     except UsageError as exc:

@@ -49,6 +49,8 @@ EXAMPLES: dict[str, list[tuple[str, str]]] = {
     ],
     "init": [
         ("claimtrack init my-story", "a new project: seeds/, a claims file, its schema"),
+        ("claimtrack init my-desk --layout folder",
+         "the claims as a folder of files, data/claims/ (one per article or topic)"),
     ],
     "list": [
         ("claimtrack list --subject Portman", "claims about a person (a name, alias or key)"),
