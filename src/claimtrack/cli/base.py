@@ -400,9 +400,9 @@ def _no_cache(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
 def data_option(
     help: str = "The claims YAML file, or a folder of them (*.yaml, *.yml: one ledger).",
 ) -> Callable[[F], F]:
-    """``--data FILE`` (default ``data/claims.yaml``): the one declaration every command shares."""
+    """``--data PATH`` (default ``data/claims.yaml``): the one declaration every command shares."""
     return click.option(
-        "--data", "data", default="data/claims.yaml", show_default=True, metavar="FILE",
+        "--data", "data", default="data/claims.yaml", show_default=True, metavar="PATH",
         type=click.Path(path_type=str), help=help,
     )
 
@@ -490,8 +490,8 @@ def _set_quiet(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
     "it on stderr, and erases it at the end).",
 )  # fmt: skip
 @click.option(
-    "--data", "data", default=None, metavar="FILE", type=click.Path(path_type=str),
-    help="The claims YAML file, for every command (as the command's own --data).",
+    "--data", "data", default=None, metavar="PATH", type=click.Path(path_type=str),
+    help="The claims YAML file or folder, for every command (as the command's own --data).",
 )  # fmt: skip
 @click.option(
     "--seeds", "seeds", default=None, metavar="DIR", type=click.Path(path_type=str),
