@@ -20,7 +20,6 @@ yaml and dateutil, and that the summaries here match the commands' help.
 from __future__ import annotations
 
 import errno
-import gc
 import importlib
 import os
 import sys
@@ -63,6 +62,15 @@ class ClaimtrackGroup(click.Group):
     """Turns library errors into clean messages; an unexpected error is one line, never a traceback."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        from claimtrack.gc_pause import gc_paused
+
+        # A command is a short process that builds a ledger and prints: the cyclic collector
+        # would walk hundreds of thousands of records again and again to find no garbage (a
+        # third of the time of a large re-run), so it is paused for the command, here only.
+        with gc_paused():
+            return self._invoke(ctx)
+
+    def _invoke(self, ctx: click.Context) -> Any:
         from claimtrack.problems import UsageError
 
         # --no-cache holds for one invocation (matters under CliRunner); a cache module not yet
@@ -70,11 +78,6 @@ class ClaimtrackGroup(click.Group):
         cache = sys.modules.get("claimtrack.cache")
         if cache is not None:
             cache.disable(False)
-        # A command is a short process that builds a ledger and prints: the cyclic collector
-        # would walk hundreds of thousands of records again and again to find no garbage (a
-        # third of the time of a large re-run), so it is paused for the command.
-        collecting = gc.isenabled()
-        gc.disable()
         _degrade_unencodable_output()
         try:
             # Progress on stderr, erased before the pager shows the output (so nested inside it).
@@ -113,9 +116,6 @@ class ClaimtrackGroup(click.Group):
             _cannot_write(ctx, exc)
         except Exception as exc:
             _internal(ctx, exc)
-        finally:
-            if collecting:
-                gc.enable()
 
 
 _WRITE_ERRORS = frozenset(
