@@ -854,14 +854,20 @@ def load_claims(path: Path, display: str | None = None) -> LoadResult:
         return hit._replace(key=name)
     raw = source() if callable(source) else source
     with gc_paused():
-        items = _load_items(raw, display)
+        names = _items_names(path, display)
+        items = _load_items(raw, display, names, name)
     if items is not None:
-        return items._replace(key=name)
+        result, parsed = items
+        if not parsed:
+            # A second run of the edited file (or its entry was lost): from now on a plain hit.
+            # The run that parsed the edit did not write it, to stay as quick as a hit.
+            cache.write(name, _to_cache(result), size=len(raw))
+        return result._replace(key=name)
     result = _load(raw, display)._replace(key=name)
     if result.claims is not None:
         cache.write(name, _to_cache(result), size=len(raw))
         with gc_paused():
-            _store_items(raw, display, result)
+            _store_items(raw, result, names[0], name)
     return result
 
 
@@ -879,16 +885,19 @@ class _Items(NamedTuple):
     events start and end (line, column, line, column) from the item's first line."""
 
     token: str
-    """Names this entry, so that the small entry beside it is read only with it."""
+    """Names this entry (the cache key of the file it was written for), so that the small entry
+    beside it is read only with it."""
     rows: dict[str, tuple[list[Any], array[int]]]
 
 
-def _items_names(display: str) -> tuple[str, str]:
-    """The item entry of the file shown as ``display`` (keyed on the name, not the bytes: it
-    serves the next version of the file) and the small entry of items parsed since."""
+def _items_names(path: Path, display: str) -> tuple[str, str]:
+    """The item entry of the file at ``path`` shown as ``display`` (keyed on its name, not its
+    bytes: it serves the next version of the file; two projects' ``data/claims.yaml`` differ by
+    the absolute path) and the small entry of items parsed since."""
     from claimtrack import cache
 
-    return cache.key("claim-items", display), cache.key("claim-items-new", display)
+    where = str(path.absolute())
+    return cache.key("items", where, display), cache.key("items-since", where, display)
 
 
 def _decode_items(data: bytes) -> _Items:
@@ -902,13 +911,11 @@ def _decode_items(data: bytes) -> _Items:
     digests, rows = entry.get("digests"), entry.get("rows")
     if type(digests) is not list or type(rows) is not list or len(digests) != len(rows):
         raise ValueError("not an item entry")
-    spans = array("I", entry.get("spans"))
+    spans = array("I", entry.get("spans") or ())
     if len(spans) != 4 * len(rows) or any(type(digest) is not str for digest in digests):
         raise ValueError("not an item entry")
-    return _Items(
-        entry["token"],
-        {digest: (row, spans[4 * i : 4 * i + 4]) for i, (digest, row) in enumerate(zip(digests, rows))},
-    )
+    pairs = enumerate(zip(digests, rows, strict=True))
+    return _Items(entry["token"], {digest: (row, spans[4 * i : 4 * i + 4]) for i, (digest, row) in pairs})
 
 
 def _write_items(name: str, items: _Items) -> None:
@@ -924,10 +931,9 @@ def _write_items(name: str, items: _Items) -> None:
     cache.write(name, json.dumps(entry, ensure_ascii=False).encode())
 
 
-def _store_items(raw: bytes, display: str, result: LoadResult) -> None:
+def _store_items(raw: bytes, result: LoadResult, name: str, token: str) -> None:
     """After a whole parse without problems, the record of each claim item under its digest, when
     the items are where the parser found each claim (:func:`claim_items.split`)."""
-    import os
 
     from claimtrack import claim_items
 
@@ -949,29 +955,57 @@ def _store_items(raw: bytes, display: str, result: LoadResult) -> None:
             return
         span = array("I", (line - first, column, end_line - first, end_column))
         rows[digest] = (claim_row(claims.claims[index]), span)
-    name, _ = _items_names(display)
-    _write_items(name, _Items(os.urandom(8).hex(), rows))
+    _write_items(name, _Items(token, rows))
+    _write_rest(split.rest(raw, _UNSET), claims._replace(claims=[]))
 
 
-def _load_items(raw: bytes, display: str) -> LoadResult | None:
+def _rest_records(rest: bytes) -> ClaimsFile | None:
+    """The registries of a split file (:meth:`claim_items.Split.rest`), cached on their bytes;
+    None unless they read without a problem and ``claims:`` was the top-level key."""
+    import json
+
+    from claimtrack import cache
+
+    hit = cache.load(cache.key("registries", rest), lambda data: claims_file_from_rows(json.loads(data)))
+    if hit is not None:
+        return hit
+    data, problems = parse_claims_text(rest, "")
+    if problems or type(data) is not dict or data.get("claims") != _UNSET_TEXT:
+        return None
+    data["claims"] = []
+    model = claims_file_from_data(data)
+    if model is not None:
+        _write_rest(rest, model)
+    return model
+
+
+def _write_rest(rest: bytes, model: ClaimsFile) -> None:
+    import json
+
+    from claimtrack import cache
+
+    rows = json.dumps(claims_file_to_rows(model), ensure_ascii=False).encode()
+    cache.write(cache.key("registries", rest), rows)
+
+
+def _load_items(
+    raw: bytes, display: str, names: tuple[str, str], token: str
+) -> tuple[LoadResult, int] | None:
     """The file read from the cached records of its unchanged claim items, parsing only the new
-    ones and the rest of the file; None (parse it all) unless the split is certain and nothing in
+    ones (and the rest of the file, unless cached), and how many items were parsed; None (parse it all) unless the split is certain and nothing in
     the file has a problem: a problem needs the whole parse to be reported as it always is."""
-    import os
-
     from claimtrack import cache, claim_items
 
     split = claim_items.split(raw)
     if split is None:
         return None
-    name, delta_name = _items_names(display)
+    name, delta_name = names
     base = cache.load(name, _decode_items)
     if base is None:
         return None
     delta = cache.load(delta_name, _decode_items)
-    known = dict(base.rows)
-    if delta is not None and delta.token == base.token:
-        known.update(delta.rows)
+    since = delta.rows if delta is not None and delta.token == base.token else {}
+    known = base.rows | since
     digests = split.digests(raw)
     lines = split.lines
     new: dict[str, tuple[list[Any], array[int]]] = {}
@@ -996,10 +1030,10 @@ def _load_items(raw: bytes, display: str) -> LoadResult | None:
             return None
         records[digest] = record
         new[digest] = (claim_row(record), array("I", (line - 1, column, end_line - 1, end_column)))
-    data, problems = parse_claims_text(split.rest(raw, _UNSET), display)
-    if problems or type(data) is not dict or data.get("claims") != _UNSET_TEXT:
+    rest = _rest_records(split.rest(raw, _UNSET))
+    if rest is None:
         return None
-    cached = sorted({digest for digest in digests if digest not in records})
+    cached = list(dict.fromkeys(digest for digest in digests if digest not in records))
     try:
         rebuilt = claims_file_from_rows(
             {"claims": [known[digest][0] for digest in cached], "articles": {}, "subjects": {}}
@@ -1007,10 +1041,7 @@ def _load_items(raw: bytes, display: str) -> LoadResult | None:
     except (ValueError, TypeError, KeyError, IndexError):
         return None
     records.update(zip(cached, rebuilt, strict=True))
-    data["claims"] = [records[digest] for digest in digests]
-    model = claims_file_from_data(data)
-    if model is None:
-        return None
+    model = rest._replace(claims=[records[digest] for digest in digests])
     spans = array("I")
     for index, digest in enumerate(digests):
         line, column, end_line, end_column = (new.get(digest) or known[digest])[1]
@@ -1018,14 +1049,13 @@ def _load_items(raw: bytes, display: str) -> LoadResult | None:
         spans.extend((index, first + line, column, first + end_line, end_column))
     if new:
         present = set(digests)
-        kept = {d: v for d, v in (delta.rows.items() if delta is not None and delta.token == base.token else ()) if d in present}
-        kept.update(new)
+        kept = {digest: value for digest, value in since.items() if digest in present} | new
         if len(kept) <= max(_DELTA_MAX, len(digests) // 50):
             _write_items(delta_name, _Items(base.token, kept))
         else:
             every = {digest: (new.get(digest) or known[digest]) for digest in digests}
-            _write_items(name, _Items(os.urandom(8).hex(), every))
-    return LoadResult(display, model, [], Positions(raw, spans))
+            _write_items(name, _Items(token, every))
+    return LoadResult(display, model, [], Positions(raw, spans)), len(new)
 
 
 _CACHE_CHUNK = 1000
