@@ -15,8 +15,9 @@ same mapping.
 from __future__ import annotations
 
 import re
-from hashlib import blake2b
 from typing import NamedTuple
+
+from claimtrack.digest import sha256
 
 _CLAIMS_LINE = re.compile(rb"(?:^|\n)(claims:[ ]*(?:#[^\n]*)?)(?:\n|\Z)")
 _LINE_BREAKS = re.compile(rb"\xe2\x80[\xa8\xa9]")
@@ -52,10 +53,13 @@ class Split(NamedTuple):
     def digests(self, raw: bytes) -> list[str]:
         """A digest of each item's bytes (the cache's key for its record)."""
         starts = self.starts
-        return [
-            blake2b(raw[starts[i] : starts[i + 1]], digest_size=16).hexdigest()
-            for i in range(len(starts) - 1)
-        ]
+        digests = []
+        for index in range(len(starts) - 1):
+            piece = raw[starts[index] : starts[index + 1]]
+            digest = sha256(len(piece))
+            digest.update(piece)
+            digests.append(digest.hexdigest()[:32])
+        return digests
 
     def rest(self, raw: bytes, value: bytes) -> bytes:
         """The file without its items and with ``claims:`` given ``value``: read to see that the
