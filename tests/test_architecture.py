@@ -188,7 +188,7 @@ def test_the_architecture_page_names_every_module() -> None:
 
 LAYERS: dict[str, int] = {
     **dict.fromkeys(
-        ("articles", "loader", "models", "spec", "syntax_messages", "schema_messages", "dates",
+        ("articles", "loader", "claim_items", "models", "spec", "syntax_messages", "schema_messages", "dates",
          "numbers", "text", "safe", "digest", "cache", "files", "problems", "version",
          "gc_pause", "config", "terminal", "record_types", "progress",
          "ledger_files"),

@@ -26,7 +26,7 @@ def test_second_load_comes_from_the_cache(
 ) -> None:
     p = make_project()
     first = load_claims(p.data, "data/claims.yaml")
-    assert len(entries()) == 1
+    assert len(entries("claims")) == 1
     import claimtrack.loader as loader
 
     def boom(*args: object) -> None:
@@ -40,12 +40,12 @@ def test_second_load_comes_from_the_cache(
 
 def test_an_edit_changes_the_key(make_project: Callable[..., Project]) -> None:
     p = make_project()
-    load_claims(p.data, "d")
+    first = load_claims(p.data, "d")
     p.data.write_text(p.data.read_text().replace("Pat Smith", "Patricia Smith"))
     result = load_claims(p.data, "d")
     assert result.claims is not None
     assert result.claims.subjects["pat-smith"].name == "Patricia Smith"
-    assert len(entries("claims")) == 2
+    assert result.key != first.key and result.key == cache.key("claims", p.data.read_bytes(), "d")
 
 
 def test_damaged_entry_is_ignored(make_project: Callable[..., Project]) -> None:
@@ -68,7 +68,7 @@ def test_no_cache_flag_and_env(
     assert entries() == []
     monkeypatch.delenv("CLAIMTRACK_NO_CACHE")
     assert p.run("check").exit_code == 0
-    assert kinds() == ["check", "claims", "ledger"]
+    assert kinds() == ["check", "claims", "items", "ledger", "registries"]
 
 
 def test_unwritable_cache_is_no_error(

@@ -133,7 +133,7 @@ def test_a_cached_run_imports_neither_yaml_nor_pydantic(tmp_path: Path) -> None:
     first, written = run_and_list_modules(tmp_path, *args, env=env)
     assert first.returncode == 0, first.stderr
     assert sorted(path.name.split("-")[0] for path in (tmp_path / "cache").glob("*.json")) == [
-        "claims", "copies", "ledger", "reuse"
+        "claims", "copies", "items", "ledger", "registries", "reuse"
     ]  # fmt: skip
     assert imported(written, "tempfile") == []  # the cache writes without it (shutil, lzma, ...)
     again, modules = run_and_list_modules(tmp_path, *args, env=env)

@@ -28,6 +28,7 @@ from claimtrack import progress
 from claimtrack.gc_pause import gc_paused
 from claimtrack.models import (
     PLACEHOLDER,
+    Claim,
     ClaimsFile,
     LeftOut,
     claim_row,
@@ -857,10 +858,209 @@ def load_claims(path: Path, display: str | None = None) -> LoadResult:
     if hit is not None:
         return hit._replace(key=name)
     raw = source() if callable(source) else source
+    with gc_paused():
+        names = _items_names(path, display)
+        items = _load_items(raw, display, names, name)
+    if items is not None:
+        result, parsed = items
+        if not parsed:
+            # A second run of the edited file (or its entry was lost): from now on a plain hit.
+            # The run that parsed the edit did not write it, to stay as quick as a hit.
+            cache.write(name, _to_cache(result), size=len(raw))
+        return result._replace(key=name)
     result = _load(raw, display)._replace(key=name)
     if result.claims is not None:
         cache.write(name, _to_cache(result), size=len(raw))
+        with gc_paused():
+            _store_items(raw, result, names[0], name)
     return result
+
+
+_UNSET_TEXT = "\0claimtrack: the claims are read item by item"
+_UNSET = b'"\\0' + _UNSET_TEXT[1:].encode() + b'"'
+"""What ``claims:`` holds in the rest of a split file (:meth:`claim_items.Split.rest`): no file
+can mean it, so reading it back proves that line was the top-level key."""
+_DELTA_MAX = 200
+"""Items parsed since the item entry was written that are kept in a small entry beside it;
+more (or more than 2% of the file) and the whole item entry is written again."""
+
+
+class _Items(NamedTuple):
+    """A cache entry of claim items: each item's digest, its claim's row and where the claim's
+    events start and end (line, column, line, column) from the item's first line."""
+
+    token: str
+    """Names this entry (the cache key of the file it was written for), so that the small entry
+    beside it is read only with it."""
+    rows: dict[str, tuple[list[Any], array[int]]]
+
+
+def _items_names(path: Path, display: str) -> tuple[str, str]:
+    """The item entry of the file at ``path`` shown as ``display`` (keyed on its name, not its
+    bytes: it serves the next version of the file; two projects' ``data/claims.yaml`` differ by
+    the absolute path) and the small entry of items parsed since."""
+    from claimtrack import cache
+
+    where = str(path.absolute())
+    return cache.key("items", where, display), cache.key("items-since", where, display)
+
+
+def _decode_items(data: bytes) -> _Items:
+    """An item entry, checked: the rows later by :func:`claims_file_from_rows`, the spans here
+    (``array`` refuses anything but non-negative integers)."""
+    import json
+
+    entry = json.loads(data)
+    if type(entry) is not dict or type(entry.get("token")) is not str:
+        raise ValueError("not an item entry")
+    digests, rows = entry.get("digests"), entry.get("rows")
+    if type(digests) is not list or type(rows) is not list or len(digests) != len(rows):
+        raise ValueError("not an item entry")
+    spans = array("I", entry.get("spans") or ())
+    if len(spans) != 4 * len(rows) or any(type(digest) is not str for digest in digests):
+        raise ValueError("not an item entry")
+    pairs = enumerate(zip(digests, rows, strict=True))
+    return _Items(entry["token"], {digest: (row, spans[4 * i : 4 * i + 4]) for i, (digest, row) in pairs})
+
+
+def _write_items(name: str, items: _Items) -> None:
+    import json
+
+    from claimtrack import cache
+
+    spans: array[int] = array("I")
+    for _, span in items.rows.values():
+        spans.extend(span)
+    entry = {"token": items.token, "digests": list(items.rows),
+             "rows": [row for row, _ in items.rows.values()], "spans": spans.tolist()}  # fmt: skip
+    cache.write(name, json.dumps(entry, ensure_ascii=False).encode())
+
+
+def _store_items(raw: bytes, result: LoadResult, name: str, token: str) -> None:
+    """After a whole parse without problems, the record of each claim item under its digest, when
+    the items are where the parser found each claim (:func:`claim_items.split`)."""
+
+    from claimtrack import claim_items
+
+    spans = result.positions._spans
+    claims = result.claims
+    if result.problems or result.left_out or claims is None or spans is None:
+        return
+    split = claim_items.split(raw)
+    if split is None or len(split) != len(claims.claims) or len(spans) != 5 * len(split):
+        return
+    lines, indent = split.lines, split.indent
+    rows: dict[str, tuple[list[Any], array[int]]] = {}
+    for index, digest in enumerate(split.digests(raw)):
+        at = 5 * index
+        item, line, column, end_line, end_column = spans[at : at + 5]
+        first, after = lines[index], lines[index + 1]
+        # The claim's events lie within its item's lines (its end may be the next item's '-').
+        if item != index or not first <= line < after or (end_line, end_column) > (after, indent):
+            return
+        span = array("I", (line - first, column, end_line - first, end_column))
+        rows[digest] = (claim_row(claims.claims[index]), span)
+    _write_items(name, _Items(token, rows))
+    _write_rest(split.rest(raw, _UNSET), claims._replace(claims=[]))
+
+
+def _rest_records(rest: bytes) -> ClaimsFile | None:
+    """The registries of a split file (:meth:`claim_items.Split.rest`), cached on their bytes;
+    None unless they read without a problem and ``claims:`` was the top-level key."""
+    import json
+
+    from claimtrack import cache
+
+    hit = cache.load(cache.key("registries", rest), lambda data: claims_file_from_rows(json.loads(data)))
+    if hit is not None:
+        return hit
+    data, problems = parse_claims_text(rest, "")
+    if problems or type(data) is not dict or data.get("claims") != _UNSET_TEXT:
+        return None
+    data["claims"] = []
+    model = claims_file_from_data(data)
+    if model is not None:
+        _write_rest(rest, model)
+    return model
+
+
+def _write_rest(rest: bytes, model: ClaimsFile) -> None:
+    import json
+
+    from claimtrack import cache
+
+    rows = json.dumps(claims_file_to_rows(model), ensure_ascii=False).encode()
+    cache.write(cache.key("registries", rest), rows)
+
+
+def _load_items(
+    raw: bytes, display: str, names: tuple[str, str], token: str
+) -> tuple[LoadResult, int] | None:
+    """The file read from the cached records of its unchanged claim items, parsing only the new
+    ones (and the rest of the file, unless cached), and how many items were parsed; None (parse it all) unless the split is certain and nothing in
+    the file has a problem: a problem needs the whole parse to be reported as it always is."""
+    from claimtrack import cache, claim_items
+
+    split = claim_items.split(raw)
+    if split is None:
+        return None
+    name, delta_name = names
+    base = cache.load(name, _decode_items)
+    if base is None:
+        return None
+    delta = cache.load(delta_name, _decode_items)
+    since = delta.rows if delta is not None and delta.token == base.token else {}
+    known = base.rows | since
+    digests = split.digests(raw)
+    lines = split.lines
+    new: dict[str, tuple[list[Any], array[int]]] = {}
+    records: dict[str, Any] = {}
+    for index, digest in enumerate(digests):
+        if digest in known or digest in new:
+            continue
+        spans: array[int] = array("I")
+        data, problems = parse_claims_text(claim_items.PREFIX + split.item(raw, index), display,
+                                           {}, spans)  # fmt: skip
+        if problems or type(data) is not dict or len(data) != 1:
+            return None
+        claims = data.get("claims")
+        if type(claims) is not list or len(claims) != 1 or len(spans) != 5:
+            return None
+        record = claims[0]
+        if type(record) is not Claim:
+            return None
+        _, line, column, end_line, end_column = spans
+        length = lines[index + 1] - lines[index]
+        if not 1 <= line <= length or (end_line - 1, end_column) > (length, split.indent):
+            return None
+        records[digest] = record
+        new[digest] = (claim_row(record), array("I", (line - 1, column, end_line - 1, end_column)))
+    rest = _rest_records(split.rest(raw, _UNSET))
+    if rest is None:
+        return None
+    cached = list(dict.fromkeys(digest for digest in digests if digest not in records))
+    try:
+        rebuilt = claims_file_from_rows(
+            {"claims": [known[digest][0] for digest in cached], "articles": {}, "subjects": {}}
+        ).claims
+    except (ValueError, TypeError, KeyError, IndexError):
+        return None
+    records.update(zip(cached, rebuilt, strict=True))
+    model = rest._replace(claims=[records[digest] for digest in digests])
+    spans = array("I")
+    for index, digest in enumerate(digests):
+        line, column, end_line, end_column = (new.get(digest) or known[digest])[1]
+        first = lines[index]
+        spans.extend((index, first + line, column, first + end_line, end_column))
+    if new:
+        present = set(digests)
+        kept = {digest: value for digest, value in since.items() if digest in present} | new
+        if len(kept) <= max(_DELTA_MAX, len(digests) // 50):
+            _write_items(delta_name, _Items(base.token, kept))
+        else:
+            every = {digest: (new.get(digest) or known[digest]) for digest in digests}
+            _write_items(name, _Items(token, every))
+    return LoadResult(display, model, [], Positions(raw, spans)), len(new)
 
 
 _CACHE_CHUNK = 1000
